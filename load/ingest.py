@@ -1,0 +1,167 @@
+"""Storage steps of ingestion: keep raw responses, write documents, know what is already done.
+
+Write order is what makes a killed run safe to resume: raw blobs and `raw_documents` first,
+then `deal_mentions`, then `documents` last. A URL counts as done only once its documents row
+is committed, so anything interrupted before that is simply fetched (conditionally) and
+processed again, and the merges on deterministic keys add nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import polars as pl
+
+from extract.errors import SourceError
+from extract.fetching import FetchOutcome, StoredCopy
+from extract.records import Document, Ref
+from load.lake import Lake, WriteResult
+from load.quarantine import QuarantineItem
+from load.raw_store import RawStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """A stored raw body ready for parsing."""
+
+    source: str
+    url: str
+    raw_id: str
+    body: bytes
+
+
+def quarantine_item(
+    source: str, url: str, stage: str, error: SourceError | Exception, seen_at: datetime,
+    raw_id: str | None = None,
+) -> QuarantineItem:
+    """A quarantine item for an error, classified transient (retryable) or not."""
+    transient = isinstance(error, SourceError) and error.transient
+    error_class = error.error_class if isinstance(error, SourceError) else type(error).__name__
+    return QuarantineItem(
+        source=source, url=url, stage=stage, error_class=error_class,
+        message=str(error) or error_class, retryable=transient, seen_at=seen_at, raw_id=raw_id,
+    )
+
+
+def store_fetched(
+    lake: Lake, raw_store: RawStore, source: str, outcomes: Sequence[FetchOutcome],
+    seen_at: datetime,
+) -> tuple[list[RawInput], list[QuarantineItem]]:
+    """Keep every fetched body in the raw store and index it in `raw_documents`.
+
+    A "not modified" answer reuses the stored body. Fetch errors become quarantine items.
+    Returns the bodies to parse and the failures.
+    """
+    inputs: list[RawInput] = []
+    failures: list[QuarantineItem] = []
+    rows = []
+    for outcome in outcomes:
+        url = outcome.ref.url
+        if outcome.error is not None:
+            failures.append(quarantine_item(source, url, "fetch", outcome.error, seen_at))
+            continue
+        response = outcome.response
+        assert response is not None
+        if response.not_modified:
+            try:
+                if outcome.stored is None:
+                    raise ValueError("304 Not Modified without a stored copy to reuse")
+                body = raw_store.get(outcome.stored.raw_id)
+            except (OSError, ValueError) as exc:
+                failures.append(quarantine_item(source, url, "fetch", exc, seen_at))
+                continue
+            inputs.append(RawInput(source, url, outcome.stored.raw_id, body))
+            continue
+        raw_id, blob_path = raw_store.put(response.body)
+        rows.append({
+            "raw_id": raw_id, "source": source, "url": url, "final_url": response.final_url,
+            "fetched_at": response.fetched_at, "status": response.status,
+            "content_type": response.content_type, "byte_size": len(response.body),
+            "blob_path": blob_path, "etag": response.etag,
+            "last_modified": response.last_modified,
+        })
+        inputs.append(RawInput(source, url, raw_id, response.body))
+    # Insert-only: the first fetch of a body is its provenance; a refetch adds nothing.
+    lake.upsert("raw_documents", rows, update_matched=False)
+    return inputs, failures
+
+
+def write_documents(lake: Lake, documents: Iterable[Document]) -> WriteResult:
+    """Merge documents on doc_id (updated only where a value changed)."""
+    return lake.upsert("documents", [doc.to_row() for doc in documents])
+
+
+def known_urls(lake: Lake, source: str) -> set[str]:
+    """URLs of a source that need no fetch: parsed into documents, or failed permanently."""
+    docs = lake.read("documents", columns=["source", "url", "canonical_url"]).filter(
+        pl.col("source") == source
+    )
+    known = set(docs["url"].to_list()) | set(docs["canonical_url"].to_list())
+    quarantined = lake.read("quarantine").filter(
+        (pl.col("source") == source) & pl.col("resolved_at").is_null() & ~pl.col("retryable")
+    )
+    return known | set(quarantined["url"].to_list())
+
+
+def stored_copies(lake: Lake, source: str) -> dict[str, StoredCopy]:
+    """Per URL, the most recently fetched raw copy: the validators for a conditional GET."""
+    raw = (
+        lake.read("raw_documents")
+        .filter(pl.col("source") == source)
+        .sort("fetched_at")
+        .unique(subset=["url"], keep="last")
+    )
+    return {
+        row["url"]: StoredCopy(row["raw_id"], row["etag"], row["last_modified"])
+        for row in raw.iter_rows(named=True)
+    }
+
+
+def retry_refs(lake: Lake, source: str, max_attempts: int) -> list[Ref]:
+    """Refs whose fetch failed transiently and is still worth another attempt."""
+    rows = lake.read("quarantine").filter(
+        (pl.col("source") == source)
+        & (pl.col("stage") == "fetch")
+        & pl.col("resolved_at").is_null()
+        & pl.col("retryable")
+        & (pl.col("attempts") < max_attempts)
+    )
+    return [Ref(source=source, url=url, canonical_url=url) for url in rows["url"].to_list()]
+
+
+def raw_inputs(lake: Lake, raw_store: RawStore, source: str | None = None) -> Iterable[RawInput]:
+    """Every stored raw body (of one source or all), for re-parsing without the network."""
+    raw = lake.read("raw_documents", columns=["raw_id", "source", "url", "fetched_at"])
+    if source is not None:
+        raw = raw.filter(pl.col("source") == source)
+    # Newest copy per URL: an article fetched twice is re-parsed from its latest version.
+    raw = raw.sort("fetched_at").unique(subset=["source", "url"], keep="last").sort("url")
+    for row in raw.iter_rows(named=True):
+        yield RawInput(row["source"], row["url"], row["raw_id"], raw_store.get(row["raw_id"]))
+
+
+def plan_fetch(
+    lake: Lake, source: str, refs: Sequence[Ref], *, max_items: int, max_attempts: int,
+) -> tuple[list[Ref], dict[str, StoredCopy]]:
+    """Which refs to fetch this run, and the stored copies for conditional GETs.
+
+    Discovered refs not yet done come first (in discovery order), then earlier transient
+    failures worth retrying; at most `max_items` in all, the rest wait for the next run.
+    """
+    known = known_urls(lake, source)
+    chosen: list[Ref] = []
+    seen: set[str] = set()
+    for ref in [*refs, *retry_refs(lake, source, max_attempts)]:
+        if ref.url in known or ref.canonical_url in known or ref.canonical_url in seen:
+            continue
+        seen.add(ref.canonical_url)
+        chosen.append(ref)
+    if len(chosen) > max_items:
+        log.info("%s: %d items to fetch, capped at %d this run", source, len(chosen), max_items)
+        chosen = chosen[:max_items]
+    return chosen, stored_copies(lake, source)

@@ -1,0 +1,220 @@
+"""The lake: Delta Lake tables under one storage root, written only by merge on the key.
+
+Every write is one atomic Delta commit. A merge whose rows are already stored as they are makes
+no commit at all (matched rows are only rewritten when a value column IS DISTINCT FROM the
+stored one), so rerunning a flow on the same window leaves every table at the same version.
+A process killed mid-write leaves at most unreferenced Parquet files behind: readers only see
+committed versions, so every table stays readable.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+from deltalake import DeltaTable
+from deltalake.exceptions import TableNotFoundError
+
+from load.contract import Rows, conform
+from load.schemas import EXPORTED_TABLES, TABLES, TableSpec
+from load.storage import StorageRoot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What one merge did: rows inserted, updated and deleted, and the table version after."""
+
+    table: str
+    inserted: int
+    updated: int
+    deleted: int
+    version: int | None
+
+    @property
+    def changed(self) -> bool:
+        """True when the merge committed a new table version."""
+        return bool(self.inserted or self.updated or self.deleted)
+
+
+def quote(identifier: str) -> str:
+    """SQL-quote a column name for delta-rs predicates (names like `field` are keywords)."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def sql_literal(value: str) -> str:
+    """A SQL string literal, with quotes escaped."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def in_list(column: str, values: list[str], alias: str | None = "t") -> str:
+    """Predicate `alias.column IN ('a', 'b', ...)`; an empty list matches nothing."""
+    if not values:
+        return "FALSE"
+    prefix = f"{alias}." if alias else ""
+    return f"{prefix}{quote(column)} IN ({', '.join(sql_literal(v) for v in values)})"
+
+
+class Lake:
+    """Delta tables for every spec in load.schemas, under `<root>/tables/<name>`."""
+
+    def __init__(self, root: str, storage_options: dict[str, str] | None = None) -> None:
+        self.storage = StorageRoot(root, storage_options)
+        self.storage_options = storage_options or None
+
+    def table_uri(self, name: str) -> str:
+        """The URI of a table's folder."""
+        return self.storage.uri("tables", name)
+
+    def _open(self, name: str) -> DeltaTable | None:
+        try:
+            return DeltaTable(self.table_uri(name), storage_options=self.storage_options)
+        except TableNotFoundError:
+            return None
+
+    def exists(self, name: str) -> bool:
+        """True when the table has at least one commit."""
+        return self._open(name) is not None
+
+    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
+        """The table's current rows; an empty frame with the contract's columns when absent."""
+        spec = TABLES[name]
+        table = self._open(name)
+        if table is None:
+            empty = pl.from_arrow(spec.schema.empty_table())
+            assert isinstance(empty, pl.DataFrame)
+            return empty.select(columns) if columns else empty
+        arrow = table.to_pyarrow_table(columns=columns)
+        frame = pl.from_arrow(arrow)
+        assert isinstance(frame, pl.DataFrame)
+        return frame
+
+    def version(self, name: str) -> int | None:
+        """The table's current version, None when it does not exist."""
+        table = self._open(name)
+        return None if table is None else table.version()
+
+    def last_commit(self, name: str) -> dict[str, Any] | None:
+        """Version, UTC time and operation of the table's latest commit."""
+        table = self._open(name)
+        if table is None:
+            return None
+        entry = table.history(1)[0]
+        return {
+            "version": table.version(),
+            "timestamp": datetime.fromtimestamp(entry["timestamp"] / 1000, tz=UTC),
+            "operation": entry.get("operation"),
+        }
+
+    def _ensure(self, spec: TableSpec) -> DeltaTable:
+        table = self._open(spec.name)
+        if table is not None:
+            return table
+        return DeltaTable.create(
+            self.table_uri(spec.name),
+            schema=spec.schema,
+            mode="ignore",  # another writer created it first: fine, same contract
+            name=spec.name,
+            description=spec.description,
+            storage_options=self.storage_options,
+        )
+
+    def upsert(
+        self, name: str, rows: Rows, *, replace_where: str | None = None,
+        update_matched: bool = True,
+    ) -> WriteResult:
+        """Merge rows into a table on its key, in one atomic commit.
+
+        New keys are inserted; stored rows are updated only where a value differs.
+        `replace_where` (a predicate on the target alias `t`) additionally deletes stored rows
+        in that scope whose key is not among `rows`: how a re-extraction replaces the rows of
+        the documents it covers. `update_matched=False` makes the write insert-only.
+        """
+        spec = TABLES[name]
+        source = conform(spec, rows)
+        if source.num_rows == 0 and replace_where is None:
+            return WriteResult(name, 0, 0, 0, self.version(name))
+        table = self._ensure(spec)
+        on = " AND ".join(f"t.{quote(k)} = s.{quote(k)}" for k in spec.key)
+        differs = " OR ".join(
+            f"(t.{quote(c)} IS DISTINCT FROM s.{quote(c)})" for c in spec.value_columns
+        )
+        merger = table.merge(source, on, source_alias="s", target_alias="t")
+        if update_matched:
+            merger = merger.when_matched_update_all(predicate=differs or None)
+        merger = merger.when_not_matched_insert_all()
+        if replace_where is not None:
+            merger = merger.when_not_matched_by_source_delete(predicate=replace_where)
+        metrics = merger.execute()
+        result = WriteResult(
+            name,
+            int(metrics.get("num_target_rows_inserted", 0)),
+            int(metrics.get("num_target_rows_updated", 0)),
+            int(metrics.get("num_target_rows_deleted", 0)),
+            table.version(),
+        )
+        log.info("%s: +%d ~%d -%d (version %s)", name, result.inserted, result.updated,
+                 result.deleted, result.version)
+        return result
+
+    def merge_with(self, name: str, rows: Rows, *, updates: dict[str, str]) -> WriteResult:
+        """Merge rows on the key with explicit SQL update expressions for matched rows.
+
+        Used where an update is not a plain overwrite, like counting quarantine attempts.
+        """
+        spec = TABLES[name]
+        source = conform(spec, rows)
+        if source.num_rows == 0:
+            return WriteResult(name, 0, 0, 0, self.version(name))
+        table = self._ensure(spec)
+        on = " AND ".join(f"t.{quote(k)} = s.{quote(k)}" for k in spec.key)
+        metrics = (
+            table.merge(source, on, source_alias="s", target_alias="t")
+            .when_matched_update(updates={quote(c): expr for c, expr in updates.items()})
+            .when_not_matched_insert_all()
+            .execute()
+        )
+        return WriteResult(
+            name,
+            int(metrics.get("num_target_rows_inserted", 0)),
+            int(metrics.get("num_target_rows_updated", 0)),
+            0,
+            table.version(),
+        )
+
+    def update_where(self, name: str, predicate: str, updates: dict[str, str]) -> int:
+        """SQL UPDATE on one table in one commit; returns the number of rows updated."""
+        table = self._open(name)
+        if table is None:
+            return 0
+        metrics = table.update(
+            updates={quote(c): expr for c, expr in updates.items()}, predicate=predicate
+        )
+        return int(metrics.get("num_updated_rows", 0))
+
+    def export_snapshots(self, names: tuple[str, ...] = EXPORTED_TABLES) -> list[str]:
+        """Refresh one plain Parquet file per existing table under `exports/`.
+
+        Each file is written under a temporary name and renamed, so a consumer never reads
+        half a file.
+        """
+        written = []
+        for name in names:
+            table = self._open(name)
+            if table is None:
+                continue
+            arrow: pa.Table = table.to_pyarrow_table()
+            final = self.storage.path("exports", f"{name}.parquet")
+            temp = self.storage.path("exports", f".{name}.parquet.{os.getpid()}.tmp")
+            self.storage.ensure_dir("exports")
+            pq.write_table(arrow, temp, filesystem=self.storage.fs)
+            self.storage.fs.move(temp, final)
+            written.append(self.storage.uri("exports", f"{name}.parquet"))
+        return written
