@@ -1,0 +1,1 @@
+"""Source connectors: discover new items, fetch them politely, parse raw bytes into documents."""

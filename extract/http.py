@@ -1,0 +1,497 @@
+"""The one polite HTTP client every source uses.
+
+`PoliteClient.get` sends a GET with the configured User-Agent, connect/read timeouts, urllib3
+retries (connect errors, read timeouts, 429 and 5xx, honouring a capped Retry-After), a
+per-rate-group request rate, robots.txt, a host allowlist checked on every redirect hop before
+it is requested, a body size cap and conditional GET. It returns a `FetchedResponse` or raises
+one of the `extract.errors` classes, so callers only decide "retry later" or "quarantine".
+
+Nothing here logs the User-Agent (it carries the contact e-mail), request headers (they may
+carry Authorization or Cookie secrets) or exception objects that hold the request: logs and
+error messages name the URL, the status, the attempt and the reason only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import threading
+import time
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from urllib3.exceptions import InvalidHeader, NewConnectionError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
+from urllib3.util.retry import Retry
+
+from extract.errors import (
+    BodyTooLarge,
+    ConnectionFailed,
+    FetchTimeout,
+    HostNotAllowed,
+    HttpStatusError,
+    MalformedInput,
+    RobotsDisallowed,
+    ServerBusy,
+    SourceError,
+    TransientError,
+)
+from extract.records import FetchedResponse
+
+log = logging.getLogger(__name__)
+
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_SECRET_HEADERS = ("Authorization", "Proxy-Authorization", "Cookie")
+_CHUNK_BYTES = 64 * 1024
+# RFC 9309 asks crawlers to parse at least 500 KiB of robots.txt and allows ignoring the rest.
+_ROBOTS_MAX_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """Settings of a `PoliteClient`; `user_agent` is built by the caller and never logged."""
+
+    user_agent: str
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    max_body_bytes: int = 20_000_000
+    max_retries: int = 3
+    backoff_factor: float = 0.5
+    max_retry_after: float = 60.0
+    default_rate_per_second: float = 1.0
+    rate_limits: Mapping[str, float] = field(default_factory=dict)
+    respect_robots: bool = True
+    robots_ttl_seconds: float = 86400.0
+    robots_agent: str = "circularity"
+    max_redirects: int = 5
+
+    def __post_init__(self) -> None:
+        rates = [self.default_rate_per_second, *self.rate_limits.values()]
+        if any(rate <= 0 for rate in rates):
+            raise ValueError("request rates must be positive")
+        if self.max_retries < 0 or self.max_redirects < 0 or self.max_body_bytes <= 0:
+            raise ValueError("max_retries/max_redirects must be >= 0 and max_body_bytes > 0")
+
+
+class _TokenBucket:
+    """Capacity-one token bucket: hands out one request slot every 1/rate seconds, no burst.
+
+    Hand-written on purpose: the same bucket must be taken by first attempts, by urllib3's
+    internal retries (only reachable from inside `Retry.sleep`), by redirect hops and robots.txt
+    fetches, from every thread sharing the client. Rate-limit libraries wrap a whole call and
+    cannot be hooked into urllib3's retry loop; a capacity-one bucket is a few lines.
+    """
+
+    def __init__(self, rate_per_second: float) -> None:
+        self._interval = 1.0 / rate_per_second
+        self._next_slot = 0.0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        """Block until this caller's slot comes; slots are reserved in arrival order."""
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self._interval
+        if slot > now:
+            time.sleep(slot - now)
+
+
+class _PoliteRetry(Retry):
+    """urllib3 `Retry` that caps Retry-After and takes a rate token before every retry."""
+
+    def __init__(
+        self,
+        *args: Any,
+        bucket: _TokenBucket | None = None,
+        max_retry_after: float = 60.0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.bucket = bucket
+        self.max_retry_after = max_retry_after
+
+    def new(self, **kw: Any) -> Self:
+        """Copy made by urllib3 on every increment: it must keep the bucket and the cap."""
+        kw.setdefault("bucket", self.bucket)
+        kw.setdefault("max_retry_after", self.max_retry_after)
+        return super().new(**kw)
+
+    def get_retry_after(self, response: Any) -> float | None:
+        """The server's Retry-After in seconds, capped; an unparsable value means backoff."""
+        try:
+            seconds = super().get_retry_after(response)
+        except InvalidHeader:
+            return None
+        return None if seconds is None else min(seconds, self.max_retry_after)
+
+    def sleep(self, response: Any = None) -> None:
+        """Wait out Retry-After or the backoff, then take a rate token for the retry."""
+        super().sleep(response)
+        if self.bucket is not None:
+            self.bucket.acquire()
+
+    def increment(self, method: str | None = None, url: str | None = None, *args: Any,
+                  **kwargs: Any) -> Self:
+        """Count a failed attempt (raises when exhausted) and log it without secrets."""
+        retry = super().increment(method, url, *args, **kwargs)
+        pool, response, error = kwargs.get("_pool"), kwargs.get("response"), kwargs.get("error")
+        target = url or ""
+        if pool is not None and not target.startswith(("http://", "https://")):
+            target = f"{pool.scheme}://{pool.host}:{pool.port}{target}"
+        reason = f"HTTP {response.status}" if response is not None else type(error).__name__
+        log.warning("attempt %d of GET %s failed (%s); retrying", len(retry.history), target,
+                    reason)
+        return retry
+
+
+class _RateGroupSession(requests.Session):
+    """A Session whose transport adapter is chosen per rate group instead of by URL prefix.
+
+    Overriding `get_adapter` (rather than `mount`ing lazily) keeps adapter lookup thread-safe:
+    `mount` reorders the adapters dict while other threads may be iterating it.
+    """
+
+    def __init__(self, adapter_for_url: Callable[[str], HTTPAdapter]) -> None:
+        super().__init__()
+        self._adapter_for_url = adapter_for_url
+
+    def get_adapter(self, url: str) -> HTTPAdapter:
+        """The adapter (and so the retry policy and bucket) of the URL's rate group."""
+        return self._adapter_for_url(url)
+
+
+@dataclass
+class _RateGroup:
+    bucket: _TokenBucket
+    adapter: HTTPAdapter
+
+
+@dataclass
+class _RobotsEntry:
+    parser: RobotFileParser
+    expires_at: float
+
+
+def _normalise_host(entry: str) -> str:
+    """Lower-case host of an allowlist or rate-limit entry; ports, brackets, dots dropped."""
+    text = entry.strip()
+    parsed = urlsplit(text if "://" in text else f"//{text}")
+    return (parsed.hostname or text.lower()).rstrip(".")
+
+
+def _host_matches(host: str, entry: str) -> bool:
+    """True when `entry` is `host` itself or (for names, not IPs) a parent domain of it."""
+    if host == entry:
+        return True
+    try:
+        ipaddress.ip_address(host)
+        return False
+    except ValueError:
+        return host.endswith("." + entry)
+
+
+def _split_checked(url: str, allowed: frozenset[str]) -> SplitResult:
+    """Parse an http(s) URL and refuse it unless its host is on the allowlist."""
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        raise HostNotAllowed(f"not a valid URL: {url}", url=url) from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise HostNotAllowed(f"not an http(s) URL with a host: {url}", url=url)
+    if not any(_host_matches(host.rstrip("."), entry) for entry in allowed):
+        raise HostNotAllowed(f"host {host} is not on the allowlist: {url}", url=url)
+    return parts
+
+
+def _origin(parts: SplitResult) -> str:
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The error and the errors it wraps (requests -> MaxRetryError -> reason), outermost first."""
+    chain: list[BaseException] = []
+    current: object = exc
+    while isinstance(current, BaseException) and current not in chain and len(chain) < 8:
+        chain.append(current)
+        reason = getattr(current, "reason", None)
+        current = reason if isinstance(reason, BaseException) else (
+            current.args[0] if current.args else None)
+    return chain
+
+
+def _transport_error(exc: requests.RequestException, url: str) -> SourceError:
+    """Map a requests exception to an `extract.errors` class, naming only URL and reason."""
+    chain = _causes(exc)
+    reason = type(chain[-1]).__name__
+    if any(isinstance(e, requests.Timeout)
+           or (isinstance(e, Urllib3Timeout) and not isinstance(e, NewConnectionError))
+           for e in chain):
+        return FetchTimeout(f"timed out after retries ({reason}): {url}", url=url)
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return MalformedInput(f"body could not be decoded ({reason}): {url}", url=url)
+    return ConnectionFailed(f"connection failed after retries ({reason}): {url}", url=url)
+
+
+def _for_page(exc: TransientError, url: str) -> TransientError:
+    """The same transient error, re-addressed to the page whose robots.txt failed."""
+    message = f"robots.txt not fetched ({exc}) for {url}"
+    if isinstance(exc, ServerBusy):
+        return ServerBusy(message, url=url, status=exc.status)
+    return type(exc)(message, url=url)
+
+
+def _read_capped(response: requests.Response, cap: int, url: str, *, truncate: bool) -> bytes:
+    """Read the decoded body up to `cap` bytes; over it, raise BodyTooLarge or cut it off."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.strip().isdigit() and int(declared) > cap and not truncate:
+        raise BodyTooLarge(f"Content-Length {int(declared)} over the {cap}-byte cap: {url}",
+                           url=url)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        for chunk in response.iter_content(chunk_size=_CHUNK_BYTES):
+            total += len(chunk)
+            if total > cap:
+                if not truncate:
+                    raise BodyTooLarge(f"body over the {cap}-byte cap: {url}", url=url)
+                chunks.append(chunk[: len(chunk) - (total - cap)])
+                break
+            chunks.append(chunk)
+    except requests.RequestException as exc:
+        raise _transport_error(exc, url) from None
+    return b"".join(chunks)
+
+
+class PoliteClient:
+    """Thread-safe polite HTTP GET client; one per process or flow, shared by all sources.
+
+    Rate groups: a host belongs to the longest `rate_limits` key equal to it or a parent domain
+    of it; all hosts of a group share one token bucket (and one HTTPAdapter whose Retry takes
+    that bucket's tokens); a host matching no key gets its own bucket at the default rate.
+    """
+
+    def __init__(self, config: ClientConfig) -> None:
+        self._config = config
+        self._rate_keys = {_normalise_host(k): float(v) for k, v in config.rate_limits.items()}
+        self._groups: dict[str, _RateGroup] = {}
+        self._groups_lock = threading.Lock()
+        self._robots: dict[str, _RobotsEntry] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
+        self._robots_lock = threading.Lock()
+        self._session = _RateGroupSession(self._adapter_for_url)
+        self._session.headers["User-Agent"] = config.user_agent
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the session and every connection pool."""
+        self._session.close()
+        with self._groups_lock:
+            for group in self._groups.values():
+                group.adapter.close()
+
+    def get(self, url: str, *, allowed_hosts: Collection[str],
+            params: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None,
+            etag: str | None = None, last_modified: str | None = None) -> FetchedResponse:
+        """GET `url` politely; see the module docstring for the rules and the errors raised.
+
+        `FetchedResponse.url` is `url` with `params` encoded into it; `final_url` is the URL
+        that answered after redirects. A 304 to a conditional request returns
+        `not_modified=True`, an empty body and the validators sent when the 304 has none.
+        """
+        if isinstance(allowed_hosts, str):
+            allowed_hosts = [allowed_hosts]
+        allowed = frozenset(_normalise_host(entry) for entry in allowed_hosts)
+        _split_checked(url, allowed)
+        request_url = url
+        if params:
+            prepared = requests.PreparedRequest()
+            prepared.prepare_url(url, params)
+            request_url = prepared.url or url
+        send_headers: CaseInsensitiveDict[str] = CaseInsensitiveDict(headers or {})
+        if etag:
+            send_headers["If-None-Match"] = etag
+        if last_modified:
+            send_headers["If-Modified-Since"] = last_modified
+        conditional = "If-None-Match" in send_headers or "If-Modified-Since" in send_headers
+
+        response, final_url = self._follow(request_url, allowed, send_headers,
+                                           check_robots=self._config.respect_robots)
+        try:
+            return self._to_record(request_url, final_url, response, conditional, send_headers)
+        finally:
+            response.close()
+
+    def _to_record(self, url: str, final_url: str, response: requests.Response,
+                   conditional: bool, sent: CaseInsensitiveDict[str]) -> FetchedResponse:
+        status = response.status_code
+        attempts = len(getattr(getattr(response.raw, "retries", None), "history", ())) + 1
+        log.info("GET %s -> %d (attempt %d)", final_url, status, attempts)
+        if status == 429 or status >= 500:
+            raise ServerBusy(f"HTTP {status} after {attempts} attempts: {final_url}",
+                             url=final_url, status=status)
+        if status == 304 and conditional:
+            body = b""
+        elif status >= 300:
+            raise HttpStatusError(f"HTTP {status}: {final_url}", url=final_url, status=status)
+        else:
+            body = _read_capped(response, self._config.max_body_bytes, final_url, truncate=False)
+        headers = {key.lower(): value for key, value in response.headers.items()}
+        not_modified = status == 304
+        return FetchedResponse(
+            url=url,
+            final_url=final_url,
+            status=status,
+            headers=headers,
+            body=body,
+            fetched_at=datetime.now(UTC),
+            content_type=headers.get("content-type"),
+            etag=headers.get("etag") or (sent.get("If-None-Match") if not_modified else None),
+            last_modified=headers.get("last-modified")
+            or (sent.get("If-Modified-Since") if not_modified else None),
+            not_modified=not_modified,
+        )
+
+    def _follow(self, url: str, allowed: frozenset[str], headers: CaseInsensitiveDict[str], *,
+                check_robots: bool) -> tuple[requests.Response, str]:
+        """Send the GET and follow redirects by hand, vetting every hop before requesting it."""
+        current, hop_headers = url, headers.copy()
+        for _hop in range(self._config.max_redirects + 1):
+            parts = _split_checked(current, allowed)
+            if check_robots:
+                self._check_robots(current, parts, allowed)
+            response = self._send(current, parts, hop_headers)
+            target = self._session.get_redirect_target(response)
+            if response.status_code not in _REDIRECT_STATUSES or not target:
+                return response, current
+            response.close()
+            next_url = urljoin(current, target)
+            log.info("GET %s -> %d redirect to %s", current, response.status_code, next_url)
+            if self._session.should_strip_auth(current, next_url):
+                for name in _SECRET_HEADERS:
+                    hop_headers.pop(name, None)
+            current = next_url
+        raise HttpStatusError(f"more than {self._config.max_redirects} redirects: {url}",
+                              url=url, status=response.status_code)
+
+    def _send(self, url: str, parts: SplitResult,
+              headers: CaseInsensitiveDict[str]) -> requests.Response:
+        """One first attempt (urllib3 retries included): take a token, then GET, streamed."""
+        self._group(parts.hostname or "").bucket.acquire()
+        sent = headers.copy()
+        sent["User-Agent"] = self._config.user_agent  # callers cannot override the UA
+        try:
+            return self._session.get(
+                url,
+                headers=sent,
+                timeout=(self._config.connect_timeout, self._config.read_timeout),
+                allow_redirects=False,
+                stream=True,
+            )
+        except requests.RequestException as exc:
+            log.warning("GET %s failed after retries (%s)", url, type(exc).__name__)
+            raise _transport_error(exc, url) from None
+
+    def _group(self, host: str) -> _RateGroup:
+        """The rate group of `host`, created on first use (bucket plus adapter)."""
+        host = host.lower().rstrip(".")
+        matches = [key for key in self._rate_keys if _host_matches(host, key)]
+        key = max(matches, key=len) if matches else None
+        name = f"key:{key}" if key else f"host:{host}"
+        with self._groups_lock:
+            group = self._groups.get(name)
+            if group is None:
+                rate = self._rate_keys[key] if key else self._config.default_rate_per_second
+                bucket = _TokenBucket(rate)
+                retries = self._config.max_retries
+                retry = _PoliteRetry(
+                    total=retries, connect=retries, read=retries, status=retries, other=0,
+                    redirect=False, allowed_methods=frozenset({"GET"}),
+                    status_forcelist=_RETRY_STATUSES, backoff_factor=self._config.backoff_factor,
+                    respect_retry_after_header=True, raise_on_status=False,
+                    bucket=bucket, max_retry_after=self._config.max_retry_after,
+                )
+                group = _RateGroup(bucket=bucket, adapter=HTTPAdapter(max_retries=retry))
+                self._groups[name] = group
+        return group
+
+    def _adapter_for_url(self, url: str) -> HTTPAdapter:
+        return self._group(urlsplit(url).hostname or "").adapter
+
+    def _check_robots(self, url: str, parts: SplitResult, allowed: frozenset[str]) -> None:
+        parser = self._robots_parser(_origin(parts), url, allowed)
+        if not parser.can_fetch(self._config.robots_agent, url):
+            raise RobotsDisallowed(f"robots.txt disallows: {url}", url=url)
+
+    def _robots_parser(self, origin: str, url: str, allowed: frozenset[str]) -> RobotFileParser:
+        """Cached robots.txt rules of an origin; one fetch at a time per origin, any thread."""
+        with self._robots_lock:
+            entry = self._robots.get(origin)
+            if entry is not None and entry.expires_at > time.monotonic():
+                return entry.parser
+            origin_lock = self._robots_locks.setdefault(origin, threading.Lock())
+        with origin_lock:
+            with self._robots_lock:
+                entry = self._robots.get(origin)
+                if entry is not None and entry.expires_at > time.monotonic():
+                    return entry.parser
+            parser = self._fetch_robots(origin, url, allowed)
+            with self._robots_lock:
+                expires_at = time.monotonic() + self._config.robots_ttl_seconds
+                self._robots[origin] = _RobotsEntry(parser, expires_at)
+            return parser
+
+    def _fetch_robots(self, origin: str, url: str, allowed: frozenset[str]) -> RobotFileParser:
+        """Fetch and parse robots.txt; transient failures are raised for the page `url`."""
+        robots_url = f"{origin}/robots.txt"
+        parser = RobotFileParser(robots_url)
+        try:
+            response, _final = self._follow(robots_url, allowed, CaseInsensitiveDict(),
+                                            check_robots=False)
+        except (HostNotAllowed, HttpStatusError):
+            # Redirected off the allowlist or too often: RFC 9309 treats that as unavailable.
+            log.warning("robots.txt of %s unreachable by redirects; treating it as absent", origin)
+            parser.allow_all = True
+            parser.modified()
+            return parser
+        except TransientError as exc:
+            raise _for_page(exc, url) from None
+        try:
+            status = response.status_code
+            log.info("robots.txt of %s -> %d", origin, status)
+            if status == 429 or status >= 500:
+                raise ServerBusy(f"robots.txt answered HTTP {status} for {url}", url=url,
+                                 status=status)
+            if status in (401, 403):
+                parser.disallow_all = True
+            elif 200 <= status < 300:
+                cap = min(self._config.max_body_bytes, _ROBOTS_MAX_BYTES)
+                try:
+                    body = _read_capped(response, cap, robots_url, truncate=True)
+                except TransientError as exc:
+                    raise _for_page(exc, url) from None
+                parser.parse(body.decode("utf-8", errors="replace").splitlines())
+            else:  # 404, 410 and any other "unavailable" answer: no rules, all allowed
+                parser.allow_all = True
+            parser.modified()
+            return parser
+        finally:
+            response.close()
