@@ -1,0 +1,108 @@
+"""Connectors: each source's discovery behind one shape, so the flow wires them all alike.
+
+A connector is configured with plain values (built from settings by `flows/`), discovers what is
+new since a watermark, and names the hosts its fetches may touch. Parsing is not here: it lives
+in `extract.parsers`, so re-parsing from the raw store needs no connector and no settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from extract import cnbc
+from extract.errors import PermanentError, SourceError, TransientError
+from extract.fetching import Fetcher
+from extract.records import FetchedResponse, Ref
+
+log = logging.getLogger(__name__)
+
+
+class SourceUnavailable(TransientError):
+    """Discovery failed as a whole and at least one failure may pass: retry later."""
+
+    def __init__(self, message: str, failures: list[tuple[str, SourceError]]) -> None:
+        super().__init__(message)
+        self.failures = failures
+
+
+class SourceBroken(PermanentError):
+    """Discovery failed as a whole with permanent errors only (every feed malformed...)."""
+
+    def __init__(self, message: str, failures: list[tuple[str, SourceError]]) -> None:
+        super().__init__(message)
+        self.failures = failures
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What a connector found.
+
+    `refs` are items to fetch; `prefetched` are responses discovery already holds that are
+    documents themselves (an API page of posts), to be stored and parsed as they are;
+    `failures` are (url, error) of discovery requests that failed while others succeeded;
+    `watermark` is where the next run may start, or None to keep the previous one.
+    """
+
+    refs: list[Ref]
+    failures: list[tuple[str, SourceError]] = field(default_factory=list)
+    prefetched: list[tuple[Ref, FetchedResponse]] = field(default_factory=list)
+    watermark: datetime | None = None
+
+
+class Connector(Protocol):
+    """What the flow needs from a source."""
+
+    name: str
+    allowed_hosts: tuple[str, ...]
+
+    def discover(self, client: Fetcher, since: datetime | None) -> Discovery:
+        """Find items published since the watermark (None: everything on offer)."""
+        ...
+
+    def request_headers(self) -> dict[str, str] | None:
+        """Extra headers for item fetches (a session cookie), or None."""
+        ...
+
+
+def all_failed(
+    failures: list[tuple[str, SourceError]], attempted: int
+) -> SourceUnavailable | SourceBroken | None:
+    """The error to raise when every discovery request failed, else None.
+
+    Transient (worth a Prefect retry) when any failure was transient, permanent otherwise.
+    """
+    if not attempted or len(failures) < attempted:
+        return None
+    reasons = "; ".join(f"{url}: {err.error_class}: {err}" for url, err in failures[:3])
+    message = f"all {attempted} discovery requests failed: {reasons}"
+    if any(err.transient for _, err in failures):
+        return SourceUnavailable(message, failures)
+    return SourceBroken(message, failures)
+
+
+@dataclass(frozen=True)
+class CnbcConnector:
+    """CNBC: the configured section RSS feeds; article pages fetched from cnbc.com."""
+
+    feeds: tuple[str, ...]
+    allowed_hosts: tuple[str, ...]
+    name: str = cnbc.SOURCE
+
+    def discover(self, client: Fetcher, since: datetime | None) -> Discovery:
+        """Refs from every feed; raises SourceUnavailable when no feed could be read."""
+        result = cnbc.discover(client, self.feeds, allowed_hosts=self.allowed_hosts, since=since)
+        failed = all_failed(result.failures, len(self.feeds))
+        if failed is not None:
+            raise failed
+        hints = [r.published_hint for r in result.refs if r.published_hint is not None]
+        # With a feed missing, its items may be older than the others' newest: keep the old mark.
+        watermark = max(hints) if hints and not result.failures else None
+        return Discovery(refs=list(result.refs), failures=list(result.failures),
+                         watermark=watermark)
+
+    def request_headers(self) -> dict[str, str] | None:
+        """CNBC needs no extra headers."""
+        return None

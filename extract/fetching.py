@@ -1,0 +1,85 @@
+"""Fetching a batch of discovered refs through the polite client, one outcome per ref.
+
+A failure never stops the batch: every ref ends as a response, a "not modified" answer (the
+stored raw copy is still current) or a classified error for the quarantine.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from extract.errors import SourceError
+from extract.records import FetchedResponse, Ref
+
+log = logging.getLogger(__name__)
+
+
+class Fetcher(Protocol):
+    """What fetching needs from the HTTP client (extract.http.PoliteClient has it)."""
+
+    def get(
+        self,
+        url: str,
+        *,
+        allowed_hosts: Collection[str],
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchedResponse: ...
+
+
+@dataclass(frozen=True)
+class StoredCopy:
+    """What the raw store already holds for a URL: used for a conditional GET."""
+
+    raw_id: str
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """The result of fetching one ref: exactly one of response or error is set."""
+
+    ref: Ref
+    response: FetchedResponse | None = None
+    error: SourceError | None = None
+    stored: StoredCopy | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """True when the server said the stored copy is current."""
+        return self.response is not None and self.response.not_modified
+
+
+def fetch_refs(
+    client: Fetcher,
+    refs: Sequence[Ref],
+    *,
+    allowed_hosts: Collection[str],
+    stored: Mapping[str, StoredCopy] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> list[FetchOutcome]:
+    """Fetch each ref in order; conditional GET where a stored copy of the URL exists."""
+    stored = stored or {}
+    outcomes = []
+    for ref in refs:
+        copy = stored.get(ref.url)
+        try:
+            response = client.get(
+                ref.url,
+                allowed_hosts=allowed_hosts,
+                headers=headers,
+                etag=copy.etag if copy else None,
+                last_modified=copy.last_modified if copy else None,
+            )
+        except SourceError as exc:
+            log.warning("fetch failed: %s: %s (%s)", ref.url, exc.error_class, exc)
+            outcomes.append(FetchOutcome(ref, error=exc, stored=copy))
+            continue
+        outcomes.append(FetchOutcome(ref, response=response, stored=copy))
+    return outcomes

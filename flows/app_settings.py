@@ -1,0 +1,155 @@
+"""Settings, read from the environment and `.env` (prefix CIRCULARITY_, nested with `__`).
+
+Only `flows/` and the CLI read settings; every other package takes plain arguments. Secrets are
+`SecretStr`, so printing or logging a settings object never shows them; `secret_values()` lists
+them for the log redaction filter. `.env.example` documents every setting.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_URL = "https://github.com/circularity-data/circularity"
+VERSION = "0.1.0"
+
+CNBC_FEED = "https://search.cnbc.com/rs/search/combinedcms/view.xml?partnerId=wrss01&id={}"
+CNBC_TECHNOLOGY, CNBC_FINANCE = "19854910", "10000664"
+
+
+class HttpSettings(BaseModel):
+    """The one polite HTTP client shared by every source."""
+
+    contact_email: SecretStr | None = Field(
+        default=None, description="Contact e-mail sent in the User-Agent (required by SEC EDGAR)."
+    )
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    max_body_bytes: int = 20_000_000
+    max_retries: int = 3
+    backoff_factor: float = 0.5
+    max_retry_after: float = 60.0
+    default_rate_per_second: float = 1.0
+    # Host or parent domain -> requests per second; hosts under one key share one budget.
+    rate_limits: dict[str, float] = Field(
+        default_factory=lambda: {
+            "sec.gov": 9.0,  # EDGAR allows 10/s across all its hosts; stay under it
+            "cnbc.com": 1.0,
+            "theinformation.com": 0.5,
+            "bsky.app": 5.0,
+            "bsky.social": 5.0,
+        }
+    )
+    respect_robots: bool = True
+
+    def user_agent(self) -> str:
+        """The User-Agent: project name, version, URL and the contact e-mail when set."""
+        contact = f"; {self.contact_email.get_secret_value()}" if self.contact_email else ""
+        return f"circularity/{VERSION} (+{PROJECT_URL}{contact})"
+
+
+class SourceSettings(BaseModel):
+    """What every source has: a switch, the hosts it may fetch from, a cap per run."""
+
+    enabled: bool = True
+    allowed_hosts: list[str] = Field(default_factory=list)
+    max_items_per_run: int = 200
+
+
+class CnbcSettings(SourceSettings):
+    """CNBC: section RSS feeds (Technology and Finance by default)."""
+
+    allowed_hosts: list[str] = Field(default_factory=lambda: ["cnbc.com"])
+    feeds: list[str] = Field(
+        default_factory=lambda: [CNBC_FEED.format(CNBC_TECHNOLOGY), CNBC_FEED.format(CNBC_FINANCE)]
+    )
+
+
+class TheInformationSettings(SourceSettings):
+    """The Information: Atom feed; full text only with a subscriber session cookie."""
+
+    enabled: bool = False
+    allowed_hosts: list[str] = Field(default_factory=lambda: ["theinformation.com"])
+    feed: str = "https://www.theinformation.com/feed"
+    session_cookie: SecretStr | None = None
+
+
+class BlueskySettings(SourceSettings):
+    """Bluesky: post search (needs an app password) and author feeds (public)."""
+
+    enabled: bool = False
+    allowed_hosts: list[str] = Field(default_factory=lambda: ["bsky.social", "bsky.app"])
+    pds_url: str = "https://bsky.social"
+    appview_url: str = "https://public.api.bsky.app"
+    handle: str | None = None
+    app_password: SecretStr | None = None
+    queries: list[str] = Field(default_factory=list)
+    authors: list[str] = Field(default_factory=list)
+
+
+class EdgarSettings(SourceSettings):
+    """SEC EDGAR: submissions of configured filers and full-text search."""
+
+    enabled: bool = False
+    allowed_hosts: list[str] = Field(default_factory=lambda: ["sec.gov"])
+    ciks: list[str] = Field(default_factory=list)
+    search_phrases: list[str] = Field(default_factory=list)
+    forms: list[str] = Field(
+        default_factory=lambda: ["8-K", "8-K/A", "10-Q", "10-Q/A", "10-K", "10-K/A"]
+    )
+
+
+class Settings(BaseSettings):
+    """All settings of a circularity deployment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CIRCULARITY_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    data_dir: str = "./data"
+    storage_options: dict[str, str] = Field(default_factory=dict)
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    cnbc: CnbcSettings = Field(default_factory=CnbcSettings)
+    the_information: TheInformationSettings = Field(default_factory=TheInformationSettings)
+    bluesky: BlueskySettings = Field(default_factory=BlueskySettings)
+    edgar: EdgarSettings = Field(default_factory=EdgarSettings)
+    nightly_cron: str = "0 3 * * *"
+    timezone: str = "UTC"
+    task_retries: int = 2
+    task_retry_delay_seconds: float = 10.0
+    max_fetch_attempts: int = 5
+
+    @field_validator("data_dir")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("data_dir must not be empty")
+        return value
+
+    def source(self, name: str) -> SourceSettings:
+        """The settings section of a source by name."""
+        section = getattr(self, name, None)
+        if not isinstance(section, SourceSettings):
+            raise KeyError(f"unknown source {name!r}")
+        return section
+
+    def secret_values(self) -> list[str]:
+        """Every secret's plain value that is set, for the log redaction filter."""
+        secrets = [
+            self.http.contact_email,
+            self.the_information.session_cookie,
+            self.bluesky.app_password,
+        ]
+        return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+
+
+SOURCES = ("cnbc", "the_information", "bluesky", "edgar")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment and `.env`, with keyword overrides on top."""
+    return Settings(**overrides)  # type: ignore[arg-type]

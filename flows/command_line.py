@@ -1,0 +1,180 @@
+"""The `circularity` command.
+
+    circularity run [--source NAME ...]     the nightly job on the local defaults
+    circularity status                      each table's rows and last commit; the last run
+    circularity parse --source NAME FILE    parse a saved response (.gz ok), print JSON lines
+
+Prefect is imported only by the commands that run flows, so `parse` (and other offline
+commands) start instantly and work with no Prefect server. Errors end as one clear line on
+stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_SOURCE_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _dumps(row: dict[str, Any]) -> str:
+    return json.dumps(row, default=_json_default, ensure_ascii=False)
+
+
+class _NoTracebacks(logging.Filter):
+    """Drop the traceback from log records: the message already says what failed and why.
+
+    Prefect's engine logs a failed task's traceback; the CLI promises one clear line per failed
+    source and never a traceback (use --verbose to see them).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
+def _quiet_tracebacks(verbose: bool) -> None:
+    if verbose:
+        return
+    for name in ("", "prefect"):
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(_NoTracebacks())
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the nightly flow; one line per source; exit 1 when a source failed."""
+    from flows.nightly_flow import nightly
+
+    _quiet_tracebacks(args.verbose)
+
+    summary = nightly(sources=args.source or None)
+    failed = 0
+    for result in summary["sources"]:
+        line = (
+            f"{result['source']}: {result['status']}"
+            f" (discovered {result['discovered']}, fetched {result['fetched']},"
+            f" documents {result['documents']}, mentions {result['mentions']},"
+            f" quarantined {result['quarantined']})"
+        )
+        if result["status"] == "failed":
+            failed += 1
+            line = f"{result['source']}: FAILED: {result['error']}"
+        elif result["status"] == "skipped":
+            line = f"{result['source']}: skipped ({result['error']})"
+        print(line)
+    print(f"run {summary['run_id']}: {summary['status']}")
+    return EXIT_SOURCE_FAILED if failed else EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print each table's row count and last commit, then the last run's summary."""
+    from flows.app_settings import load_settings
+    from flows.runtime import build_lake
+    from load.runs import last_run
+    from load.schemas import TABLES
+
+    lake = build_lake(load_settings())
+    print(f"storage root: {lake.storage.root}")
+    for name in TABLES:
+        commit = lake.last_commit(name)
+        if commit is None:
+            print(f"  {name:<14} absent")
+            continue
+        rows = lake.read(name, columns=list(TABLES[name].key)).height
+        print(f"  {name:<14} {rows:>8} rows  v{commit['version']}"
+              f"  {commit['timestamp']:%Y-%m-%d %H:%M:%S} UTC  {commit['operation']}")
+    run = last_run(lake)
+    if run is None:
+        print("no run yet")
+        return EXIT_OK
+    finished = run["finished_at"].strftime("%Y-%m-%d %H:%M:%S") if run["finished_at"] else "-"
+    print(f"last run {run['run_id']} ({run['flow']}): {run['status']},"
+          f" started {run['started_at']:%Y-%m-%d %H:%M:%S}, finished {finished}")
+    for source in run["sources"] or []:
+        detail = f" - {source['error']}" if source.get("error") else ""
+        print(f"  {source['source']:<16} {source['status']:<8} documents {source['documents']}"
+              f"  quarantined {source['quarantined']}{detail}")
+    return EXIT_OK
+
+
+def read_saved(path: Path) -> bytes:
+    """A saved response's bytes; `.gz` files are decompressed."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Parse a saved response of a source and print its documents as JSON lines."""
+    from extract.parsers import parse_raw
+
+    path = Path(args.file)
+    body = read_saved(path)
+    url = args.url or path.resolve().as_uri()
+    raw_id = hashlib.sha256(body).hexdigest()
+    for document in parse_raw(args.source, body, url, raw_id):
+        row = document.to_row()
+        row["metadata"] = document.metadata
+        print(_dumps(row))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="circularity", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="the nightly job: every enabled source since its watermark")
+    run.add_argument("--source", action="append", help="only this source (repeatable)")
+    run.set_defaults(func=cmd_run)
+
+    status = sub.add_parser("status", help="tables and the last run")
+    status.set_defaults(func=cmd_status)
+
+    parse = sub.add_parser("parse", help="parse a saved response and print documents")
+    parse.add_argument("--source", required=True,
+                       choices=["cnbc", "the_information", "bluesky", "edgar"])
+    parse.add_argument("--url", help="the URL the response came from (default: the file's URI)")
+    parse.add_argument("file")
+    parse.set_defaults(func=cmd_parse)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `circularity` console command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the CLI's contract: one line, never a traceback
+        if args.verbose:
+            logging.getLogger(__name__).exception("command failed")
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

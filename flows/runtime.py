@@ -1,0 +1,84 @@
+"""Turning settings into the objects a run uses: lake, raw store, HTTP client, connectors.
+
+The only place (with the CLI) that reads settings; everything it builds takes plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.connectors import CnbcConnector, Connector
+from extract.http import ClientConfig, PoliteClient
+from flows.app_settings import SOURCES, Settings
+from load.lake import Lake
+from load.raw_store import RawStore
+
+
+@dataclass
+class Runtime:
+    """Everything a flow run needs, built once per run."""
+
+    settings: Settings
+    lake: Lake
+    raw_store: RawStore
+    client: PoliteClient
+    connectors: dict[str, Connector]
+
+    def close(self) -> None:
+        """Release network resources."""
+        self.client.close()
+
+
+def build_client(settings: Settings) -> PoliteClient:
+    """The one polite HTTP client, configured from the `http` settings."""
+    http = settings.http
+    return PoliteClient(
+        ClientConfig(
+            user_agent=http.user_agent(),
+            connect_timeout=http.connect_timeout,
+            read_timeout=http.read_timeout,
+            max_body_bytes=http.max_body_bytes,
+            max_retries=http.max_retries,
+            backoff_factor=http.backoff_factor,
+            max_retry_after=http.max_retry_after,
+            default_rate_per_second=http.default_rate_per_second,
+            rate_limits=dict(http.rate_limits),
+            respect_robots=http.respect_robots,
+        )
+    )
+
+
+def build_connectors(settings: Settings) -> dict[str, Connector]:
+    """A connector for every source that is enabled in the settings."""
+    connectors: dict[str, Connector] = {}
+    if settings.cnbc.enabled:
+        connectors["cnbc"] = CnbcConnector(
+            feeds=tuple(settings.cnbc.feeds), allowed_hosts=tuple(settings.cnbc.allowed_hosts)
+        )
+    return connectors
+
+
+def build_lake(settings: Settings) -> Lake:
+    """The lake under the configured storage root."""
+    return Lake(settings.data_dir, settings.storage_options or None)
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    """Lake, raw store, client and connectors for one run."""
+    lake = build_lake(settings)
+    return Runtime(
+        settings=settings,
+        lake=lake,
+        raw_store=RawStore(lake.storage),
+        client=build_client(settings),
+        connectors=build_connectors(settings),
+    )
+
+
+def selected_sources(settings: Settings, requested: list[str] | None) -> list[str]:
+    """The sources a run covers, in the canonical order; unknown names are an error."""
+    names = list(requested) if requested else list(SOURCES)
+    unknown = sorted(set(names) - set(SOURCES))
+    if unknown:
+        raise ValueError(f"unknown source(s) {unknown}; known: {list(SOURCES)}")
+    return [s for s in SOURCES if s in names]

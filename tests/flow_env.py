@@ -1,0 +1,41 @@
+"""Settings for flow tests: everything points at loopback servers and a temporary lake."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+FAST_HTTP = {
+    "CIRCULARITY_HTTP__CONNECT_TIMEOUT": "1",
+    "CIRCULARITY_HTTP__READ_TIMEOUT": "1",
+    "CIRCULARITY_HTTP__MAX_RETRIES": "2",
+    "CIRCULARITY_HTTP__BACKOFF_FACTOR": "0.01",
+    "CIRCULARITY_HTTP__MAX_RETRY_AFTER": "2",
+    "CIRCULARITY_HTTP__DEFAULT_RATE_PER_SECOND": "200",
+    "CIRCULARITY_HTTP__MAX_BODY_BYTES": "200000",
+    "CIRCULARITY_TASK_RETRIES": "1",
+    "CIRCULARITY_TASK_RETRY_DELAY_SECONDS": "0",
+}
+
+
+def flow_env(tmp_path: Path, cnbc_feeds: list[str], **extra: str) -> dict[str, str]:
+    """Environment for a run against loopback feeds, with fast timeouts and retries."""
+    env = {
+        "CIRCULARITY_DATA_DIR": str(tmp_path / "data"),
+        "CIRCULARITY_CNBC__FEEDS": json.dumps(cnbc_feeds),
+        "CIRCULARITY_CNBC__ALLOWED_HOSTS": json.dumps(["127.0.0.1"]),
+        **FAST_HTTP,
+    }
+    env.update(extra)
+    return env
+
+
+def apply_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, env: dict[str, str]) -> None:
+    """Set the environment and run from an empty folder, so no developer `.env` is read."""
+    workdir = tmp_path / "work"
+    workdir.mkdir(exist_ok=True)
+    monkeypatch.chdir(workdir)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
