@@ -5,6 +5,8 @@ retries (connect errors, read timeouts, 429 and 5xx, honouring a capped Retry-Af
 per-rate-group request rate, robots.txt, a host allowlist checked on every redirect hop before
 it is requested, a body size cap and conditional GET. It returns a `FetchedResponse` or raises
 one of the `extract.errors` classes, so callers only decide "retry later" or "quarantine".
+robots.txt rules are cached and applied by `extract.robots.RobotsPolicy`; the client fetches
+each robots.txt for it like any other request (allowlist, rate, retries).
 
 Nothing here logs the User-Agent (it carries the contact e-mail), request headers (they may
 carry Authorization or Cookie secrets) or exception objects that hold the request: logs and
@@ -20,10 +22,10 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import SplitResult, urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -39,12 +41,11 @@ from extract.errors import (
     HostNotAllowed,
     HttpStatusError,
     MalformedInput,
-    RobotsDisallowed,
     ServerBusy,
     SourceError,
-    TransientError,
 )
 from extract.records import FetchedResponse
+from extract.robots import ROBOTS_MAX_BYTES, RobotsFile, RobotsPolicy
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,6 @@ _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _SECRET_HEADERS = ("Authorization", "Proxy-Authorization", "Cookie")
 _CHUNK_BYTES = 64 * 1024
-# RFC 9309 asks crawlers to parse at least 500 KiB of robots.txt and allows ignoring the rest.
-_ROBOTS_MAX_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)
@@ -176,12 +175,6 @@ class _RateGroup:
     adapter: HTTPAdapter
 
 
-@dataclass
-class _RobotsEntry:
-    parser: RobotFileParser
-    expires_at: float
-
-
 def _normalise_host(entry: str) -> str:
     """Lower-case host of an allowlist or rate-limit entry; ports, brackets, dots dropped."""
     text = entry.strip()
@@ -214,12 +207,6 @@ def _split_checked(url: str, allowed: frozenset[str]) -> SplitResult:
     return parts
 
 
-def _origin(parts: SplitResult) -> str:
-    host = parts.hostname or ""
-    host = f"[{host}]" if ":" in host else host
-    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
-
-
 def _causes(exc: BaseException) -> list[BaseException]:
     """The error and the errors it wraps (requests -> MaxRetryError -> reason), outermost first."""
     chain: list[BaseException] = []
@@ -243,14 +230,6 @@ def _transport_error(exc: requests.RequestException, url: str) -> SourceError:
     if isinstance(exc, requests.exceptions.ContentDecodingError):
         return MalformedInput(f"body could not be decoded ({reason}): {url}", url=url)
     return ConnectionFailed(f"connection failed after retries ({reason}): {url}", url=url)
-
-
-def _for_page(exc: TransientError, url: str) -> TransientError:
-    """The same transient error, re-addressed to the page whose robots.txt failed."""
-    message = f"robots.txt not fetched ({exc}) for {url}"
-    if isinstance(exc, ServerBusy):
-        return ServerBusy(message, url=url, status=exc.status)
-    return type(exc)(message, url=url)
 
 
 def _read_capped(response: requests.Response, cap: int, url: str, *, truncate: bool) -> bytes:
@@ -288,9 +267,11 @@ class PoliteClient:
         self._rate_keys = {_normalise_host(k): float(v) for k, v in config.rate_limits.items()}
         self._groups: dict[str, _RateGroup] = {}
         self._groups_lock = threading.Lock()
-        self._robots: dict[str, _RobotsEntry] = {}
-        self._robots_locks: dict[str, threading.Lock] = {}
-        self._robots_lock = threading.Lock()
+        self._robots = RobotsPolicy(
+            agent=config.robots_agent,
+            ttl_seconds=config.robots_ttl_seconds,
+            max_bytes=min(config.max_body_bytes, ROBOTS_MAX_BYTES),
+        )
         self._session = _RateGroupSession(self._adapter_for_url)
         self._session.headers["User-Agent"] = config.user_agent
 
@@ -377,7 +358,7 @@ class PoliteClient:
         for _hop in range(self._config.max_redirects + 1):
             parts = _split_checked(current, allowed)
             if check_robots:
-                self._check_robots(current, parts, allowed)
+                self._robots.check(current, partial(self._fetch_robots, allowed=allowed))
             response = self._send(current, parts, hop_headers)
             target = self._session.get_redirect_target(response)
             if response.status_code not in _REDIRECT_STATUSES or not target:
@@ -436,62 +417,15 @@ class PoliteClient:
     def _adapter_for_url(self, url: str) -> HTTPAdapter:
         return self._group(urlsplit(url).hostname or "").adapter
 
-    def _check_robots(self, url: str, parts: SplitResult, allowed: frozenset[str]) -> None:
-        parser = self._robots_parser(_origin(parts), url, allowed)
-        if not parser.can_fetch(self._config.robots_agent, url):
-            raise RobotsDisallowed(f"robots.txt disallows: {url}", url=url)
-
-    def _robots_parser(self, origin: str, url: str, allowed: frozenset[str]) -> RobotFileParser:
-        """Cached robots.txt rules of an origin; one fetch at a time per origin, any thread."""
-        with self._robots_lock:
-            entry = self._robots.get(origin)
-            if entry is not None and entry.expires_at > time.monotonic():
-                return entry.parser
-            origin_lock = self._robots_locks.setdefault(origin, threading.Lock())
-        with origin_lock:
-            with self._robots_lock:
-                entry = self._robots.get(origin)
-                if entry is not None and entry.expires_at > time.monotonic():
-                    return entry.parser
-            parser = self._fetch_robots(origin, url, allowed)
-            with self._robots_lock:
-                expires_at = time.monotonic() + self._config.robots_ttl_seconds
-                self._robots[origin] = _RobotsEntry(parser, expires_at)
-            return parser
-
-    def _fetch_robots(self, origin: str, url: str, allowed: frozenset[str]) -> RobotFileParser:
-        """Fetch and parse robots.txt; transient failures are raised for the page `url`."""
-        robots_url = f"{origin}/robots.txt"
-        parser = RobotFileParser(robots_url)
-        try:
-            response, _final = self._follow(robots_url, allowed, CaseInsensitiveDict(),
-                                            check_robots=False)
-        except (HostNotAllowed, HttpStatusError):
-            # Redirected off the allowlist or too often: RFC 9309 treats that as unavailable.
-            log.warning("robots.txt of %s unreachable by redirects; treating it as absent", origin)
-            parser.allow_all = True
-            parser.modified()
-            return parser
-        except TransientError as exc:
-            raise _for_page(exc, url) from None
+    def _fetch_robots(self, robots_url: str, max_bytes: int, *,
+                      allowed: frozenset[str]) -> RobotsFile:
+        """GET a robots.txt for `RobotsPolicy` (no robots check of its own); 2xx bodies capped."""
+        response, _final = self._follow(robots_url, allowed, CaseInsensitiveDict(),
+                                        check_robots=False)
         try:
             status = response.status_code
-            log.info("robots.txt of %s -> %d", origin, status)
-            if status == 429 or status >= 500:
-                raise ServerBusy(f"robots.txt answered HTTP {status} for {url}", url=url,
-                                 status=status)
-            if status in (401, 403):
-                parser.disallow_all = True
-            elif 200 <= status < 300:
-                cap = min(self._config.max_body_bytes, _ROBOTS_MAX_BYTES)
-                try:
-                    body = _read_capped(response, cap, robots_url, truncate=True)
-                except TransientError as exc:
-                    raise _for_page(exc, url) from None
-                parser.parse(body.decode("utf-8", errors="replace").splitlines())
-            else:  # 404, 410 and any other "unavailable" answer: no rules, all allowed
-                parser.allow_all = True
-            parser.modified()
-            return parser
+            if not 200 <= status < 300:
+                return RobotsFile(status)
+            return RobotsFile(status, _read_capped(response, max_bytes, robots_url, truncate=True))
         finally:
             response.close()
