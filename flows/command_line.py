@@ -3,6 +3,8 @@
     circularity run [--source NAME ...]     the nightly job on the local defaults
     circularity status                      each table's rows and last commit; the last run
     circularity parse --source NAME FILE    parse a saved response (.gz ok), print JSON lines
+    circularity extract [-i IN] [-o OUT]    deal mentions from JSON Lines texts (no network)
+    circularity reprocess [--source NAME]   re-parse and re-extract the raw store (no network)
 
 Prefect is imported only by the commands that run flows, so `parse` (and other offline
 commands) start instantly and work with no Prefect server. Errors end as one clear line on
@@ -18,7 +20,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +136,66 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_time(value: object) -> datetime | None:
+    if value in (None, ""):
+        return None
+    parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """JSON Lines in ({"id", "text", "lang"?, "published_at"?}), one line per deal out.
+
+    A malformed line is reported on stderr with its number and skipped; the exit code is 1
+    when any line was skipped.
+    """
+    from transform.deals import extract_text
+    from transform.entities import EntityTable
+
+    table = EntityTable.default()
+    source = open(args.input, encoding="utf-8") if args.input else sys.stdin
+    sink = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    bad = 0
+    try:
+        for number, line in enumerate(source, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or "id" not in item or \
+                        not isinstance(item.get("text"), str):
+                    raise ValueError('expected an object with "id" and a string "text"')
+                mentions = extract_text(str(item["id"]), item["text"],
+                                        lang=item.get("lang") or "en",
+                                        published_at=_parse_time(item.get("published_at")),
+                                        table=table)
+            except (ValueError, TypeError) as exc:
+                bad += 1
+                print(f"line {number}: skipped: {exc}", file=sys.stderr)
+                continue
+            for mention in mentions:
+                sink.write(_dumps(mention.to_json()) + "\n")
+    finally:
+        if args.input:
+            source.close()
+        if args.output:
+            sink.close()
+    return EXIT_SOURCE_FAILED if bad else EXIT_OK
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    """Re-parse and re-extract every stored raw body; print the totals."""
+    from flows.reprocess_flow import reprocess
+
+    _quiet_tracebacks(args.verbose)
+    summary = reprocess(source=args.source, chunk_size=args.chunk_size)
+    print(f"reprocessed {summary['raw']} raw bodies: {summary['documents']} documents,"
+          f" {summary['mentions']} deal mentions, {summary['failures']} parse failures,"
+          f" {summary['stale_mentions_deleted']} stale mentions removed")
+    print(f"run {summary['run_id']}: {summary['status']}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="circularity", description=__doc__.split("\n\n")[0])
@@ -153,6 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--url", help="the URL the response came from (default: the file's URI)")
     parse.add_argument("file")
     parse.set_defaults(func=cmd_parse)
+
+    extract = sub.add_parser("extract", help="deal mentions from JSON Lines texts")
+    extract.add_argument("-i", "--input", help="JSON Lines file (default: stdin)")
+    extract.add_argument("-o", "--output", help="output file (default: stdout)")
+    extract.set_defaults(func=cmd_extract)
+
+    reprocess = sub.add_parser("reprocess", help="re-parse and re-extract the raw store")
+    reprocess.add_argument("--source", choices=["cnbc", "the_information", "bluesky", "edgar"])
+    reprocess.add_argument("--chunk-size", type=int, default=250)
+    reprocess.set_defaults(func=cmd_reprocess)
     return parser
 
 

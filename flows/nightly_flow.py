@@ -55,7 +55,11 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResul
         lake, rt.raw_store, name, outcomes, now
     )
     documents, parse_failures = t.parse(inputs, now)
-    written = _retrying(t.write_documents, settings)(lake, documents)
+    mentions = t.extract_deals(documents)
+    # Mentions before documents: a document row marks its URL done (see load.ingest).
+    _retrying(t.write_mentions, settings)(lake, mentions, [d.doc_id for d in documents])
+    _retrying(t.write_entities, settings)(lake, mentions)
+    _retrying(t.write_documents, settings)(lake, documents)
     discovery_failures = [
         quarantine_item(name, url, "discover", err, now) for url, err in discovery.failures
     ]
@@ -72,7 +76,8 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResul
         discovered=len(discovery.refs) + len(discovery.prefetched),
         fetched=sum(1 for o in outcomes if o.error is None and not o.not_modified),
         not_modified=sum(1 for o in outcomes if o.not_modified),
-        documents=written,
+        documents=len(documents),
+        mentions=len(mentions),
         quarantined=len(failures),
         watermark=discovery.watermark,
     )

@@ -21,6 +21,8 @@ from extract.records import Document, Ref
 from load import ingest, quarantine, runs
 from load.lake import Lake
 from load.raw_store import RawStore
+from transform.deals import entity_rows, mention_rows
+from transform.entities import EntityTable
 
 
 def is_transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -83,6 +85,32 @@ def parse(
         for source, url, raw_id, error in failures
     ]
     return documents, items
+
+
+@task(name="extract-deals", **TASK_DEFAULTS)
+def extract_deals(documents: list[Document]) -> list[dict[str, Any]]:
+    """Deal mentions of each document (title, key points and text), as table rows."""
+    table = EntityTable.default()
+    rows: list[dict[str, Any]] = []
+    for doc in documents:
+        rows += mention_rows(doc.doc_id, doc.source, title=doc.title, summary=doc.summary,
+                             text=doc.text, lang=doc.lang, published_at=doc.published_at,
+                             table=table)
+    return rows
+
+
+@task(name="write-mentions", **TASK_DEFAULTS)
+def write_mentions(lake: Lake, rows: list[dict[str, Any]], doc_ids: list[str]) -> int:
+    """Replace these documents' mentions; returns rows inserted or changed."""
+    result = ingest.write_mentions(lake, rows, doc_ids)
+    return result.inserted + result.updated
+
+
+@task(name="write-entities", **TASK_DEFAULTS)
+def write_entities(lake: Lake, mentions: list[dict[str, Any]]) -> int:
+    """Merge the reference entities and the open-world parties of these mentions."""
+    result = ingest.write_entities(lake, entity_rows(EntityTable.default(), mentions))
+    return result.inserted + result.updated
 
 
 @task(name="write-documents", **TASK_DEFAULTS)

@@ -18,7 +18,7 @@ import polars as pl
 from extract.errors import SourceError
 from extract.fetching import FetchOutcome, StoredCopy
 from extract.records import Document, Ref
-from load.lake import Lake, WriteResult
+from load.lake import Lake, WriteResult, in_list, quote, sql_literal
 from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
 
@@ -94,6 +94,34 @@ def store_fetched(
 def write_documents(lake: Lake, documents: Iterable[Document]) -> WriteResult:
     """Merge documents on doc_id (updated only where a value changed)."""
     return lake.upsert("documents", [doc.to_row() for doc in documents])
+
+
+def write_mentions(lake: Lake, rows: Sequence[dict[str, object]],
+                   doc_ids: Sequence[str]) -> WriteResult:
+    """Replace the deal mentions of these documents by `rows`, in one commit.
+
+    Mentions of these documents that the new extraction no longer finds are deleted, so a
+    re-extraction (new extractor version, better parser) leaves exactly its own rows.
+    """
+    unique_ids = sorted(set(doc_ids))
+    if not unique_ids:
+        return WriteResult("deal_mentions", 0, 0, 0, lake.version("deal_mentions"))
+    if not rows and not lake.exists("deal_mentions"):
+        return WriteResult("deal_mentions", 0, 0, 0, None)
+    return lake.upsert("deal_mentions", list(rows), replace_where=in_list("doc_id", unique_ids))
+
+
+def drop_other_extractor_versions(lake: Lake, version: str) -> int:
+    """Delete mentions written by any other extractor version (after a full re-extraction)."""
+    if not lake.exists("deal_mentions"):
+        return 0
+    return lake.delete_where(
+        "deal_mentions", f"{quote('extractor_version')} <> {sql_literal(version)}")
+
+
+def write_entities(lake: Lake, rows: Sequence[dict[str, object]]) -> WriteResult:
+    """Merge entity rows (reference table and open-world names) on entity_id."""
+    return lake.upsert("entities", list(rows))
 
 
 def known_urls(lake: Lake, source: str) -> set[str]:

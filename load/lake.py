@@ -189,6 +189,13 @@ class Lake:
             table.version(),
         )
 
+    def delete_where(self, name: str, predicate: str) -> int:
+        """SQL DELETE on one table in one commit (none when nothing matches); rows deleted."""
+        table = self._open(name)
+        if table is None:
+            return 0
+        return int(table.delete(predicate).get("num_deleted_rows", 0))
+
     def update_where(self, name: str, predicate: str, updates: dict[str, str]) -> int:
         """SQL UPDATE on one table in one commit; returns the number of rows updated."""
         table = self._open(name)

@@ -47,7 +47,8 @@ def site() -> Iterator[HTTPServer]:
     server.start()
     yield server
     server.clear()
-    server.stop()
+    if server.is_running():
+        server.stop()
 
 
 def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, feeds: list[str]) -> dict:

@@ -47,7 +47,8 @@ def site() -> Iterator[HTTPServer]:
     server.start()
     yield server
     server.clear()
-    server.stop()
+    if server.is_running():
+        server.stop()
 
 
 def lake_at(tmp_path: Path) -> Lake:

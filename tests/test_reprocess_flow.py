@@ -1,0 +1,98 @@
+"""Reprocess: re-parse and re-extract the raw store with no network; twice changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from flows.app_settings import load_settings
+from flows.nightly_flow import nightly
+from flows.reprocess_flow import reprocess
+from flows.runtime import build_lake
+from load.lake import Lake
+from load.schemas import TABLES
+from tests.flow_env import apply_env, flow_env
+from tests.sites import Article, serve_site
+from transform.deals import EXTRACTOR_VERSION
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+ARTICLES = [
+    Article("nvidia-openai", "Nvidia to invest up to $100 billion in OpenAI",
+            datetime(2025, 9, 22, 16, tzinfo=UTC),
+            ["Nvidia will invest up to $100 billion in OpenAI, which will deploy at least 10"
+             " gigawatts of Nvidia systems.",
+             "Shares of Nvidia rose 4% on the news."]),
+    Article("coreweave-meta", "CoreWeave signs $14 billion deal with Meta",
+            datetime(2025, 9, 30, 12, tzinfo=UTC),
+            ["Meta will pay CoreWeave up to $14.2 billion for cloud computing capacity through"
+             " 2031, the companies said."]),
+]
+
+
+@pytest.fixture
+def site() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+def snapshot(lake: Lake) -> dict[str, tuple[int | None, list[dict]]]:
+    return {name: (lake.version(name), lake.read(name).sort(list(TABLES[name].key)).to_dicts())
+            for name in ("documents", "deal_mentions", "entities")}
+
+
+def test_nightly_writes_sourced_deal_mentions(site, monkeypatch, tmp_path) -> None:
+    apply_env(monkeypatch, tmp_path, flow_env(tmp_path, serve_site(site, ARTICLES)))
+    summary = nightly()
+    [cnbc] = [s for s in summary["sources"] if s["source"] == "cnbc"]
+    lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    mentions = lake.read("deal_mentions")
+    assert cnbc["mentions"] == mentions.height > 0
+    flows = {(r["payer_id"], r["payee_id"], r["deal_type"]) for r in mentions.to_dicts()}
+    assert ("nvidia", "openai", "equity_investment") in flows
+    assert ("openai", "nvidia", "purchase") in flows
+    assert ("meta", "coreweave", "compute_contract") in flows
+    documents = {r["doc_id"]: r for r in lake.read("documents").to_dicts()}
+    for row in mentions.to_dicts():  # every mention points at its evidence in its document
+        doc = documents[row["doc_id"]]
+        field = {"title": doc["title"], "summary": doc["summary"], "text": doc["text"]}
+        assert field[row["field"]][row["char_start"]:row["char_end"]] == row["evidence"]
+        assert row["extractor_version"] == EXTRACTOR_VERSION
+    entities = lake.read("entities")
+    assert {"nvidia", "openai", "coreweave", "meta"} <= set(entities["entity_id"].to_list())
+
+
+def test_reprocess_twice_leaves_identical_tables_and_replaces_old_versions(
+    site, monkeypatch, tmp_path
+) -> None:
+    apply_env(monkeypatch, tmp_path, flow_env(tmp_path, serve_site(site, ARTICLES)))
+    nightly()
+    lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    # Rows left by an older extractor version: one for a document that is re-extracted
+    # (replaced with its document's rows), one whose document is no longer produced.
+    stale = lake.read("deal_mentions").row(0, named=True)
+    stale.update(mention_id="0" * 32, extractor_version="rules-0", payee_id="intel")
+    orphan = dict(stale, mention_id="1" * 32, doc_id="f" * 32)
+    lake.upsert("deal_mentions", [stale, orphan])
+    requests_before = len(site.log)
+    site.stop()  # reprocess must not need the network
+
+    first = reprocess()
+    assert first["raw"] == len(ARTICLES) and first["documents"] == len(ARTICLES)
+    assert first["stale_mentions_deleted"] == 1
+    after_first = snapshot(lake)
+    assert set(lake.read("deal_mentions")["extractor_version"].to_list()) == {EXTRACTOR_VERSION}
+
+    second = reprocess()
+    assert second["stale_mentions_deleted"] == 0
+    assert snapshot(lake) == after_first  # same versions: no commit at all
+    assert len(site.log) == requests_before
+    statuses = lake.read("runs").sort("started_at")["status"].to_list()
+    assert statuses == ["ok", "ok", "ok"]

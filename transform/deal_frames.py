@@ -1,0 +1,308 @@
+"""Deal frames: how deal news states who pays whom, as patterns over the sentence skeleton.
+
+Each frame names the deal type it states and which captured party pays (`payer`) and which
+is paid (`payee`), so direction comes from the frame, not from word order: "X raised $N from
+Y" makes Y the payer, "Y will supply X with capacity" makes X the payer, "capacity will be
+leased to X by Y" makes X the payer. Where a sentence names two parties without saying who
+pays ("X signed a cloud deal with Y"), `direction = "by_kind"` lets the extractor decide from
+what the parties are (a cloud provider is paid for capacity, a landlord for space).
+`type_by = "noun"` types the deal from the nouns in the matched text (a "credit facility from
+Y" is a loan, a "contract from Y" with cloud words a compute contract).
+
+`payer`/`payee` name a captured group, or "SUBJECT" (the sentence's first named party: "...,
+paid for with a $150 million investment from Nvidia") or "BENEFICIARY" (for a guarantee of C's
+payments: the party C owes, found among the earlier parties as a landlord or cloud).
+
+Order matters: for one pair of parties and one trigger, the first frame that matches wins.
+See transform.deal_lexicon for the macros.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from transform.deal_lexicon import compile_pattern
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One way of stating a deal."""
+
+    name: str
+    deal_type: str
+    template: str
+    payer: str = "A"
+    payee: str = "B"
+    confidence: float = 0.9
+    type_by: str | None = None  # "noun" | "rent" | "pay"
+    direction: str | None = None  # "by_kind"
+    requires_payee: str | None = None  # "cloud": only when the payee sells compute
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", compile_pattern(self.template))
+
+
+_NOT_GOODS_AFTER = (r"(?!\s*(?:['’]s?\s)|\s+(?:[\w\-]+\s+){0,2}?(?:{GOODS}|{COMPUTE}|shares|stock|"
+                    r"stake|equity)\b)")
+_TO_BUY = "{v:buy|purchase|acquire|snap|scoop|swallow|take}(?:\\s+(?:over|up))?"
+# An active verb whose subject is the frame's first party: no article right before it (so
+# "a 15-year lease" is a noun), at most four words after the subject.
+_SUBJ_VERB = r"\s+(?:(?!(?:a|an|the|its|their)\b)[\w'’]+\s+){0,4}?"
+
+FRAMES: tuple[Frame, ...] = (
+    # ---------------------------------------------------------------- backstops
+    Frame("backstop_unsold", "backstop",
+          r"{A}{__}(?:{v:buy|purchase|absorb|take|cover}|soak\w*\s+up)\s+(?:any\s+|all\s+)?"
+          r"(?:\w+\s+)?(?:unsold|unused|excess|spare|leftover|uncontracted)\s+{_}capacity\s+"
+          r"(?:at\s+|of\s+|on\s+|from\s+)?{np}{B}"),
+    Frame("backstop_unsold_poss", "backstop",
+          r"{A}{__}(?:{v:buy|purchase|absorb|take|cover}|soak\w*\s+up)\s+(?:any\s+|all\s+)?"
+          r"{np}{B}['’]?s?\s+(?:\w+\s+){0,2}?(?:unsold|unused|excess|spare|remaining)\s+{_}"
+          r"capacity"),
+    Frame("backstop_any_capacity_at", "backstop",
+          r"{A}{__}{v:buy|purchase|absorb|take|cover}\s+(?:any|all)\s+{_}capacity\s+(?:at|of|on)"
+          r"\s+{np}{B}['’]?s?{_}\b(?:that|which)\s+{_}(?:don['’]t|do not|doesn['’]t|does not|"
+          r"cannot|can't|fail to)\s+(?:take|use|buy|rent|lease|fill)"),
+    Frame("backstop_cannot_sell", "backstop",
+          r"{A}{__}{v:buy|purchase|absorb|take|cover}\s+(?:any|all)\s+{_}capacity\s+(?:that\s+)?"
+          r"{B}\s+(?:cannot|can't|can not|is unable to|doesn't|does not|fails to)\s+"
+          r"(?:sell|use|fill|lease)"),
+    Frame("backstop_default", "backstop",
+          r"{A}{__}{v:pay|cover|guarantee|backstop}\s+{np}{B}{__}"
+          r"(?:if|should|in case|in the event)\s+{_}(?:default|fail|not pay|stop)"),
+    Frame("backstop_default_to", "backstop",
+          r"{A}{__}{v:pay|cover|guarantee|backstop}{__}(?:rent|lease|payments?|obligations)"
+          r"{_}\s+to\s+{np}{B}{_}(?:if|should|in case|in the event)\s+{_}"
+          r"(?:default|fail|not pay|stop)"),
+    Frame("backstop_obligations_of", "backstop",
+          r"{A}{__}(?:{v:guarantee|cover|backstop}|garanti\w*){__}(?:of\s+|des\s+|de\s+)?{C}"
+          r"['’]?s?\s+(?:\w+\s+){0,2}?(?:lease\s+|rent\s+|payment\s+)?(?:payments|obligations|"
+          r"rent|lease|loyers)", payee="BENEFICIARY"),
+    Frame("backstop_loyers_fr", "backstop",
+          r"{A}{_}garanti\w*{__}(?:loyers|paiements|engagements){__}\bà\s+{np}{B}"),
+    Frame("backstop_verb", "backstop",
+          r"{A}{_}\b(?:backstops?|backstopped|backstopping)\s+{np}{B}"),
+    # ---------------------------------------------------------------- warrants
+    Frame("warrant_grant", "warrant",
+          r"{A}{_}(?:{v:grant|issue|give|award}|accord\w*|attribu\w*|émet\w*)\s+(?:to\s+|à\s+)?"
+          r"{np}{B}{_}\b(?:warrants?|bons de souscription)\b"),
+    Frame("warrant_grant_to", "warrant",
+          r"{A}{_}{v:grant|issue|give|award}{_}\bwarrants?\b{_}\bto\s+{np}{B}"),
+    Frame("warrant_receive", "warrant",
+          r"{B}{__}(?:{v:receive|get|obtain|secure}|be granted|be issued|was granted|was issued|"
+          r"recevr\w*|reçoit|obtiendr\w*)\s+{_}\b(?:warrants?|bons de souscription)\b{_}"
+          r"(?:of|in|from|on|du|de|d['’])\s*{np}{A}"),
+    # ---------------------------------------------------------------- acquisitions
+    Frame("acquire_passive", "acquisition",
+          r"{B}{app}{__}\b(?:was|is|will be|to be|being|has been|would be|a été|sera|est)\s+"
+          r"(?:\w+\s+)?(?:acquired|bought|purchased|taken over|rachet[ée]e?s?|acquise?s?)\s+"
+          r"(?:by|par)\s+{A+}"),
+    Frame("acquire_noun", "acquisition",
+          r"{A}(?:['’]s?)?\s+(?:⟨[MX]\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:takeover|acquisition|buyout|"
+          r"purchase)\s+of\s+{np}{B}" + _NOT_GOODS_AFTER),
+    Frame("acquire_noun_verb", "acquisition",
+          r"{A}{_}\b(?:announced|completed|agreed|closed|explored|proposed|made|launched|"
+          r"abandoned|dropped|terminated)\s+(?:an?\s+|the\s+|its\s+)?(?:⟨[MX]\d+⟩\s+)?"
+          r"(?:[\w\-]+\s+){0,2}?(?:takeover|acquisition|buyout|bid)\s+(?:of|for)\s+{np}{B}"
+          + _NOT_GOODS_AFTER),
+    Frame("acquire_noun_fr", "acquisition",
+          r"\b(?:rachat|acquisition)\s+(?:de\s+|d['’])?{np}{B}\s+par\s+{A}"),
+    Frame("acquire_verb", "acquisition",
+          r"{A+}{__}" + _TO_BUY + r"\s+{np}{B}" + _NOT_GOODS_AFTER),
+    Frame("acquire_pay_for", "acquisition",
+          r"{A}{__}{v:pay}\s+{_}\bfor\s+{np}{B}" + _NOT_GOODS_AFTER),
+    Frame("acquire_verb_fr", "acquisition",
+          r"{A}{__}\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+{np}{B}"),
+    # ---------------------------------------------------------------- equity
+    Frame("gapped_invest", "equity_investment",
+          r"{A+M}{_}(?:{v:invest|inject|put|pour}|investi\w*|injecte\w*|met\w*)\s+⟨M\d+⟩"
+          r"(?P<A_gapped>(?:\s*,?\s*(?:and|et)\s+⟨P\d+⟩\s+(?:[\w\-]+\s+){0,2}?⟨M\d+⟩)+)"
+          r"\s+(?:in|into|dans)\s+{np}{B}"),
+    Frame("invest_in", "equity_investment",
+          r"{A+}{__}(?:{v:invest|inject|pour|plow|sink|put}|investi\w*|injecte\w*|mis|met|"
+          r"mettr\w*)(?:\s+(?:money|cash))?{__}\b(?:in|into|dans)\s+{np}{B}"),
+    Frame("stake_in", "equity_investment",
+          r"{A}{_}{v:take|buy|acquire|build|get}\s+{_}\bstake\s+in\s+{np}{B}"),
+    Frame("investment_in", "equity_investment",
+          r"{A}(?:['’]s?)?\s+(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?(?:investment|stake|bet)\s+in\s+"
+          r"{np}{B}"),
+    Frame("made_investment_in", "equity_investment",
+          r"{A}{_}\b(?:made|makes|make|making|announced|led|completed)\s+(?:an?\s+|its\s+)?"
+          r"(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?investment\s+in\s+{np}{B}"),
+    Frame("buy_shares", "equity_investment",
+          r"{A+}{__}{v:buy|purchase|acquire|take}{_}\s+(?:of\s+)?{B}(?:['’]s?)?\s+"
+          r"(?:[\w\-]+\s+){0,2}?(?:shares|stock|equity|stake)"),
+    Frame("buy_shares_of", "equity_investment",
+          r"{A}{__}{v:buy|purchase|acquire|subscribe}{_}\b(?:shares|stock|equity|units)\b{_}"
+          r"\bof\s+{np}{B}"),
+    Frame("sell_shares_to", "equity_investment",
+          r"{B}{__}{v:sell|issue}{_}(?:shares|stock|equity|stake){_}\bto\s+{np}{A}"),
+    Frame("sell_to_shares", "equity_investment",
+          r"{B}{__}{v:sell|issue}(?:\s+and\s+{v:sell|issue})?\s+to\s+{A}{_}(?:shares|stock)"),
+    Frame("backs", "equity_investment", r"{A}\s+(?:is\s+)?(?:backs|backed|backing)\s+{B}",
+          confidence=0.7),
+    Frame("backed_by", "equity_investment",
+          r"{B}{app}{_}\b(?:was|is|has been|were|been|are)\s+(?:\w+\s+)?(?:backed|funded|"
+          r"bankrolled|financed)\s+by\s+{A+}", type_by="noun"),
+    Frame("fund", "equity_investment",
+          r"{A}{_}{v:fund|bankroll}{_}\s+(?:of\s+)?(?:⟨Q\d+⟩\s+)?{B}", type_by="noun",
+          confidence=0.75),
+    Frame("round_led_by", "equity_investment",
+          r"{B}{__}(?:{v:raise|close|secure|land|announce|complete}|lev\w*){__}(?:round|funding|"
+          r"financing|raise|investment|{DEBT}|tour de table){_}\b(?:co-)?(?:led|menée?)\s+"
+          r"(?:by|par)\s+{A+}", type_by="noun"),
+    Frame("round_participants", "equity_investment",
+          r"{B}{__}{v:raise|close|secure|land|announce|complete}{__}(?:round|funding|financing|"
+          r"raise|investment){__}\bwith\s+{A+}\s+(?:also\s+)?(?:participating|joining)",
+          type_by="noun"),
+    Frame("raising_and_investors", "equity_investment",
+          r"{B}{_}\b(?:is|are|was)\s+raising{__}\b(?:and|with|as)\s+{A+}\s+(?:\w+\s+){0,6}?"
+          r"(?:invest|put money in|participate|chip in|contribute|back)", confidence=0.8),
+    Frame("raise_from", "equity_investment",
+          r"{B}{__}(?:{v:raise|secure|receive|get|obtain|land|win|collect|draw|clinch|book|"
+          r"close|add}|lined\s+up|line\s+up|lines\s+up|lining\s+up|is\s+getting)"
+          r"{__}\b(?:from|by)\s+{np}{A+}", type_by="noun"),
+    Frame("money_from", "equity_investment",
+          r"⟨M\d+⟩\s+(?:[\w\-]+\s+){0,2}?(?:investment|equity investment|cash injection|"
+          r"loan|credit facility|funding)\s+from\s+{np}{A}", payee="SUBJECT", type_by="noun"),
+    Frame("raise_from_fr", "equity_investment",
+          r"{B}{__}(?:lev[ée]\w*|lèver\w*|obtenu|obtient|décroch\w*|reçu|recevr\w*)"
+          r"{__}(?:auprès\s+(?:de\s+|d['’])|de\s+la\s+part\s+(?:de\s+|d['’])|de\s+)\s*{A+}",
+          type_by="noun"),
+    Frame("brought_by_fr", "equity_investment",
+          r"{B}{__}(?:lev\w*){__}\b(?:apporté|apportés|fourni|fournis|souscrit)\w*\s+par\s+{A+}"),
+    Frame("round_of_fr", "equity_investment",
+          r"{A}{_}\b(?:pris part|participé|particip\w+)\s+(?:au|à\s+la)\s+(?:tour de table|levée|"
+          r"augmentation de capital)\s+(?:de\s+|d['’])\s*{B}"),
+    # ---------------------------------------------------------------- loans
+    Frame("gapped_lend", "loan",
+          r"{A+M}{_}{v:lend|loan|provide|extend}\s+⟨M\d+⟩"
+          r"(?P<A_gapped>(?:\s*,?\s*and\s+⟨P\d+⟩\s+(?:[\w\-]+\s+){0,2}?⟨M\d+⟩)+)"
+          r"\s+(?:to|for)\s+{np}{B}"),
+    Frame("lend_passive", "loan",
+          r"{B}{__}\b(?:be|been|was|were|is|are)\s+(?:lent|loaned|advanced)\s+{_}by\s+{np}{A}"),
+    Frame("lend_to", "loan", r"{A}" + _SUBJ_VERB + r"{v:lend|loan|advance}\s+{np}{B}"),
+    Frame("provide_debt_with", "loan",
+          r"{A}{__}{v:provide|extend|offer|arrange}\s+{np}{B}{app}\s+with\s+{_}(?:{DEBT}|"
+          r"financing)"),
+    Frame("lend_amount_to", "loan",
+          r"{A+}{_}(?:{v:lend|loan|advance|extend|provide|arrange|underwrite}|accord\w*|"
+          r"octroy\w*|consenti\w*){__}(?:{DEBT}|financing){_}\b(?:to|à|au|aux)\s+{np}{B}"),
+    Frame("provide_money_to", "equity_investment",
+          r"{A+}{_}{v:provide|extend|commit|contribute}\s+{_}⟨M\d+⟩{_}(?:{DEBT}|{EQUITY}|"
+          r"financing|funding)?{_}\bto\s+{np}{B}", type_by="noun"),
+    Frame("lead_debt_for", "loan",
+          r"{A+}{_}(?:{v:lead|arrange|underwrite|provide}){__}(?:{DEBT}|financing|debt package)"
+          r"{_}\b(?:to\s+finance|to\s+fund|for)\s+{np}{B}"),
+    Frame("lenders_including", "loan",
+          r"{B}{__}(?:{DEBT}|facility|financing){__}\blenders\b{_}\b(?:including|led by)\s+{A+}"),
+    # ---------------------------------------------------------------- leases
+    Frame("lease_passive", "lease",
+          r"\b(?:leased|rented|subleased|let)\s+to\s+{A}\s+by\s+{np}{B}"),
+    Frame("pay_to_lease", "lease",
+          r"{A}{__}{v:pay}\s+{B}{__}\bto\s+(?:lease|rent)\b"),
+    Frame("tenant_of", "lease",
+          r"{A}{_}\b(?:anchor\s+)?tenant\s+(?:of|at|in|for)\s+{np}{B}"),
+    Frame("lease_at", "lease",
+          r"{A}{__}{v:sign|ink|take|enter|agree}{__}\blease{__}\b(?:at|in|on)\s+{np}{B}"),
+    Frame("lease_from", "lease",
+          r"{A}" + _SUBJ_VERB + r"(?:{v:lease|sublease}|lou\w+)\b{__}\b(?:from|auprès\s+de)\s+"
+          r"{np}{B}"),
+    Frame("lease_to_fr", "lease", r"{B}{_}\blou\w+\s+(?:à|au)\s+{np}{A}"),
+    Frame("rent_from", "lease",
+          r"{A}" + _SUBJ_VERB + r"{v:rent}\b{__}\b(?:from|through|via|on)\s+{np}{B}",
+          type_by="rent"),
+    Frame("rent_out_to", "compute_contract",
+          r"{B}{__}\b(?:{v:rent|lease}\s+(?:out\s+)?{_}(?:{COMPUTE}|{GOODS}|{SPACE}){_}|"
+          r"rents?\s+out\s+{_})\bto\s+{np}{A}", type_by="rent"),
+    Frame("rent_provider", "compute_contract",
+          r"{A}" + _SUBJ_VERB + r"{v:rent|tap}\s+{B}\b", requires_payee="cloud"),
+    # ---------------------------------------------------------------- compute contracts
+    Frame("pay_for", "compute_contract",
+          r"{A}{__}(?:{v:pay|spend}|versera\w*|verse\w*|paiera\w*|payer)\s+(?:à\s+)?{B+M}"
+          r"{__}\b(?:for|pour|to\s+(?:access|use|run))\b", type_by="pay"),
+    Frame("pay_plain", "compute_contract",
+          r"{A}{__}(?:{v:pay}|versera\w*|paiera\w*)\s+(?:à\s+)?{B+M}\s*(?:[\w\-]+\s+){0,4}?⟨M\d+⟩",
+          type_by="pay", confidence=0.8),
+    Frame("pay_to_fr", "compute_contract",
+          r"{A}{__}(?:versera\w*|verse\w*|paiera\w*){__}\bà\s+{B}", type_by="pay"),
+    Frame("receive_from_fr", "compute_contract",
+          r"{B}{_}\b(?:recevra|reçoit|percevra|touchera)\s+(?:de|d['’])\s*{A}", type_by="pay"),
+    Frame("buy_compute_from", "compute_contract",
+          r"{A}{__}{v:buy|purchase|use|tap|access|book|contract|order|reserve}{__}{COMPUTE}{_}"
+          r"\b(?:from|on|through|via|with)\s+{np}{B}"),
+    Frame("buy_of_compute", "compute_contract",
+          r"{A}{__}{v:buy|purchase|use|tap|access}{_}\s+(?:of\s+)?{B}(?:['’]s?)?\s+"
+          r"(?:\w+\s+){0,2}?{COMPUTE}"),
+    Frame("provider_gives_access", "compute_contract",
+          r"{B+}{__}{v:give|provide|offer|grant}\s+{A}\s+(?:\w+\s+){0,2}?access\b"),
+    Frame("provider_supplies_compute", "compute_contract",
+          r"{B+}{__}(?:{v:provide|supply|give|deliver|offer|sell}|fourni\w*)\s+(?:à\s+)?{A}{app}"
+          r"\s+(?:with\s+)?{obj}{COMPUTE}"),
+    Frame("provider_compute_to", "compute_contract",
+          r"{B+}{__}{v:provide|supply|deliver|offer|sell|resell}\s+{_}{COMPUTE}{_}"
+          r"\bto\s+{np}{A}"),
+    Frame("compute_resold_to", "compute_contract",
+          r"{COMPUTE}\s+(?:that|which)\s+{B}\s+(?:will\s+|would\s+)?(?:then\s+)?"
+          r"(?:resell|sell|rent|lease|provide)\w*\s+(?:it\s+)?to\s+{A}"),
+    Frame("compute_supplied_to", "compute_contract",
+          r"(?:supplied|provided|delivered|sold|shipped|made available)\s+to\s+{A}\s+by\s+"
+          r"{np}{B}", type_by="noun"),
+    Frame("added_as_provider", "compute_contract",
+          r"{A}{_}{v:add|choose|select|pick|tap|sign}\s+{B}\s+as\s+(?:a|an|its|their)\s+"
+          r"(?:\w+\s+){0,2}?(?:provider|supplier|partner|vendor)"),
+    Frame("customer_of", "compute_contract",
+          r"{A}{_}\b(?:is|was|became|becomes|as)\s+(?:a|an|the|one of)\s+(?:\w+\s+){0,3}?"
+          r"customers?\s+of\s+{np}{B}", confidence=0.7, type_by="noun"),
+    Frame("customer_will_rent", "compute_contract",
+          r"{B}\s+(?:said|says|announced){_}\b{A}\s+(?:will\s+|would\s+)?(?:rent|use|buy)\w*"
+          r"{__}\bfrom\s+(?:it|them)\b"),
+    # ---------------------------------------------------------------- purchases
+    Frame("supply_goods_with", "purchase",
+          r"{B+}{__}(?:{v:supply|provide|deliver|sell|ship}|fourni\w*)\s+(?:à\s+)?{A}{app}\s+"
+          r"(?:with\s+)?{obj}{GOODS}"),
+    Frame("supply_goods_to", "purchase",
+          r"{B+}{__}{v:supply|provide|deliver|sell|ship}\s+{_}{GOODS}{_}\bto\s+{np}{A}"),
+    Frame("goods_bought_from_by", "purchase",
+          r"(?:bought|purchased|ordered|acquired)\s+from\s+{np}{B}\s+by\s+{np}{A}"),
+    Frame("buy_goods_of", "purchase",
+          r"{A}{__}(?:{v:buy|purchase|order|deploy|use|acquire}|spend\w*{_}\bon|achèt\w*|"
+          r"command\w*|signed\s+up\s+for|committed\s+to)\s+{obj}(?:of\s+|de\s+|d['’])?{B}"
+          r"(?:['’]s?)?\s+(?:[\w\-]+\s+){0,5}?{GOODS}"),
+    Frame("buy_goods_from", "purchase",
+          r"{A}{__}(?:{v:buy|purchase|order|source|procure}|achèt\w*|command\w*){__}{GOODS}"
+          r"{_}\b(?:from|de|auprès\s+de|chez)\s+{np}{B}"),
+    Frame("buyer_of_goods", "purchase",
+          r"{A}{_}\b(?:buyers?|customers?|purchasers?)\s+of\s+{np}{B}(?:['’]s?)?\s+"
+          r"(?:\w+\s+){0,2}?{GOODS}"),
+    Frame("customer_behind_order", "purchase",
+          r"{B}\s+(?:said|says|disclosed|confirmed|revealed){_}\b{A}\s+(?:was|is)\s+the\s+"
+          r"customer\s+(?:behind|for)"),
+    # ---------------------------------------------------------------- deals with two parties
+    Frame("deal_with", "compute_contract",
+          r"{A}{__}{DEAL}\b{_}\b(?:with|w/|avec)\s+{np}{B}",
+          direction="by_kind", type_by="noun", confidence=0.75),
+    Frame("deal_poss_with", "compute_contract",
+          r"{A}(?:['’]s?)\s+{_}{DEAL}\s+(?:with|w/|avec)\s+{np}{B}",
+          direction="by_kind", type_by="noun", confidence=0.75),
+    Frame("deal_binding_fr", "compute_contract",
+          r"\b(?:contrat|accord)\s+(?:liant|entre)\s+{A}\s+(?:à|et)\s+{B}",
+          direction="by_kind", type_by="noun", confidence=0.75),
+    Frame("talks_with_over", "compute_contract",
+          r"{A}{__}\b(?:talks|discussions|negotiations|négociations|pourparlers)\s+(?:with|w/|avec)"
+          r"\s+{B}\s+(?:over|about|on|for|pour|sur|concernant)\s+{_}(?:{DEAL}|investment|stake)",
+          direction="by_kind", type_by="noun", confidence=0.7),
+    Frame("landed_contract_from_fr", "compute_contract",
+          r"{B}{__}(?:décroch\w*|obtenu|remport\w*|sign[ée]\w*)\s+auprès\s+(?:de\s+|d['’])\s*{A}",
+          type_by="noun"),
+)
+
+# Verbs that start a verb phrase whose subject is the sentence's subject when it follows "and"
+# ("OpenAI signed ... and will also buy $350 million of CoreWeave stock").
+COORDINATED_VERBS = (
+    "invest buy purchase acquire pay lease rent lend sell supply provide deliver grant issue "
+    "receive get raise secure sign spend order deploy use commit take back cover absorb rent "
+    "guarantee grant fund"
+).split()

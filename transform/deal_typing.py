@@ -1,0 +1,142 @@
+"""Deciding a deal's type from its nouns, and its direction from what the parties are.
+
+Some frames fix their type ("invest ... in" is equity). Others take it from the words they
+cover: money "from Y" is a loan when it is a credit facility, a compute contract when it is a
+contract for capacity, equity otherwise; "rent ... from Y" is a compute contract for GPUs or
+capacity and a lease for a campus or megawatts of space. Symmetric frames ("X signed a cloud
+deal with Y") pay the party that sells what the deal is about: the cloud for compute, the
+landlord for a lease, the chip or server maker for a purchase, the lender for a loan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.deal_frames import Frame
+from transform.deal_lexicon import noun_class
+from transform.parties import Party
+
+# Hyperscalers that sell cloud capacity (Meta, Apple and ByteDance buy it; they sell none).
+_CLOUD_SELLERS = frozenset({"microsoft", "amazon", "google", "oracle", "alibaba", "ibm",
+                            "tencent", "baidu", "huawei"})
+_RENTAL = re.compile(r"\b(?:rental|rent|renting|rents|lease|leasing|colocation)\b", re.I)
+_LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenant|rent\s+payments|loyer)\b",
+                         re.I)
+
+
+def _rank(party: Party, deal_type: str) -> int:
+    """How strongly a party is the seller (the one paid) in a deal of this type."""
+    kind = party.kind or "unknown"
+    if deal_type == "compute_contract":
+        if kind == "neocloud":
+            return 3
+        if party.entity_id in _CLOUD_SELLERS or kind in ("datacenter", "miner"):
+            return 2
+        return 0
+    if deal_type == "lease":
+        return {"datacenter": 3, "miner": 3, "neocloud": 1}.get(kind, 0)
+    if deal_type == "purchase":
+        return {"chipmaker": 3, "hardware": 3}.get(kind, 0)
+    if deal_type == "loan":
+        # The borrower is paid: anyone but a lender or investor.
+        return {"lender": 0, "investor": 0}.get(kind, 2)
+    if deal_type == "equity_investment":
+        # The investee is paid: funds invest in everyone, big tech in labs and clouds.
+        return {"investor": 0, "lender": 0, "hyperscaler": 1, "chipmaker": 1,
+                "hardware": 1}.get(kind, 2)
+    return 0
+
+
+def direction_by_kind(first: Party, second: Party,
+                      deal_type: str) -> tuple[Party, Party] | None:
+    """(payer, payee) for two parties of a symmetric frame, or None when undecidable."""
+    a, b = _rank(first, deal_type), _rank(second, deal_type)
+    if a == b:
+        return None
+    return (second, first) if a > b else (first, second)
+
+
+def _type_from_nouns(classes: set[str], text: str) -> str | None:
+    if "DEBT" in classes:
+        return "loan"
+    if _LEASE_WORD.search(text) and "COMPUTE" not in classes:
+        return "lease"
+    if "COMPUTE" in classes:
+        return "compute_contract"
+    if _RENTAL.search(text) and "GOODS" in classes:
+        return "compute_contract"  # renting servers or GPUs is buying compute
+    if _LEASE_WORD.search(text) or ("SPACE" in classes and _RENTAL.search(text)):
+        return "lease"
+    if "GOODS" in classes:
+        return "purchase"
+    if "EQUITY" in classes:
+        return "equity_investment"
+    return None
+
+
+def _sells_compute(party: Party) -> bool:
+    return (party.kind or "") == "neocloud" or party.entity_id in _CLOUD_SELLERS
+
+
+def _type_of_payment(clause: str, payee: Party) -> str:
+    """What a payment is for: its object's nouns, else what the payee sells."""
+    classes = noun_class(clause)
+    if _LEASE_WORD.search(clause) and "COMPUTE" not in classes:
+        return "lease"
+    if "COMPUTE" in classes:
+        return "compute_contract"
+    if "GOODS" in classes:
+        return "compute_contract" if _sells_compute(payee) else "purchase"
+    kind = payee.kind or ""
+    if kind in ("chipmaker", "hardware"):
+        return "purchase"
+    if kind in ("datacenter", "miner") and "SPACE" in classes:
+        return "lease"
+    return "compute_contract"
+
+
+def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: Party,
+                payee: Party) -> str | None:
+    """The deal type of a frame match; None when a noun-typed frame finds no type words."""
+    if frame.deal_type == "purchase" and frame.type_by is None:
+        # A neocloud "supplying GPUs" rents them out: that is compute, not a sale.
+        return "compute_contract" if (payee.kind or "") == "neocloud" else "purchase"
+    if frame.type_by is None:
+        return frame.deal_type
+    if frame.type_by == "pay":
+        return _type_of_payment(clause, payee)
+    if frame.type_by == "rent":
+        classes = noun_class(clause)
+        if "COMPUTE" in classes or "GOODS" in classes:
+            return "compute_contract"
+        if "SPACE" in classes or _LEASE_WORD.search(clause):
+            return "lease"
+        return frame.deal_type
+    if frame.direction:  # symmetric frames: the deal's words, else what the parties sell
+        for text in (matched, clause, sentence):
+            found = _type_from_nouns(noun_class(text), text)
+            if found and not (found == "equity_investment" and "DEAL" in noun_class(text)):
+                return found
+        a, b = _rank(payer, "compute_contract"), _rank(payee, "compute_contract")
+        return "compute_contract" if a != b and max(a, b) >= 2 else None
+    # money received: the match's own words decide (a credit facility, an equity round)...
+    classes = noun_class(matched)
+    if "DEBT" in classes:
+        return "loan"
+    if "EQUITY" in classes:
+        return "equity_investment"
+    # ... a contract from a customer is what the recipient sells ...
+    if "DEAL" in classes or ("DEAL" in noun_class(sentence) and
+                             "COMPUTE" in noun_class(sentence)):
+        if _sells_compute(payee) or "COMPUTE" in noun_class(sentence):
+            return "compute_contract"
+        if (payee.kind or "") in ("chipmaker", "hardware") or "GOODS" in classes:
+            return "purchase"
+        if _LEASE_WORD.search(matched):
+            return "lease"
+    if frame.name == "customer_of":
+        return "purchase" if payee.kind in ("chipmaker", "hardware") else "compute_contract"
+    if frame.name == "compute_supplied_to":
+        return "purchase" if "GOODS" in noun_class(clause) and not _sells_compute(payee) \
+            else "compute_contract"
+    return frame.deal_type

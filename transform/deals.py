@@ -1,0 +1,508 @@
+"""Sentence-level deal extraction: parties, direction, type, amount, status, evidence.
+
+For each sentence: find the parties (transform.parties) and the amounts (transform.money),
+write the sentence as a skeleton (`⟨P0⟩ will invest up to ⟨M0⟩ in ⟨P1⟩`), and match the deal
+frames of transform.deal_frames against it. A match gives the payer and payee by their role
+in the frame; then the deal's amount (a candidate deal amount inside the match, else the next
+one in its clause), its status (transform.deal_status) and a confidence. Coordination is
+handled on the skeleton: a verb phrase after "and" gets the sentence's subject back ("... and
+will also buy $350M of CoreWeave stock"), a party list fills one slot with several parties
+("led by Blackstone and Magnetar"), and "X will invest $5B in Y, and Z $10B" copies the frame
+for Z. Everything here is pure: no I/O, no model, deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from transform.deal_frames import COORDINATED_VERBS, FRAMES, Frame
+from transform.deal_lexicon import NOUNS, verb_forms
+from transform.deal_status import is_negated, status_of
+from transform.deal_typing import direction_by_kind, refine_type
+from transform.entities import EntityTable
+from transform.ids import stable_id
+from transform.money import Amount, find_amounts
+from transform.parties import Discourse, Party, find_parties
+from transform.sentences import split_sentences
+
+EXTRACTOR_VERSION = "rules-1"
+
+# Paragraphs without a digit or a deal word cannot state a deal: not worth splitting.
+_WORTH_SPLITTING = re.compile(
+    r"\d|billion|million|milliard|invest|acqui|buy|bought|purchas|lease|rent|lend|lent|loan|"
+    r"warrant|backstop|deal|contract|agreement|stake|rach|achat|accord|contrat|supply|provide",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(r"⟨([PMXQ])(\d+)⟩")
+# A passive verb inside an active frame's match: "Deci ... was acquired by Nvidia" is not
+# Deci acquiring Nvidia.
+_PASSIVE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+\s+)?(?:acquired|bought|purchased|leased|"
+    r"rented|lent|loaned|supplied|provided|granted|issued|sold|backed|funded|financed|"
+    r"invested|taken)\b(?:\s+[\w⟨⟩]+){0,3}?\s+by\b",
+    re.IGNORECASE,
+)
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|dément\w*)\b"
+                     r"(?:\s+\w+){0,3}\s+(?:reports?|that|it|rumou?rs?)", re.IGNORECASE)
+_PARTICIPANTS = re.compile(
+    r"\bwith\s+(⟨P\d+⟩(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?⟨P\d+⟩)*)\s+"
+    r"(?:also\s+)?(?:participating|providing|joining|contributing|investing|chipping\s+in)",
+    re.IGNORECASE,
+)
+_OBJECT_LIST = None  # compiled lazily from the GOODS noun class
+_CLAUSE_END = re.compile(r";|\.\s|,\s+(?:while|whereas|but)\b|\.$")
+_ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
+_COORD_VP = re.compile(
+    r"(,?\s+(?:and|et)\s+)(?=(?:(?:will|would|could|might|may|to|also|has|have|had|then|"
+    r"is|are|was|were|separately|plans?\s+to|agreed\s+to)\s+)*(?:"
+    + "|".join(sorted({f for v in COORDINATED_VERBS for f in verb_forms(v)}, key=len,
+                      reverse=True))
+    + r")\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DealMention:
+    """One deal stated in one sentence."""
+
+    doc_id: str
+    field: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+    evidence: str
+    payer_text: str
+    payee_text: str
+    payer_id: str
+    payee_id: str
+    payer_name: str
+    payee_name: str
+    deal_type: str
+    amount_usd: float | None
+    amount_qualifier: str | None
+    amount_original: float | None
+    currency: str | None
+    period: str
+    duration_years: float | None
+    status: str
+    confidence: float
+
+    @property
+    def mention_id(self) -> str:
+        """Deterministic id: document, field, sentence, parties and type."""
+        return stable_id(self.doc_id, self.field, self.sentence_index, self.payer_id,
+                         self.payee_id, self.deal_type)
+
+    def to_row(self, source: str, published_at: datetime | None) -> dict[str, object]:
+        """The mention as a `deal_mentions` table row."""
+        return {
+            "mention_id": self.mention_id, "doc_id": self.doc_id, "source": source,
+            "field": self.field, "sentence_index": self.sentence_index,
+            "char_start": self.char_start, "char_end": self.char_end,
+            "evidence": self.evidence, "payer_text": self.payer_text,
+            "payee_text": self.payee_text, "payer_id": self.payer_id,
+            "payee_id": self.payee_id, "deal_type": self.deal_type,
+            "amount_usd": self.amount_usd, "amount_qualifier": self.amount_qualifier,
+            "amount_original": self.amount_original, "currency": self.currency,
+            "period": self.period, "duration_years": self.duration_years,
+            "status": self.status, "confidence": self.confidence,
+            "published_at": published_at, "extractor_version": EXTRACTOR_VERSION,
+        }
+
+    def to_json(self) -> dict[str, object]:
+        """The `circularity extract` output line (DESIGN.md) plus ids and span."""
+        return {
+            "doc_id": self.doc_id, "payer": self.payer_name, "payee": self.payee_name,
+            "deal_type": self.deal_type, "amount_usd": self.amount_usd,
+            "amount_qualifier": self.amount_qualifier, "period": self.period,
+            "duration_years": self.duration_years, "status": self.status,
+            "evidence": self.evidence, "payer_id": self.payer_id, "payee_id": self.payee_id,
+            "field": self.field, "char_start": self.char_start, "char_end": self.char_end,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    text: str
+    parties: list[Party]
+    amounts: list[Amount]
+    # (skeleton offset, sentence offset) at each placeholder boundary, for mapping back
+    anchors: list[tuple[int, int]]
+
+    def to_sentence(self, offset: int) -> int:
+        """Map a skeleton offset to an offset in the sentence."""
+        best = (0, 0)
+        for skel, orig in self.anchors:
+            if skel <= offset:
+                best = (skel, orig)
+        return best[1] + (offset - best[0])
+
+
+@dataclass
+class _Candidate:
+    frame: Frame
+    payer: Party
+    payee: Party
+    deal_type: str
+    span: tuple[int, int]
+    amount: Amount | None
+    confidence: float
+
+
+def _skeleton(sentence: str, parties: list[Party], amounts: list[Amount]) -> _Skeleton:
+    spans: list[tuple[int, int, str]] = []
+    for i, party in enumerate(parties):
+        kind = "Q" if party.via == "pronoun" else "P"
+        spans.append((party.start, party.end, f"⟨{kind}{i}⟩"))
+    for j, amount in enumerate(amounts):
+        if any(amount.start < e and s < amount.end for s, e, _ in spans):
+            continue
+        kind = "M" if amount.role == "deal" else "X"
+        spans.append((amount.start, amount.end, f"⟨{kind}{j}⟩"))
+    spans.sort()
+    out, anchors, cursor = [], [(0, 0)], 0
+    for start, end, token in spans:
+        if start < cursor:
+            continue
+        out.append(sentence[cursor:start])
+        skel_pos = sum(len(p) for p in out)
+        anchors.append((skel_pos, start))
+        out.append(token)
+        anchors.append((skel_pos + len(token), end))
+        cursor = end
+    out.append(sentence[cursor:])
+    return _Skeleton("".join(out), parties, amounts, anchors)
+
+
+def _inject_subject(skel: _Skeleton) -> _Skeleton:
+    """Give a coordinated verb phrase its subject: "and will buy" -> "and ⟨P0⟩ will buy"."""
+    first = _PLACEHOLDER.search(skel.text)
+    if first is None or first.group(1) != "P":
+        return skel
+    subject = first.group()
+    text, anchors, shift = skel.text, list(skel.anchors), 0
+    for match in list(_COORD_VP.finditer(skel.text)):
+        if match.start() < first.end():
+            continue
+        at = match.end() + shift
+        text = text[:at] + subject + " " + text[at:]
+        insert = len(subject) + 1
+        original = skel.to_sentence(match.end())
+        anchors = [(s + insert if s >= at else s, o) for s, o in anchors]
+        anchors.append((at, original))
+        anchors.append((at + insert, original))
+        anchors.sort()
+        shift += insert
+    return _Skeleton(text, skel.parties, skel.amounts, anchors)
+
+
+def _group_parties(match: re.Match[str], role: str, skel: _Skeleton) -> list[tuple[Party, int]]:
+    """The party (or parties of a list) captured for a role, with their skeleton offset."""
+    index = match.group(role)
+    if index is None:
+        return []
+    out = [(skel.parties[int(index)], match.start(role))]
+    for suffix in ("_more", "_gapped"):
+        more = match.groupdict().get(role + suffix)
+        if more:
+            base = match.start(role + suffix)
+            for extra in _PLACEHOLDER.finditer(more):
+                if extra.group(1) in "PQ":
+                    out.append((skel.parties[int(extra.group(2))], base + extra.start()))
+    return out
+
+
+def _special_role(role: str, skel: _Skeleton, match: re.Match[str],
+                  discourse: Discourse) -> list[tuple[Party, int]]:
+    """Parties for the frame roles SUBJECT and BENEFICIARY."""
+    if role == "SUBJECT":
+        first = next((p for p in skel.parties if p.via != "pronoun"), None)
+        return [(first, 0)] if first is not None else []
+    if role == "BENEFICIARY":
+        exclude = {skel.parties[int(match.group(g))].entity_id
+                   for g in ("A", "C") if match.groupdict().get(g) is not None}
+        before = [p for p in skel.parties if p.via != "pronoun"]
+        target = discourse.antecedent(_BENEFICIARY_KINDS, before, exclude)
+        return [(target, 0)] if target is not None else []
+    return []
+
+
+def _clause_end(text: str, start: int) -> int:
+    found = _CLAUSE_END.search(text, start)
+    return found.start() if found else len(text)
+
+
+def _pick_amount(skel: _Skeleton, span: tuple[int, int], used: set[int],
+                 after_party: int | None) -> Amount | None:
+    """A candidate deal amount: right after a listed party, inside the match, else next in
+    the clause."""
+    text = skel.text
+    if after_party is not None:
+        own = re.match(r"\s*⟨M(\d+)⟩", text[after_party:])
+        if own:
+            return skel.amounts[int(own.group(1))]
+    inside = [m for m in _PLACEHOLDER.finditer(text, span[0], span[1]) if m.group(1) == "M"]
+    fresh = [m for m in inside if int(m.group(2)) not in used]
+    for match in fresh or inside:
+        return skel.amounts[int(match.group(2))]
+    end = _clause_end(text, span[1])
+    for match in _PLACEHOLDER.finditer(text, span[1], end):
+        if match.group(1) == "M" and int(match.group(2)) not in used:
+            return skel.amounts[int(match.group(2))]
+    return None
+
+
+_BENEFICIARY_KINDS = frozenset({"datacenter", "miner", "neocloud", "unknown"})
+_CLOUD_KINDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
+
+
+def _roles(role: str, match: re.Match[str], skel: _Skeleton,
+           discourse: Discourse) -> list[tuple[Party, int]]:
+    if role in ("SUBJECT", "BENEFICIARY"):
+        return _special_role(role, skel, match, discourse)
+    return _group_parties(match, role, skel)
+
+
+def _candidates(skel: _Skeleton, sentence: str, discourse: Discourse) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for frame in FRAMES:
+        for match in frame.pattern.finditer(skel.text):
+            span = match.span()
+            matched = skel.text[span[0]:span[1]]
+            if "passive" not in frame.name and "_by" not in frame.name and \
+                    _PASSIVE.search(matched):
+                continue
+            clause_text = skel.text[span[0]:_clause_end(skel.text, span[1])]
+            payers = _roles(frame.payer, match, skel, discourse)
+            payees = _roles(frame.payee, match, skel, discourse)
+            if not payers or not payees:
+                continue
+            if frame.requires_payee == "cloud" and not all(
+                    (p.kind or "") in _CLOUD_KINDS for p, _ in payees):
+                continue
+            deal_type = refine_type(frame, skel.text[span[0]:span[1]], clause_text, sentence,
+                                    payers[0][0], payees[0][0])
+            if deal_type is None:
+                continue
+            for payer, payer_at in payers:
+                for payee, payee_at in payees:
+                    pair = (payer, payee)
+                    if frame.direction == "by_kind":
+                        ordered = direction_by_kind(payer, payee, deal_type)
+                        if ordered is None:
+                            continue
+                        pair = ordered
+                    listed = payer_at if len(payers) > 1 else payee_at if len(payees) > 1 \
+                        else None
+                    listed_end = None
+                    if listed is not None:
+                        listed_end = skel.text.index("⟩", listed) + 1
+                    found.append(_Candidate(frame, pair[0], pair[1], deal_type, span,
+                                            _pick_amount(skel, span, set(), listed_end),
+                                            frame.confidence))
+            found.extend(_ellipsis(skel, match, frame, payers, payees, deal_type))
+            if deal_type == "purchase":
+                found.extend(_object_list(skel, match, frame, payers, deal_type))
+    found.extend(_participants(skel, found))
+    return found
+
+
+def _object_list(skel: _Skeleton, match: re.Match[str], frame: Frame,
+                 payers: list[tuple[Party, int]], deal_type: str) -> list[_Candidate]:
+    """ "10 GW of Broadcom accelerators, 6 GW of AMD GPUs and 10 GW of Nvidia systems"."""
+    global _OBJECT_LIST
+    if _OBJECT_LIST is None:
+        _OBJECT_LIST = re.compile(
+            r"\s*,?\s*(?:and\s+)?(?:[\w\-.⟨⟩]+\s+){0,5}?(?:of\s+)⟨P(\d+)⟩(?:['’]s)?\s+"
+            r"(?:[\w\-]+\s+){0,3}?" + NOUNS["GOODS"] + r"\b", re.IGNORECASE)
+    out: list[_Candidate] = []
+    position = match.end()
+    while len(payers) == 1:
+        follow = _OBJECT_LIST.match(skel.text, position)
+        if follow is None:
+            break
+        party = skel.parties[int(follow.group(1))]
+        out.append(_Candidate(frame, payers[0][0], party, deal_type, follow.span(), None,
+                              frame.confidence * 0.9))
+        position = follow.end()
+    return out
+
+
+def _participants(skel: _Skeleton, found: list[_Candidate]) -> list[_Candidate]:
+    """ "..., with Nvidia and Nokia also participating": more investors in the same round."""
+    equity = [c for c in found if c.deal_type in ("equity_investment", "loan")]
+    out: list[_Candidate] = []
+    for match in _PARTICIPANTS.finditer(skel.text):
+        for base in equity:
+            for token in _PLACEHOLDER.finditer(match.group(1)):
+                party = skel.parties[int(token.group(2))]
+                out.append(_Candidate(base.frame, party, base.payee, base.deal_type,
+                                      match.span(), base.amount, base.confidence * 0.9))
+            break
+    return out
+
+
+_ELLIPSIS_PAYEE = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:in|into|dans|to|à)\s+"
+                             r"(?:the\s+)?⟨P(\d+)⟩")
+
+
+def _ellipsis(skel: _Skeleton, match: re.Match[str], frame: Frame,
+              payers: list[tuple[Party, int]], payees: list[tuple[Party, int]],
+              deal_type: str) -> list[_Candidate]:
+    """Gapping after a frame: "X will invest $5B in Y, and Z $10B" (Z pays Y), "X will pay Y
+    $3B, and Z $2B" (X pays Z: the remnant takes the slot right before the amount), "X will
+    invest $1B in Y and $2B in Z" (X pays Z)."""
+    if frame.direction or len(payers) != 1 or len(payees) != 1:
+        return []
+    payer, payee = payers[0][0], payees[0][0]
+    follow = _ELLIPSIS.match(skel.text, match.end())
+    if follow is not None:
+        party = skel.parties[int(follow.group(1))]
+        amount = skel.amounts[int(follow.group(2))]
+        payee_before_amount = re.search(
+            rf"⟨[PQ]{skel.parties.index(payee)}⟩\s*(?:[\w\-]+\s+){{0,4}}?⟨M\d+⟩",
+            skel.text[match.start():match.end()])
+        pair = (payer, party) if payee_before_amount else (party, payee)
+        return [_Candidate(frame, pair[0], pair[1], deal_type, follow.span(), amount,
+                           frame.confidence * 0.9)]
+    follow = _ELLIPSIS_PAYEE.match(skel.text, match.end())
+    if follow is not None:
+        party = skel.parties[int(follow.group(2))]
+        amount = skel.amounts[int(follow.group(1))]
+        return [_Candidate(frame, payer, party, deal_type, follow.span(), amount,
+                           frame.confidence * 0.9)]
+    return []
+
+
+def _resolve_conflicts(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per pair and trigger: the earlier frame wins overlapping matches."""
+    kept: list[_Candidate] = []
+    for cand in candidates:
+        if cand.payer.entity_id == cand.payee.entity_id:
+            continue
+        clash = next((k for k in kept if k.payer.entity_id == cand.payer.entity_id
+                      and k.payee.entity_id == cand.payee.entity_id
+                      and (k.deal_type == cand.deal_type
+                           or (k.span[0] < cand.span[1] and cand.span[0] < k.span[1]))), None)
+        if clash is None:
+            kept.append(cand)
+        elif clash.amount is None and cand.amount is not None and \
+                clash.deal_type == cand.deal_type:
+            kept[kept.index(clash)] = cand
+    return kept
+
+
+def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
+                     as_of: date | None = None) -> list[tuple[_Candidate, str, str]]:
+    """Deals stated in one sentence as (candidate, status, evidence span text)."""
+    parties = find_parties(sentence, discourse)
+    if sum(1 for p in parties if p.via != "pronoun") == 0:
+        discourse.remember(parties)
+        return []
+    amounts = find_amounts(sentence, lang, as_of)
+    skel = _inject_subject(_skeleton(sentence, parties, amounts))
+    out = []
+    denied = _DENIAL.search(sentence)
+    for cand in _resolve_conflicts(_candidates(skel, sentence, discourse)):
+        start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])
+        if cand.deal_type != "backstop" and is_negated(sentence[start:end]):
+            continue
+        if denied and denied.start() < end:
+            continue
+        out.append((cand, status_of(sentence, (start, end)), sentence[start:end]))
+    discourse.remember(parties)
+    return out
+
+
+def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text",
+                 published_at: datetime | date | None = None,
+                 discourse: Discourse | None = None,
+                 table: EntityTable | None = None) -> list[DealMention]:
+    """Every deal stated in a text, one mention per (sentence, payer, payee, type)."""
+    table = table or EntityTable.default()
+    discourse = discourse or Discourse(table)
+    as_of = published_at.date() if isinstance(published_at, datetime) else published_at
+    mentions: list[DealMention] = []
+    for sentence in split_sentences(text, lang, keep=_WORTH_SPLITTING):
+        for cand, status, _span_text in extract_sentence(sentence.text, discourse, lang, as_of):
+            amount = cand.amount
+            mentions.append(DealMention(
+                doc_id=doc_id, field=field, sentence_index=sentence.index,
+                char_start=sentence.start, char_end=sentence.end, evidence=sentence.text,
+                payer_text=cand.payer.surface, payee_text=cand.payee.surface,
+                payer_id=cand.payer.entity_id, payee_id=cand.payee.entity_id,
+                payer_name=cand.payer.name, payee_name=cand.payee.name,
+                deal_type=cand.deal_type,
+                amount_usd=amount.value_usd if amount else None,
+                amount_qualifier=amount.qualifier if amount and amount.value else None,
+                amount_original=amount.value if amount else None,
+                currency=amount.currency if amount and amount.value else None,
+                period=amount.period if amount and amount.value else "total",
+                duration_years=amount.duration_years if amount else None,
+                status=status,
+                confidence=round(_confidence(cand), 3),
+            ))
+    return _unique(mentions)
+
+
+def _confidence(cand: _Candidate) -> float:
+    score = cand.confidence
+    for party in (cand.payer, cand.payee):
+        if party.via in ("description", "pronoun", "defined_term"):
+            score *= 0.85
+        elif not party.known:
+            score *= 0.85
+    return score
+
+
+def _unique(mentions: list[DealMention]) -> list[DealMention]:
+    seen: dict[str, DealMention] = {}
+    for mention in mentions:
+        seen.setdefault(mention.mention_id, mention)
+    return list(seen.values())
+
+
+def extract_document(doc_id: str, *, title: str | None, summary: str | None, text: str,
+                     lang: str | None = "en", published_at: datetime | None = None,
+                     table: EntityTable | None = None) -> list[DealMention]:
+    """Deals in a document's title, summary and text, read in that order with one discourse
+    (so "the chipmaker" in the text can refer to a company named in the title)."""
+    table = table or EntityTable.default()
+    discourse = Discourse(table)
+    out: list[DealMention] = []
+    for field, content in (("title", title), ("summary", summary), ("text", text)):
+        if content:
+            out += extract_text(doc_id, content, lang=lang or "en", field=field,
+                                published_at=published_at, discourse=discourse, table=table)
+    return out
+
+
+def mention_rows(doc_id: str, source: str, *, title: str | None, summary: str | None,
+                 text: str, lang: str | None, published_at: datetime | None,
+                 table: EntityTable | None = None) -> list[dict[str, object]]:
+    """A document's deal mentions as `deal_mentions` rows."""
+    mentions = extract_document(doc_id, title=title, summary=summary, text=text, lang=lang,
+                                published_at=published_at, table=table)
+    return [m.to_row(source, published_at) for m in mentions]
+
+
+def entity_rows(table: EntityTable, mentions: list[dict[str, object]]) -> list[dict[str, object]]:
+    """`entities` rows: the reference table plus every open-world party named in mentions."""
+    rows = {e.entity_id: e.as_record() for e in table.entities}
+    for mention in mentions:
+        for side in ("payer", "payee"):
+            entity_id = str(mention[f"{side}_id"])
+            if entity_id not in rows:
+                name = table.resolve(str(mention[f"{side}_text"])).name
+                rows[entity_id] = {"entity_id": entity_id, "name": name,
+                                   "aliases": [], "ticker": None, "cik": None,
+                                   "kind": "unknown"}
+    return list(rows.values())
+
+
+__all__ = ["EXTRACTOR_VERSION", "DealMention", "entity_rows", "extract_document",
+           "extract_text", "mention_rows"]

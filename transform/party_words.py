@@ -1,0 +1,114 @@
+"""Word lists for finding parties: what a capitalised word that is not a company looks like,
+and which kinds of company a definite description ("the chipmaker") can refer to.
+
+Data, kept apart from the logic in `transform.parties` so it can grow without touching code.
+"""
+
+from __future__ import annotations
+
+_ANY = None
+_LABS = frozenset({"ai_lab", "unknown", "other"})
+_CLOUDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
+_CHIPS = frozenset({"chipmaker"})
+_MONEY = frozenset({"investor", "lender"})
+_HARDWARE = frozenset({"hardware", "chipmaker"})
+
+# Head noun of "the <modifiers> <head>" -> kinds it can refer to (None: any party).
+DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
+    "chipmaker": _CHIPS, "chip maker": _CHIPS, "chip designer": _CHIPS,
+    "chip company": _CHIPS, "chip giant": _CHIPS, "gpu maker": _CHIPS, "chip firm": _CHIPS,
+    "semiconductor company": _CHIPS, "fondeur": _CHIPS,
+    "startup": _LABS, "start-up": _LABS, "ai lab": _LABS, "lab": _LABS, "ai company": _LABS,
+    "ai developer": _LABS, "model maker": _LABS, "ai firm": _LABS,
+    "cloud provider": _CLOUDS, "cloud company": _CLOUDS, "cloud computing company": _CLOUDS,
+    "cloud firm": _CLOUDS, "neocloud": _CLOUDS, "gpu cloud": _CLOUDS, "hyperscaler": _CLOUDS,
+    "data center operator": _CLOUDS, "data-center operator": _CLOUDS, "operator": _CLOUDS,
+    "data center developer": _CLOUDS, "developer": _ANY, "landlord": _CLOUDS, "miner": _CLOUDS,
+    "bitcoin miner": _CLOUDS, "hébergeur": _CLOUDS, "mineur": _CLOUDS, "néocloud": _CLOUDS,
+    "investor": _MONEY, "fund": _MONEY, "asset manager": _MONEY, "lender": _MONEY,
+    "bank": _MONEY, "private-credit firm": _MONEY, "investment firm": _MONEY,
+    "server maker": _HARDWARE, "hardware maker": _HARDWARE,
+    "company": _ANY, "firm": _ANY, "group": _ANY, "maker": _ANY, "partner": _ANY,
+    "buyer": _ANY, "seller": _ANY, "customer": _ANY, "tenant": _ANY, "société": _ANY,
+    "groupe": _ANY, "entreprise": _ANY,
+}
+
+# Words ending a company name ("Brookfield Asset Management", "Lepton AI", "ZT Systems").
+ORG_SUFFIXES = frozenset(
+    """inc inc. corp corp. corporation co co. company ltd ltd. limited llc plc ag sa nv n.v.
+    se group holdings holding capital partners management technologies technology systems
+    labs lab ai networks computing cloud digital mining energy bank ventures fund funds
+    infrastructure data centers centres realty semiconductor semiconductors micro devices
+    platforms solutions industries robotics financial asset investments trust securities
+    """.split()
+)
+
+# People's titles: "CEO Hock Tan", "Chief Executive Jensen Huang".
+TITLE_WORDS = frozenset(
+    "ceo cfo cto coo chief executive officer president chair chairman chairwoman vice founder "
+    "co-founder director analyst analysts mr mrs ms dr m. mme minister secretary senator "
+    "spokesperson spokesman spokeswoman".split()
+)
+
+_FUNCTION = """a an the this that these those its it it's their our his her we they you i
+    he she on in at of for to by from with under over into onto after before as and or but
+    nor so if while when where which who whom whose than then also even still yet all any
+    each every some most more many much both either neither no not only other another such
+    per via about around among between through during without within across against toward
+    towards upon since until because though although however meanwhile moreover instead
+    here there now today tomorrow yesterday last next earlier later new first second third
+    separately together likewise overall plus minus according including excluding
+    le la les un une des du de d' l' et ou mais en au aux dans sur pour par avec sans selon
+    ce cette ces son sa ses leur leurs il elle ils elles on qui que quoi dont où
+    """.split()
+_CALENDAR = """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec q1 q2 q3 q4 h1 h2 fy lundi mardi mercredi jeudi vendredi samedi
+    dimanche janvier février mars avril mai juin juillet août septembre octobre novembre
+    décembre""".split()
+_PLACES = """u.s. u.s u.k. u.k us usa america american americas europe european asia
+    asian africa china
+    chinese japan japanese korea korean taiwan taiwanese india indian uk britain british
+    england france french germany german canada canadian mexico brazil israel israeli saudi
+    arabia arabian uae emirates abu dhabi dubai qatar singapore australia norway norwegian
+    sweden swedish finland netherlands dutch ireland irish spain italy switzerland swiss
+    texas california new york jersey wisconsin louisiana ohio virginia georgia arizona nevada
+    utah oregon washington north south east west dakota carolina tennessee pennsylvania
+    illinois michigan indiana iowa kansas oklahoma wyoming montana idaho colorado florida
+    alabama mississippi kentucky missouri minnesota nebraska maryland massachusetts
+    abilene childress ellendale shackelford county silicon valley wall street london paris
+    tokyo beijing shanghai seoul taipei riyadh memphis vineland""".split()
+_PUBLICATIONS = """reuters bloomberg information journal wsj ft financial times cnbc axios
+    semafor nyt post verge techcrunch barron's barrons forbes fortune economist nikkei
+    dealbook insider""".split()
+_PRODUCTS = """ai gpu gpus tpu tpus cpu cpus chip chips blackwell rubin vera grace hopper
+    instinct gb200 gb300 nvl72 h100 h200 h20 b200 b300 mi300 mi300x mi325x mi350 mi355x mi400
+    mi450 trainium inferentia maia cobalt axion chatgpt claude gemini grok llama copilot
+    colossus hyperion prometheus frontier lake mariner barber polaris forge helios campus
+    series ipo spac llm llms api cloud ethernet nvlink infiniband""".split()
+_DOCUMENT = """item items agreement agreements master services order form securities purchase
+    plan merger exhibit section form report annual quarterly current definitive material
+    entry termination completion acquisition disposition assets financial statements
+    registrant commission act amendment amended restated credit facility term loan notes
+    warrant warrants stock common preferred shares class press release""".split()
+_NEWS_WORDS = """shares stocks markets market investors analysts executives officials
+    sources people person report reports reported according said says told deal deals
+    talks sale big tech breaking update exclusive opinion watch live video markets""".split()
+
+PLACE_AND_PRODUCT_WORDS = frozenset(_PLACES + _PRODUCTS)
+
+# Capitalised words of a headline that are verbs or deal words, never part of a name.
+HEADLINE_BREAKS = frozenset(
+    """buy buys bought acquire acquires to invest invests invested rent rents lease leases
+    sign signs signed ink inks inked deal deals pact takeover merger stake sells sell sold
+    call calls off vote votes down push bets bet backs back nears near weigh weighs said
+    says seals seal lands land wins win raises raise raised taps tap agrees agree plans plan
+    valuation investment billion million trillion exclusive report reports new shareholders
+    capacity chips gpus servers racks data center centers contract contracts order orders
+    with from for in on at of as amid after over into up is are was be will""".split()
+)
+
+# Lower-cased words that are never (the edge of) an open-world company name.
+NAME_STOPWORDS = frozenset(
+    _FUNCTION + _CALENDAR + _PLACES + _PUBLICATIONS + _PRODUCTS + _DOCUMENT + _NEWS_WORDS
+)
