@@ -55,15 +55,15 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResul
         lake, rt.raw_store, name, outcomes, now
     )
     documents, parse_failures = t.parse(inputs, now)
-    mentions = t.extract_deals(documents)
+    mentions, extracted, extract_failures = t.extract_deals(documents, now)
     # Mentions before documents: a document row marks its URL done (see load.ingest).
-    _retrying(t.write_mentions, settings)(lake, mentions, [d.doc_id for d in documents])
+    _retrying(t.write_mentions, settings)(lake, mentions, extracted)
     _retrying(t.write_entities, settings)(lake, mentions)
     _retrying(t.write_documents, settings)(lake, documents)
     discovery_failures = [
         quarantine_item(name, url, "discover", err, now) for url, err in discovery.failures
     ]
-    failures = discovery_failures + fetch_failures + parse_failures
+    failures = discovery_failures + fetch_failures + parse_failures + extract_failures
     _retrying(t.record_quarantine, settings)(lake, failures)
     failed_urls = {item.url for item in failures}
     fetched_ok = [o.ref.url for o in outcomes if o.error is None]

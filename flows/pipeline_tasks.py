@@ -18,10 +18,10 @@ from extract.errors import TransientError
 from extract.fetching import Fetcher, FetchOutcome, StoredCopy, fetch_refs
 from extract.parsers import parse_batch
 from extract.records import Document, Ref
-from load import ingest, quarantine, runs
+from load import ingest, quarantine, rebuild, runs
 from load.lake import Lake
 from load.raw_store import RawStore
-from transform.deals import entity_rows, mention_rows
+from transform.deals import entity_rows
 from transform.entities import EntityTable
 
 
@@ -88,15 +88,16 @@ def parse(
 
 
 @task(name="extract-deals", **TASK_DEFAULTS)
-def extract_deals(documents: list[Document]) -> list[dict[str, Any]]:
-    """Deal mentions of each document (title, key points and text), as table rows."""
-    table = EntityTable.default()
-    rows: list[dict[str, Any]] = []
-    for doc in documents:
-        rows += mention_rows(doc.doc_id, doc.source, title=doc.title, summary=doc.summary,
-                             text=doc.text, lang=doc.lang, published_at=doc.published_at,
-                             table=table)
-    return rows
+def extract_deals(
+    documents: list[Document], seen_at: datetime
+) -> tuple[list[dict[str, Any]], list[str], list[quarantine.QuarantineItem]]:
+    """Deal mentions of each document (title, key points and text), as table rows; the ids
+    of the documents extracted; and quarantine items for documents the extractor failed on."""
+    rows, failed = rebuild.extract_documents(documents)
+    failed_ids = {doc.doc_id for doc, _ in failed}
+    items = [ingest.quarantine_item(doc.source, doc.url, "extract", error, seen_at, doc.raw_id)
+             for doc, error in failed]
+    return rows, [d.doc_id for d in documents if d.doc_id not in failed_ids], items
 
 
 @task(name="write-mentions", **TASK_DEFAULTS)

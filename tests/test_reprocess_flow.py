@@ -96,3 +96,34 @@ def test_reprocess_twice_leaves_identical_tables_and_replaces_old_versions(
     assert len(site.log) == requests_before
     statuses = lake.read("runs").sort("started_at")["status"].to_list()
     assert statuses == ["ok", "ok", "ok"]
+
+
+def test_an_extractor_failure_quarantines_that_document_only(lake, raw_store, monkeypatch) -> None:
+    """A crash inside the extractor on one document: it is quarantined at stage extract with
+    the reason; the other documents get their mentions and rows."""
+    from load import rebuild
+    from load.ingest import RawInput
+    from tests.sites import article_page
+    from transform import deals
+
+    base = "https://www.cnbc.com"
+    inputs = []
+    for article in ARTICLES:
+        body = article_page(article, base).encode()
+        raw_id, _ = raw_store.put(body)
+        inputs.append(RawInput("cnbc", base + article.path, raw_id, body))
+    real = deals._mention_rows
+
+    def flaky(doc_id, source, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if "Meta" in kwargs["text"]:
+            raise KeyError("surprise")
+        return real(doc_id, source, **kwargs)
+
+    monkeypatch.setattr(deals, "_mention_rows", flaky)
+    result = rebuild.reprocess_chunk(lake, inputs, datetime(2025, 10, 1, tzinfo=UTC))
+    assert (result.documents, result.failures) == (2, 1)
+    row = lake.read("quarantine").row(0, named=True)
+    assert (row["stage"], row["error_class"]) == ("extract", "ExtractionFailed")
+    assert "KeyError" in row["message"] and row["url"].endswith(ARTICLES[1].path)
+    assert set(lake.read("deal_mentions")["payer_id"].to_list()) == {"nvidia", "openai"}
+    assert lake.read("documents").height == 2

@@ -47,6 +47,9 @@ class Frame:
 _NOT_GOODS_AFTER = (r"(?!\s*(?:['’]s?\s)|\s+(?:[\w\-]+\s+){0,2}?(?:{GOODS}|{COMPUTE}|shares|stock|"
                     r"stake|equity)\b)")
 _TO_BUY = "{v:buy|purchase|acquire|snap|scoop|swallow|take}(?:\\s+(?:over|up))?"
+# Words before an acquired company: "chip designer", "the AI startup" (never goods, capacity).
+_COMPANY_NP = (r"(?:(?:the|a|an|rival|its)\s+)?(?:(?!(?:{GOODS}|{COMPUTE}|{SPACE}|any|all|"
+               r"some|more|agreement|with|from|of|shares|stock|stake)\b)[\w\-’'.&]+\s+){0,3}?")
 # An active verb whose subject is the frame's first party: no article right before it (so
 # "a 15-year lease" is a noun), at most four words after the subject.
 _SUBJ_VERB = r"\s+(?:(?!(?:a|an|the|its|their)\b)[\w'’]+\s+){0,4}?"
@@ -71,10 +74,10 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:sell|use|fill|lease)"),
     Frame("backstop_default", "backstop",
           r"{A}{__}{v:pay|cover|guarantee|backstop}\s+{np}{B}{__}"
-          r"(?:if|should|in case|in the event)\s+{_}(?:default|fail|not pay|stop)"),
+          r"(?:if|should|in case|in the event)\s+{obj}(?:default|fail|not pay|stop)"),
     Frame("backstop_default_to", "backstop",
           r"{A}{__}{v:pay|cover|guarantee|backstop}{__}(?:rent|lease|payments?|obligations)"
-          r"{_}\s+to\s+{np}{B}{_}(?:if|should|in case|in the event)\s+{_}"
+          r"{_}\s+to\s+{np}{B}{_}(?:if|should|in case|in the event)\s+{obj}"
           r"(?:default|fail|not pay|stop)"),
     Frame("backstop_obligations_of", "backstop",
           r"{A}{__}(?:{v:guarantee|cover|backstop}|garanti\w*){__}(?:of\s+|des\s+|de\s+)?{C}"
@@ -90,6 +93,9 @@ FRAMES: tuple[Frame, ...] = (
           r"{np}{B}{_}\b(?:warrants?|bons de souscription)\b"),
     Frame("warrant_grant_to", "warrant",
           r"{A}{_}{v:grant|issue|give|award}{_}\bwarrants?\b{_}\bto\s+{np}{B}"),
+    Frame("warrant_right_to_buy", "warrant",
+          r"{A}{_}{v:give|grant|issue|offer}\s+{np}{B}\s+(?:the\s+|an?\s+)?(?:right|option)s?\s+"
+          r"to\s+(?:buy|purchase|acquire)\s+{_}\bshares"),
     Frame("warrant_receive", "warrant",
           r"{B}{__}(?:{v:receive|get|obtain|secure}|be granted|be issued|was granted|was issued|"
           r"recevr\w*|reçoit|obtiendr\w*)\s+{_}\b(?:warrants?|bons de souscription)\b{_}"
@@ -110,9 +116,9 @@ FRAMES: tuple[Frame, ...] = (
     Frame("acquire_noun_fr", "acquisition",
           r"\b(?:rachat|acquisition)\s+(?:de\s+|d['’])?{np}{B}\s+par\s+{A}"),
     Frame("acquire_verb", "acquisition",
-          r"{A+}{__}" + _TO_BUY + r"\s+{np}{B}" + _NOT_GOODS_AFTER),
+          r"{A+}{__}" + _TO_BUY + r"\s+" + _COMPANY_NP + r"{B!}" + _NOT_GOODS_AFTER),
     Frame("acquire_pay_for", "acquisition",
-          r"{A}{__}{v:pay}\s+{_}\bfor\s+{np}{B}" + _NOT_GOODS_AFTER),
+          r"{A}{__}{v:pay}\s+{_}\bfor\s+{np}{B!}(?=\s*(?:[,.;]|$|\s+(?:for|in|from|and)\b))"),
     Frame("acquire_verb_fr", "acquisition",
           r"{A}{__}\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+{np}{B}"),
     # ---------------------------------------------------------------- equity
@@ -147,8 +153,15 @@ FRAMES: tuple[Frame, ...] = (
           r"{B}{app}{_}\b(?:was|is|has been|were|been|are)\s+(?:\w+\s+)?(?:backed|funded|"
           r"bankrolled|financed)\s+by\s+{A+}", type_by="noun"),
     Frame("fund", "equity_investment",
-          r"{A}{_}{v:fund|bankroll}{_}\s+(?:of\s+)?(?:⟨Q\d+⟩\s+)?{B}", type_by="noun",
-          confidence=0.75),
+          r"{A}" + _SUBJ_VERB + r"{v:fund|bankroll}{_}\s+(?:of\s+)?(?:⟨Q\d+⟩\s+)?{B!}",
+          type_by="noun", confidence=0.75),
+    Frame("join_round", "equity_investment",
+          r"{A+}{_}(?:{v:anchor|lead|join|back}|co-lead\w*|co-led|participat\w*\s+in|invest\w*\s+in)"
+          r"\s+{np}{B}['’]s?\s+(?:⟨[MX]\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:round|raise|funding|"
+          r"series\s+\w+|financing|ipo|share sale|placement|fundraising|capital raise)"),
+    Frame("investors_in", "equity_investment",
+          r"{A+}{_}\b(?:is|are|was|were|became|become|as)\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}?"
+          r"(?:investors?|backers?|shareholders?|stakeholders?)\s+in\s+{np}{B}"),
     Frame("round_led_by", "equity_investment",
           r"{B}{__}(?:{v:raise|close|secure|land|announce|complete}|lev\w*){__}(?:round|funding|"
           r"financing|raise|investment|{DEBT}|tour de table){_}\b(?:co-)?(?:led|menée?)\s+"
@@ -160,9 +173,13 @@ FRAMES: tuple[Frame, ...] = (
     Frame("raising_and_investors", "equity_investment",
           r"{B}{_}\b(?:is|are|was)\s+raising{__}\b(?:and|with|as)\s+{A+}\s+(?:\w+\s+){0,6}?"
           r"(?:invest|put money in|participate|chip in|contribute|back)", confidence=0.8),
+    Frame("goods_secured_from", "compute_contract",
+          r"{A}{__}{v:secure|get|obtain|book|reserve|land|win|buy|purchase|rent|source|lock}"
+          r"(?:\s+up)?\s+{_}(?:{COMPUTE}|{GOODS})\s+(?:[\w\-]+\s+){0,2}?(?:from|with)\s+{np}{B}",
+          type_by="pay"),
     Frame("raise_from", "equity_investment",
-          r"{B}{__}(?:{v:raise|secure|receive|get|obtain|land|win|collect|draw|clinch|book|"
-          r"close|add}|lined\s+up|line\s+up|lines\s+up|lining\s+up|is\s+getting)"
+          r"{B}{__}(?:{v:raise|secure|receive|get|obtain|land|win|collect|draw|clinch|"
+          r"close|add|tap|seek}|lined\s+up|line\s+up|lines\s+up|lining\s+up|is\s+getting)"
           r"{__}\b(?:from|by)\s+{np}{A+}", type_by="noun"),
     Frame("money_from", "equity_investment",
           r"⟨M\d+⟩\s+(?:[\w\-]+\s+){0,2}?(?:investment|equity investment|cash injection|"
@@ -184,6 +201,9 @@ FRAMES: tuple[Frame, ...] = (
     Frame("lend_passive", "loan",
           r"{B}{__}\b(?:be|been|was|were|is|are)\s+(?:lent|loaned|advanced)\s+{_}by\s+{np}{A}"),
     Frame("lend_to", "loan", r"{A}" + _SUBJ_VERB + r"{v:lend|loan|advance}\s+{np}{B}"),
+    Frame("finance", "loan",
+          r"{A+}" + _SUBJ_VERB + r"{v:finance|refinance|underwrite}\s+{np}{B}", type_by="noun"),
+    Frame("borrow_from", "loan", r"{B}{__}{v:borrow}{__}\bfrom\s+{np}{A+}"),
     Frame("provide_debt_with", "loan",
           r"{A}{__}{v:provide|extend|offer|arrange}\s+{np}{B}{app}\s+with\s+{_}(?:{DEBT}|"
           r"financing)"),
@@ -256,6 +276,11 @@ FRAMES: tuple[Frame, ...] = (
     Frame("customer_of", "compute_contract",
           r"{A}{_}\b(?:is|was|became|becomes|as)\s+(?:a|an|the|one of)\s+(?:\w+\s+){0,3}?"
           r"customers?\s+of\s+{np}{B}", confidence=0.7, type_by="noun"),
+    Frame("host_workloads", "compute_contract",
+          r"{B}" + _SUBJ_VERB + r"{v:host|serve|run|power}\s+{np}{A}['’]s?\s+(?:[\w\-]+\s+){0,2}?"
+          r"(?:workloads?|models?|training|inference|compute|clusters?|servers?|gpus?|ai)\b"),
+    Frame("spend_on_provider", "compute_contract",
+          r"{A}{__}{v:spend|commit}{_}\bon\s+{np}{B}(?!['’]s?\s)", requires_payee="cloud"),
     Frame("customer_will_rent", "compute_contract",
           r"{B}\s+(?:said|says|announced){_}\b{A}\s+(?:will\s+|would\s+)?(?:rent|use|buy)\w*"
           r"{__}\bfrom\s+(?:it|them)\b"),

@@ -8,6 +8,7 @@ deal amount). Macros keep the patterns readable:
     {A} {B} {C}     one party, captured as group A / B / C (a pronoun `⟨Q4⟩` counts too)
     {A+}            a list of parties ("Blackstone and Magnetar", "A, B and the C")
     {A+M}           a list of parties each with its own amount ("Nebius $3B and IREN $2B")
+    {A!}            a named party only (not a pronoun: "to fund its buildout" is no deal)
     {M}             a candidate deal amount
     {_}             a short gap: words, amounts and pronouns but no named party, no sentence end
     {__}            a longer gap of the same kind
@@ -62,7 +63,12 @@ _IRREGULAR = {
     "commit": "commit commits committing committed", "collect": "collect collects collecting "
     "collected", "draw": "draw draws drawing drew drawn", "announce": "announce announces "
     "announcing announced", "finalize": "finalize finalizes finalizing finalized",
-    "book": "book books booking booked", "explore": "explore explores exploring explored",
+    "book": "book books booking booked", "borrow": "borrow borrows borrowing borrowed",
+    "host": "host hosts hosting hosted", "anchor": "anchor anchors anchoring anchored",
+    "reserve": "reserve reserves reserving reserved", "seek": "seek seeks seeking sought",
+    "refinance": "refinance refinances refinancing refinanced", "join": "join joins joining "
+    "joined", "run": "run runs running ran", "serve": "serve serves serving served",
+    "explore": "explore explores exploring explored",
     "swallow": "swallow swallows swallowing swallowed", "snap": "snap snaps snapping snapped",
     "scoop": "scoop scoops scooping scooped",
 }
@@ -72,6 +78,10 @@ def verb_forms(verb: str) -> list[str]:
     """Every inflection of an English verb (irregular ones from the table above)."""
     if verb in _IRREGULAR:
         return _IRREGULAR[verb].split()
+    if verb.endswith("e"):
+        return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
     return [verb, verb + "s", verb + "ed", verb + "ing"]
 
 
@@ -92,7 +102,9 @@ NOUNS: dict[str, str] = {
     "SPACE": r"(?:campus(?:es)?|data[- ]cent(?:er|re)s?|sites?|facilit(?:y|ies)|buildings?|"
              r"space|megawatts?|mw|gigawatts?|gw|halls?|colocation|premises|locaux)",
     "DEBT": r"(?:loans?|credit(?:\s+(?:facility|facilities|line|lines))?|debt|notes|bonds?|"
-            r"borrowings?|lending|term loan|loan facility|private credit|prêt|dette)",
+            r"borrowings?|lending|term loan|loan facility|private credit|revolver|debentures|"
+            r"(?:delayed[- ]draw|revolving|term|loan|credit|debt|financing)\s+facilit(?:y|ies)|"
+            r"prêt|dette)",
     "EQUITY": r"(?:investment|funding|equity|capital|stake|round|series [a-z]\b|cash injection"
               r"|backing|financement|investissement|participation)",
     "DEAL": r"(?:deal|agreement|contract|pact|partnership|order(?:\s+form)?|arrangement|"
@@ -107,14 +119,16 @@ MACROS = {
     "{obj}": OBJ,
     "{M}": r"⟨M(?P<M>\d+)⟩",
     "{app}": r"(?:\s*,\s*(?:[^,⟨.;]|⟨[MXQ]\d+⟩|(?<=\d)\.(?=\d)){1,90}?,)?",
-    "{np}": r"(?:(?:the|a|an|its|their|his|her|le|la|les|l'|au|aux|du|des)\s*|⟨Q\d+⟩\s+)?"
+    # "the", "chip designer", "Anthropic's partner" (the possessor is not the party)
+    "{np}": r"(?:(?:the|a|an|its|their|his|her|le|la|les|l'|au|aux|du|des)\s*|⟨Q\d+⟩\s+|"
+            r"⟨P\d+⟩['’]s?\s+(?=(?:[\w\-]+\s+){1,2}⟨P))?"
             r"(?:[\w\-’'.&]+\s+){0,4}?(?:of\s+|de\s+|d['’]\s*)?",
 }
 _LIST_JOIN = r"(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et|&)\s+)(?:the\s+|d['’]\s*|de\s+)?"
 
 
-def _party(name: str, many: bool, with_amounts: bool = False) -> str:
-    one = rf"⟨[PQ](?P<{name}>\d+)⟩"
+def _party(name: str, many: bool, with_amounts: bool = False, named: bool = False) -> str:
+    one = rf"⟨{'P' if named else '[PQ]'}(?P<{name}>\d+)⟩"
     if with_amounts:
         return one + r"(?:\s*⟨M\d+⟩)?" + \
             rf"(?P<{name}_more>(?:{_LIST_JOIN}⟨P\d+⟩\s+(?:[\w\-]+\s+){{0,2}}?⟨M\d+⟩)*)"
@@ -129,15 +143,22 @@ def compile_pattern(template: str) -> re.Pattern[str]:
     for role in ("A", "B", "C"):
         out = out.replace("{" + role + "+M}", _party(role, True, with_amounts=True))
         out = out.replace("{" + role + "+}", _party(role, True))
+        out = out.replace("{" + role + "!}", _party(role, False, named=True))
         out = out.replace("{" + role + "}", _party(role, False))
     for name, noun in NOUNS.items():
         out = out.replace("{" + name + "}", noun)
     for macro, expansion in MACROS.items():
         out = out.replace(macro, expansion)
 
+    named = [False]
+
     def verbs(match: re.Match[str]) -> str:
         forms = [f for v in match.group(1).split("|") for f in verb_forms(v.strip())]
-        return r"\b(?:" + "|".join(sorted(set(forms), key=len, reverse=True)) + r")\b"
+        alternatives = "|".join(sorted(set(forms), key=len, reverse=True))
+        if named[0]:
+            return rf"\b(?:{alternatives})\b"
+        named[0] = True  # the frame's trigger verb, checked to really be a verb
+        return rf"\b(?P<V>{alternatives})\b"
 
     out = re.sub(r"\{v:([a-z| ]+)\}", verbs, out)
     if "{" in out.replace("{0,", "").replace("{1,", ""):

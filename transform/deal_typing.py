@@ -20,23 +20,25 @@ from transform.parties import Party
 _CLOUD_SELLERS = frozenset({"microsoft", "amazon", "google", "oracle", "alibaba", "ibm",
                             "tencent", "baidu", "huawei"})
 _RENTAL = re.compile(r"\b(?:rental|rent|renting|rents|lease|leasing|colocation)\b", re.I)
-_LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenant|rent\s+payments|loyer)\b",
-                         re.I)
+_LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenant|rent\s+payments|loyers?|"
+                         r"bail)\b", re.I)
 
 
 def _rank(party: Party, deal_type: str) -> int:
     """How strongly a party is the seller (the one paid) in a deal of this type."""
     kind = party.kind or "unknown"
     if deal_type == "compute_contract":
-        if kind == "neocloud":
+        if kind in ("neocloud", "miner"):
             return 3
-        if party.entity_id in _CLOUD_SELLERS or kind in ("datacenter", "miner"):
+        if party.entity_id in _CLOUD_SELLERS or kind == "datacenter":
             return 2
         return 0
     if deal_type == "lease":
         return {"datacenter": 3, "miner": 3, "neocloud": 1}.get(kind, 0)
     if deal_type == "purchase":
-        return {"chipmaker": 3, "hardware": 3}.get(kind, 0)
+        if kind in ("chipmaker", "hardware"):
+            return 3
+        return 1 if party.entity_id in _CLOUD_SELLERS else 0  # Google sells its TPUs
     if deal_type == "loan":
         # The borrower is paid: anyone but a lender or investor.
         return {"lender": 0, "investor": 0}.get(kind, 2)
@@ -81,6 +83,9 @@ def _sells_compute(party: Party) -> bool:
 def _type_of_payment(clause: str, payee: Party) -> str:
     """What a payment is for: its object's nouns, else what the payee sells."""
     classes = noun_class(clause)
+    if re.search(r"\b(?:lease|leases|leasing|leased)\b", clause, re.I) and \
+            "COMPUTE" not in classes:
+        return "lease"
     if _LEASE_WORD.search(clause) and "COMPUTE" not in classes:
         return "lease"
     if "COMPUTE" in classes:
@@ -106,6 +111,9 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
     if frame.type_by == "pay":
         return _type_of_payment(clause, payee)
     if frame.type_by == "rent":
+        if re.search(r"\b(?:rent|rents|renting|rented|lease|leases|leasing|leased)\s+back\b",
+                     clause, re.I):
+            return "lease"  # a leaseback: the seller rents its own hardware back
         classes = noun_class(clause)
         if "COMPUTE" in classes or "GOODS" in classes:
             return "compute_contract"
@@ -119,12 +127,18 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
                 return found
         a, b = _rank(payer, "compute_contract"), _rank(payee, "compute_contract")
         return "compute_contract" if a != b and max(a, b) >= 2 else None
-    # money received: the match's own words decide (a credit facility, an equity round)...
+    # money received: the match's own words decide (a credit facility, an equity round), or
+    # the words right after it ("$1.5 billion from Nvidia for leasing back GPUs")...
     classes = noun_class(matched)
+    following = clause[len(matched):len(matched) + 60]
     if "DEBT" in classes:
         return "loan"
     if "EQUITY" in classes:
         return "equity_investment"
+    if _LEASE_WORD.search(following) or re.search(r"\bleasing\b", following, re.I):
+        return "lease"
+    if "DEBT" in noun_class(following):
+        return "loan"
     # ... a contract from a customer is what the recipient sells ...
     if "DEAL" in classes or ("DEAL" in noun_class(sentence) and
                              "COMPUTE" in noun_class(sentence)):

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from transform.deal_frames import COORDINATED_VERBS, FRAMES, Frame
-from transform.deal_lexicon import NOUNS, verb_forms
+from transform.deal_lexicon import NOUNS, noun_class, verb_forms
 from transform.deal_status import is_negated, status_of
 from transform.deal_typing import direction_by_kind, refine_type
 from transform.entities import EntityTable
 from transform.ids import stable_id
 from transform.money import Amount, find_amounts
-from transform.parties import Discourse, Party, find_parties
+from transform.parties import Discourse, Party, find_parties, is_headline
 from transform.sentences import split_sentences
 
 EXTRACTOR_VERSION = "rules-1"
@@ -32,7 +32,10 @@ EXTRACTOR_VERSION = "rules-1"
 # Paragraphs without a digit or a deal word cannot state a deal: not worth splitting.
 _WORTH_SPLITTING = re.compile(
     r"\d|billion|million|milliard|invest|acqui|buy|bought|purchas|lease|rent|lend|lent|loan|"
-    r"warrant|backstop|deal|contract|agreement|stake|rach|achat|accord|contrat|supply|provide",
+    r"warrant|backstop|deal|contract|agreement|stake|rach|achat|accord|contrat|suppl|provid|"
+    r"tenant|host|financ|fund|back|guarant|borrow|spend|spent|pay|paid|sell|sold|order|reserv|"
+    r"book|anchor|particip|round|raise|rais|lev[éeè]|prêt|lou|verse|fourni|cède|cession|capacity|"
+    r"capacité|takeover|merger|buyout|credit|debt|shares|equity|customer|partner|commit",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"⟨([PMXQ])(\d+)⟩")
@@ -52,6 +55,22 @@ _PARTICIPANTS = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_LIST = None  # compiled lazily from the GOODS noun class
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|this|that|our|his|her)|\d[\w-]*|-\w+)\s+$",
+                          re.IGNORECASE)
+
+
+def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> bool:
+    """False when the frame's trigger word is a noun: "an Order Form", "a 15-year lease",
+    "a Securities Purchase Agreement" (capitalised mid-sentence outside a headline)."""
+    if "V" not in match.re.groupindex or match.group("V") is None:
+        return True
+    start = match.start("V")
+    before = skel_text[:start]
+    if _NOUN_BEFORE.search(before):
+        return False
+    if not headline and skel_text[start].isupper() and before.strip():
+        return False
+    return True
 _CLAUSE_END = re.compile(r";|\.\s|,\s+(?:while|whereas|but)\b|\.$")
 _ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
 _COORD_VP = re.compile(
@@ -178,18 +197,32 @@ def _skeleton(sentence: str, parties: list[Party], amounts: list[Amount]) -> _Sk
     return _Skeleton("".join(out), parties, amounts, anchors)
 
 
+_SUBJECT_OF = re.compile(
+    r"⟨[PQ]\d+⟩(?=(?:\s*,[^,]{1,80},)?\s+(?:will|would|could|may|might|has|have|had|is|are|"
+    r"was|were|also|then|plans|agreed|said|signed|\w+ed|\w+s)\b)", re.IGNORECASE)
+
+
 def _inject_subject(skel: _Skeleton) -> _Skeleton:
-    """Give a coordinated verb phrase its subject: "and will buy" -> "and ⟨P0⟩ will buy"."""
+    """Give a coordinated verb phrase its subject: "and will buy" -> "and ⟨P0⟩ will buy".
+
+    The subject is the nearest earlier party followed by a verb ("⟨Q2⟩ plans to build and
+    deploy"), else the sentence's first party; "build and deploy" joins two verbs of one
+    phrase and gets nothing.
+    """
     first = _PLACEHOLDER.search(skel.text)
-    if first is None or first.group(1) != "P":
+    if first is None or first.group(1) not in "PQ":
         return skel
-    subject = first.group()
     text, anchors, shift = skel.text, list(skel.anchors), 0
     for match in list(_COORD_VP.finditer(skel.text)):
         if match.start() < first.end():
             continue
+        if re.search(r"\b(?:to\s+)?\w+\s*$", skel.text[:match.start()]) and \
+                re.search(r"\bto\s+\w+$", skel.text[:match.start()].rstrip()):
+            continue  # "to build and deploy": one verb phrase
+        subjects = list(_SUBJECT_OF.finditer(skel.text, 0, match.start()))
+        subject = subjects[-1].group() if subjects else first.group()
         at = match.end() + shift
-        text = text[:at] + subject + " " + text[at:]
+        text = text[:at] + subject + " " + text[at:]  # noqa: B023
         insert = len(subject) + 1
         original = skel.to_sentence(match.end())
         anchors = [(s + insert if s >= at else s, o) for s, o in anchors]
@@ -269,10 +302,13 @@ def _roles(role: str, match: re.Match[str], skel: _Skeleton,
 
 def _candidates(skel: _Skeleton, sentence: str, discourse: Discourse) -> list[_Candidate]:
     found: list[_Candidate] = []
+    headline = is_headline(sentence)
     for frame in FRAMES:
         for match in frame.pattern.finditer(skel.text):
             span = match.span()
             matched = skel.text[span[0]:span[1]]
+            if not _trigger_is_a_verb(skel.text, match, headline):
+                continue
             if "passive" not in frame.name and "_by" not in frame.name and \
                     _PASSIVE.search(matched):
                 continue
@@ -346,6 +382,8 @@ def _participants(skel: _Skeleton, found: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+_ELLIPSIS_FROM = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:[\w\-]+\s+){0,3}?(?:from|by)\s+"
+                            r"(?:the\s+)?⟨P(\d+)⟩")
 _ELLIPSIS_PAYEE = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:in|into|dans|to|à)\s+"
                              r"(?:the\s+)?⟨P(\d+)⟩")
 
@@ -369,6 +407,15 @@ def _ellipsis(skel: _Skeleton, match: re.Match[str], frame: Frame,
         pair = (payer, party) if payee_before_amount else (party, payee)
         return [_Candidate(frame, pair[0], pair[1], deal_type, follow.span(), amount,
                            frame.confidence * 0.9)]
+    follow = _ELLIPSIS_FROM.match(skel.text, match.end())
+    if follow is not None and frame.name.startswith("raise"):
+        party = skel.parties[int(follow.group(2))]
+        amount = skel.amounts[int(follow.group(1))]
+        classes = noun_class(follow.group())
+        kind = "loan" if "DEBT" in classes else "equity_investment" if "EQUITY" in classes \
+            else deal_type
+        return [_Candidate(frame, party, payee, kind, follow.span(), amount,
+                           frame.confidence * 0.9)]
     follow = _ELLIPSIS_PAYEE.match(skel.text, match.end())
     if follow is not None:
         party = skel.parties[int(follow.group(2))]
@@ -378,16 +425,26 @@ def _ellipsis(skel: _Skeleton, match: re.Match[str], frame: Frame,
     return []
 
 
+def _overlap(a: _Candidate, b: _Candidate) -> float:
+    """Shared length of two matches over the shorter one (0: apart, 1: one inside the other)."""
+    shared = min(a.span[1], b.span[1]) - max(a.span[0], b.span[0])
+    shorter = min(a.span[1] - a.span[0], b.span[1] - b.span[0]) or 1
+    return max(shared, 0) / shorter
+
+
 def _resolve_conflicts(candidates: list[_Candidate]) -> list[_Candidate]:
     """One candidate per pair and trigger: the earlier frame wins overlapping matches."""
     kept: list[_Candidate] = []
-    for cand in candidates:
+    # The surest reading first: a frame made for the construction beats a looser one.
+    for cand in sorted(candidates, key=lambda c: -c.confidence):
         if cand.payer.entity_id == cand.payee.entity_id:
             continue
-        clash = next((k for k in kept if k.payer.entity_id == cand.payer.entity_id
-                      and k.payee.entity_id == cand.payee.entity_id
-                      and (k.deal_type == cand.deal_type
-                           or (k.span[0] < cand.span[1] and cand.span[0] < k.span[1]))), None)
+        same = [k for k in kept if {k.payer.entity_id, k.payee.entity_id} ==
+                {cand.payer.entity_id, cand.payee.entity_id}]
+        clash = next((k for k in same
+                      if (k.payer.entity_id == cand.payer.entity_id
+                          and (k.deal_type == cand.deal_type or _overlap(k, cand) > 0))
+                      or _overlap(k, cand) > 0.5), None)
         if clash is None:
             kept.append(cand)
         elif clash.amount is None and cand.amount is not None and \
@@ -481,10 +538,29 @@ def extract_document(doc_id: str, *, title: str | None, summary: str | None, tex
     return out
 
 
+class ExtractionFailed(Exception):
+    """The extractor failed on a document (a bug or an input it never anticipated)."""
+
+
 def mention_rows(doc_id: str, source: str, *, title: str | None, summary: str | None,
                  text: str, lang: str | None, published_at: datetime | None,
                  table: EntityTable | None = None) -> list[dict[str, object]]:
-    """A document's deal mentions as `deal_mentions` rows."""
+    """A document's deal mentions as `deal_mentions` rows.
+
+    Any unexpected error is raised as ExtractionFailed naming the document, so callers can
+    quarantine that one document and go on.
+    """
+    try:
+        return _mention_rows(doc_id, source, title=title, summary=summary, text=text,
+                             lang=lang, published_at=published_at, table=table)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
+        raise ExtractionFailed(f"extraction failed on {doc_id}: {type(exc).__name__}: {exc}") \
+            from exc
+
+
+def _mention_rows(doc_id: str, source: str, *, title: str | None, summary: str | None,
+                  text: str, lang: str | None, published_at: datetime | None,
+                  table: EntityTable | None = None) -> list[dict[str, object]]:
     mentions = extract_document(doc_id, title=title, summary=summary, text=text, lang=lang,
                                 published_at=published_at, table=table)
     return [m.to_row(source, published_at) for m in mentions]
@@ -504,5 +580,6 @@ def entity_rows(table: EntityTable, mentions: list[dict[str, object]]) -> list[d
     return list(rows.values())
 
 
-__all__ = ["EXTRACTOR_VERSION", "DealMention", "entity_rows", "extract_document",
+__all__ = ["EXTRACTOR_VERSION", "DealMention", "ExtractionFailed", "entity_rows",
+           "extract_document",
            "extract_text", "mention_rows"]

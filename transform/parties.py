@@ -93,9 +93,10 @@ class Discourse:
 
     def antecedent(self, kinds: frozenset[str] | None, before: list[Party],
                    exclude: set[str] | None = None) -> Party | None:
-        """Newest party (this sentence's earlier parties first) of a compatible kind."""
+        """Newest compatible party: this sentence's earlier parties, then earlier sentences'
+        subjects, then anything named before."""
         exclude = exclude or set()
-        for party in [*reversed(before), *reversed(self.recent)]:
+        for party in [*reversed(before), *reversed(self.subjects), *reversed(self.recent)]:
             if party.entity_id in exclude:
                 continue
             if kinds is None or (party.kind or "unknown") in kinds:
@@ -291,9 +292,7 @@ def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list
             target = discourse.antecedent(None, before[:-1], nearest) if before else (
                 discourse.subjects[-1] if discourse.subjects else None)
         else:
-            # A description rarely means a company the same sentence names outright.
-            named_here = {p.entity_id for p in taken if p.via == "entity"}
-            target = discourse.antecedent(kinds, before, named_here)
+            target = discourse.antecedent(kinds, before)
         if target is not None:
             out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
                              target.name, target.known, target.kind, "description"))

@@ -28,8 +28,7 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
     "investor": _MONEY, "fund": _MONEY, "asset manager": _MONEY, "lender": _MONEY,
     "bank": _MONEY, "private-credit firm": _MONEY, "investment firm": _MONEY,
     "server maker": _HARDWARE, "hardware maker": _HARDWARE,
-    "company": _ANY, "firm": _ANY, "group": _ANY, "maker": _ANY, "partner": _ANY,
-    "buyer": _ANY, "seller": _ANY, "customer": _ANY, "tenant": _ANY, "société": _ANY,
+    "company": _ANY, "firm": _ANY, "group": _ANY, "maker": _ANY, "société": _ANY,
     "groupe": _ANY, "entreprise": _ANY,
 }
 
@@ -91,6 +90,7 @@ _DOCUMENT = """item items agreement agreements master services order form securi
     entry termination completion acquisition disposition assets financial statements
     registrant commission act amendment amended restated credit facility term loan notes
     warrant warrants stock common preferred shares class press release""".split()
+_UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad""".split()
 _NEWS_WORDS = """shares stocks markets market investors analysts executives officials
     sources people person report reports reported according said says told deal deals
     talks sale big tech breaking update exclusive opinion watch live video markets""".split()
@@ -111,4 +111,5 @@ HEADLINE_BREAKS = frozenset(
 # Lower-cased words that are never (the edge of) an open-world company name.
 NAME_STOPWORDS = frozenset(
     _FUNCTION + _CALENDAR + _PLACES + _PUBLICATIONS + _PRODUCTS + _DOCUMENT + _NEWS_WORDS
+    + _UNITS
 )
