@@ -52,13 +52,14 @@ _COMPANY_NP = (r"(?:(?:the|a|an|rival|its)\s+)?(?:(?!(?:{GOODS}|{COMPUTE}|{SPACE
                r"some|more|agreement|with|from|of|shares|stock|stake)\b)[\w\-’'.&]+\s+){0,3}?")
 # An active verb whose subject is the frame's first party: no article right before it (so
 # "a 15-year lease" is a noun), at most four words after the subject.
-_SUBJ_VERB = r"\s+(?:(?!(?:a|an|the|its|their)\b)[\w'’]+\s+){0,4}?"
+_SUBJ_VERB = (r"(?:['’]s?\s+(?:[\w\-]+\s+){1,2}|{app}\s+|\s+)"
+              r"(?:(?!(?:a|an|the|its|their)\b)[\w'’]+\s+){0,4}?")
 
 FRAMES: tuple[Frame, ...] = (
     # ---------------------------------------------------------------- backstops
     Frame("backstop_unsold", "backstop",
           r"{A}{__}(?:{v:buy|purchase|absorb|take|cover}|soak\w*\s+up)\s+(?:any\s+|all\s+)?"
-          r"(?:\w+\s+)?(?:unsold|unused|excess|spare|leftover|uncontracted)\s+{_}capacity\s+"
+          r"{_}(?:unsold|unused|excess|spare|leftover|uncontracted)\s+{_}capacity\s+"
           r"(?:at\s+|of\s+|on\s+|from\s+)?{np}{B}"),
     Frame("backstop_unsold_poss", "backstop",
           r"{A}{__}(?:{v:buy|purchase|absorb|take|cover}|soak\w*\s+up)\s+(?:any\s+|all\s+)?"
@@ -83,14 +84,37 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}(?:{v:guarantee|cover|backstop}|garanti\w*){__}(?:of\s+|des\s+|de\s+)?{C}"
           r"['’]?s?\s+(?:\w+\s+){0,2}?(?:lease\s+|rent\s+|payment\s+)?(?:payments|obligations|"
           r"rent|lease|loyers)", payee="BENEFICIARY"),
+    Frame("backstop_obligations_to", "backstop",
+          r"{A}{__}(?:{v:guarantee|cover|backstop}|stand\w*\s+behind|provid\w*\s+credit\s+"
+          r"support\s+for|make\s+up\s+(?:any\s+)?shortfall\s+(?:in|on|if)){__}{C}['’]?s?\s+"
+          r"{_}(?:payments|obligations|purchases|spending|commitments|rent)\s+(?:to|from|with|at)\s+"
+          r"{np}{B}"),
+    Frame("guarantee_from_covers", "backstop",
+          r"\b(?:guarantee|backstop|credit support)\s+from\s+{A}\s+(?:covers|backs|secures|"
+          r"supports)\s+{C}['’]?s?\s+{_}(?:payments|rent|obligations)\s+to\s+{np}{B}"),
+    Frame("backstop_fr", "backstop",
+          r"{A}{_}(?:se\s+porte\s+garant|garanti\w*)\s+{_}(?:engagements|loyers|paiements|"
+          r"obligations)\s+(?:de\s+|d['’]|dus\s+par\s+)\s*{C}\s+(?:envers|à|auprès\s+de)\s+{np}{B}"),
+    Frame("backstop_capacity_fr", "backstop",
+          r"{A}{__}(?:rachet\w*|achet\w*|absorb\w*|reprendr\w*)\s+(?:toute\s+)?(?:la\s+)?"
+          r"capacité\s+(?:inutilisée|non\s+vendue|invendue){_}\b(?:de|du|d['’])\s*{np}{B}"),
     Frame("backstop_loyers_fr", "backstop",
           r"{A}{_}garanti\w*{__}(?:loyers|paiements|engagements){__}\bà\s+{np}{B}"),
     Frame("backstop_verb", "backstop",
           r"{A}{_}\b(?:backstops?|backstopped|backstopping)\s+{np}{B}"),
     # ---------------------------------------------------------------- warrants
     Frame("warrant_grant", "warrant",
-          r"{A}{_}(?:{v:grant|issue|give|award}|accord\w*|attribu\w*|émet\w*)\s+(?:to\s+|à\s+)?"
-          r"{np}{B}{_}\b(?:warrants?|bons de souscription)\b"),
+          r"{A}{_}(?:{v:grant|issue|give|award|hand}|accord\w*|attribu\w*|émet\w*)\s+"
+          r"(?:to\s+|à\s+)?{np}{B}{app}{_}\b(?:warrants?|bons de souscription|stock|shares|options)"
+          r"\b"),
+    Frame("warrants_issued_to", "warrant",
+          r"\bwarrants?\s+{A}\s+(?:had\s+|has\s+|have\s+)?(?:issued|granted|given)\s+to\s+{B}"),
+    Frame("issue_shares_to", "warrant",
+          r"{A}" + _SUBJ_VERB + r"{v:issue|give|grant}\s+{_}\b(?:shares|stock|equity)\b{_}\bto\s+"
+          r"{np}{B}"),
+    Frame("warrant_fr", "warrant",
+          r"{A}{_}(?:émet\w*|émettra|accord\w*|attribu\w*)\s+{_}bons\s+de\s+souscription\s+"
+          r"(?:au\s+profit\s+de|à)\s+{np}{B}"),
     Frame("warrant_grant_to", "warrant",
           r"{A}{_}{v:grant|issue|give|award}{_}\bwarrants?\b{_}\bto\s+{np}{B}"),
     Frame("warrant_right_to_buy", "warrant",
@@ -113,6 +137,14 @@ FRAMES: tuple[Frame, ...] = (
           r"abandoned|dropped|terminated)\s+(?:an?\s+|the\s+|its\s+)?(?:⟨[MX]\d+⟩\s+)?"
           r"(?:[\w\-]+\s+){0,2}?(?:takeover|acquisition|buyout|bid)\s+(?:of|for)\s+{np}{B}"
           + _NOT_GOODS_AFTER),
+    Frame("acquire_noun_passive", "acquisition",
+          r"\b(?:acquisition|takeover|purchase|buyout)\s+of\s+{np}{B!}\s+by\s+{A}"),
+    Frame("merge_with", "acquisition",
+          r"{A}" + _SUBJ_VERB + r"(?:{v:agree}\s+to\s+)?merge\s+with\s+{np}{B!}", confidence=0.6),
+    Frame("asset_sale_fr", "acquisition", r"{B}{_}\bcèd\w*\s+{_}\b(?:à|au)\s+{np}{A}"),
+    Frame("tender_offer_fr", "acquisition",
+          r"{A}{_}(?:offre\s+publique\s+d['’](?:achat|échange)|OPA|offre\s+de\s+rachat)\s+"
+          r"(?:sur|de|visant)\s+{np}{B}"),
     Frame("acquire_noun_fr", "acquisition",
           r"\b(?:rachat|acquisition)\s+(?:de\s+|d['’])?{np}{B}\s+par\s+{A}"),
     Frame("acquire_verb", "acquisition",
@@ -122,12 +154,16 @@ FRAMES: tuple[Frame, ...] = (
     Frame("acquire_verb_fr", "acquisition",
           r"{A}{__}\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+{np}{B}"),
     # ---------------------------------------------------------------- equity
+    Frame("gapped_invest_as", "equity_investment",
+          r"{A}{_}(?:{v:invest|commit}|put\s+in)\s+⟨M\d+⟩"
+          r"(?P<A_gapped>(?:\s*,?\s*and\s+⟨P\d+⟩\s+(?:[\w\-]+\s+){0,2}?⟨M\d+⟩)+)"
+          r"\s+as\s+{B}\s+(?:closes|raises|completes|wraps)"),
     Frame("gapped_invest", "equity_investment",
           r"{A+M}{_}(?:{v:invest|inject|put|pour}|investi\w*|injecte\w*|met\w*)\s+⟨M\d+⟩"
           r"(?P<A_gapped>(?:\s*,?\s*(?:and|et)\s+⟨P\d+⟩\s+(?:[\w\-]+\s+){0,2}?⟨M\d+⟩)+)"
           r"\s+(?:in|into|dans)\s+{np}{B}"),
     Frame("invest_in", "equity_investment",
-          r"{A+}{__}(?:{v:invest|inject|pour|plow|sink|put}|investi\w*|injecte\w*|mis|met|"
+          r"{A+}{__}(?:{v:invest|inject|pour|plow|sink|put|pump}|investi\w*|injecte\w*|mis|met|"
           r"mettr\w*)(?:\s+(?:money|cash))?{__}\b(?:in|into|dans)\s+{np}{B}"),
     Frame("stake_in", "equity_investment",
           r"{A}{_}{v:take|buy|acquire|build|get}\s+{_}\bstake\s+in\s+{np}{B}"),
@@ -144,9 +180,21 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}{v:buy|purchase|acquire|subscribe}{_}\b(?:shares|stock|equity|units)\b{_}"
           r"\bof\s+{np}{B}"),
     Frame("sell_shares_to", "equity_investment",
-          r"{B}{__}{v:sell|issue}{_}(?:shares|stock|equity|stake){_}\bto\s+{np}{A}"),
+          r"{B}{__}{v:sell}{_}(?:shares|stock|equity|stake){_}\bto\s+{np}{A}"),
+    Frame("buy_shares_in", "equity_investment",
+          r"{A}" + _SUBJ_VERB + r"{v:buy|purchase|acquire|take}{_}\b(?:shares|stock|stake|equity)"
+          r"\s+in\s+{np}{B}"),
+    Frame("notes_bought_by", "equity_investment",
+          r"\b(?:{DEBT}|shares|stock|notes)\b{_}\b(?:were|was|are|is|been)\s+(?:bought|purchased|"
+          r"acquired|taken\s+up|snapped\s+up)\s+by\s+{A}", payee="SUBJECT", type_by="noun"),
+    Frame("join_capital_fr", "equity_investment",
+          r"{A}{_}(?:entr\w+\s+au\s+capital|pren\w+\s+une\s+participation{_})\s+"
+          r"(?:de\s+|d['’]|dans\s+)\s*{np}{B}"),
+    Frame("round_subscribers_fr", "equity_investment",
+          r"{B}{__}(?:tour\s+de\s+table|levée\s+de\s+fonds|augmentation\s+de\s+capital){__}"
+          r"(?:auquel|à\s+laquelle|auxquels)\s+ont\s+(?:souscrit|participé)\s+{A+}"),
     Frame("sell_to_shares", "equity_investment",
-          r"{B}{__}{v:sell|issue}(?:\s+and\s+{v:sell|issue})?\s+to\s+{A}{_}(?:shares|stock)"),
+          r"{B}{__}(?:{v:issue}\s+and\s+)?{v:sell}\s+to\s+{A}{_}(?:shares|stock)"),
     Frame("backs", "equity_investment", r"{A}\s+(?:is\s+)?(?:backs|backed|backing)\s+{B}",
           confidence=0.7),
     Frame("backed_by", "equity_investment",
@@ -180,10 +228,17 @@ FRAMES: tuple[Frame, ...] = (
     Frame("raise_from", "equity_investment",
           r"{B}{__}(?:{v:raise|secure|receive|get|obtain|land|win|collect|draw|clinch|"
           r"close|add|tap|seek}|lined\s+up|line\s+up|lines\s+up|lining\s+up|is\s+getting)"
-          r"{__}\b(?:from|by)\s+{np}{A+}", type_by="noun"),
+          r"{__}\bfrom\s+{np}{A+}", type_by="noun"),
+    Frame("poss_money_from", "equity_investment",
+          r"{B}['’]s?\s+(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:{DEBT}|facility|investment|funding|"
+          r"financing)\s+from\s+{np}{A}", type_by="noun"),
+    Frame("money_from_to", "equity_investment",
+          r"⟨M\d+⟩\s+(?:[\w\-]+\s+){0,2}?(?:{DEBT}|investment|equity investment|funding)\s+"
+          r"from\s+{np}{A}\s+to\s+{np}{B}", type_by="noun"),
     Frame("money_from", "equity_investment",
           r"⟨M\d+⟩\s+(?:[\w\-]+\s+){0,2}?(?:investment|equity investment|cash injection|"
-          r"loan|credit facility|funding)\s+from\s+{np}{A}", payee="SUBJECT", type_by="noun"),
+          r"loan|credit facility|funding|commitment)\s+from\s+{np}{A}", payee="SUBJECT",
+          type_by="noun"),
     Frame("raise_from_fr", "equity_investment",
           r"{B}{__}(?:lev[ée]\w*|lèver\w*|obtenu|obtient|décroch\w*|reçu|recevr\w*)"
           r"{__}(?:auprès\s+(?:de\s+|d['’])|de\s+la\s+part\s+(?:de\s+|d['’])|de\s+)\s*{A+}",
@@ -201,6 +256,17 @@ FRAMES: tuple[Frame, ...] = (
     Frame("lend_passive", "loan",
           r"{B}{__}\b(?:be|been|was|were|is|are)\s+(?:lent|loaned|advanced)\s+{_}by\s+{np}{A}"),
     Frame("lend_to", "loan", r"{A}" + _SUBJ_VERB + r"{v:lend|loan|advance}\s+{np}{B}"),
+    Frame("lend_sum_to", "loan",
+          r"{A}" + _SUBJ_VERB + r"{v:lend|loan|advance}\s+{_}\bto\s+{np}{B}"),
+    Frame("notes_placed_with", "loan",
+          r"{B}" + _SUBJ_VERB + r"(?:placed|sold|issued|priced)\s+{_}(?:{DEBT}|notes|bonds){_}"
+          r"\b(?:with|to)\s+{np}{A}"),
+    Frame("provided_financing", "loan",
+          r"{A}" + _SUBJ_VERB + r"{v:provide|arrange|supply|lead}\s+(?:the\s+)?(?:financing|loan|"
+          r"debt|credit|facility)\b", payee="CONTEXT"),
+    Frame("lend_fr", "loan", r"{A}{_}\bprêt\w*\s+{_}\b(?:à|au|aux)\s+{np}{B}"),
+    Frame("finance_fr", "loan", r"{A}{_}\bfinanc\w+{obj}\b(?:de|d['’]|du)\s*{np}{B}",
+          confidence=0.7),
     Frame("finance", "loan",
           r"{A+}" + _SUBJ_VERB + r"{v:finance|refinance|underwrite}\s+{np}{B}", type_by="noun"),
     Frame("borrow_from", "loan", r"{B}{__}{v:borrow}{__}\bfrom\s+{np}{A+}"),
@@ -221,6 +287,12 @@ FRAMES: tuple[Frame, ...] = (
     # ---------------------------------------------------------------- leases
     Frame("lease_passive", "lease",
           r"\b(?:leased|rented|subleased|let)\s+to\s+{A}\s+by\s+{np}{B}"),
+    Frame("lease_poss", "lease",
+          r"{A}" + _SUBJ_VERB + r"{v:lease|rent|sublease|occupy|take}\s+{_}(?:of\s+|at\s+|in\s+)?"
+          r"{B}['’]s?\s+(?:[\w\-⟨⟩.\d]+\s+){0,4}?{SPACE}"),
+    Frame("host_servers_fr", "lease",
+          r"{B}{_}\bhéberg\w+\s+(?:les\s+)?(?:serveurs|machines|GPU|charges|modèles)\s+"
+          r"(?:de\s+|d['’])\s*{A}"),
     Frame("pay_to_lease", "lease",
           r"{A}{__}{v:pay}\s+{B}{__}\bto\s+(?:lease|rent)\b"),
     Frame("tenant_of", "lease",
@@ -254,7 +326,7 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}{v:buy|purchase|use|tap|access|book|contract|order|reserve}{__}{COMPUTE}{_}"
           r"\b(?:from|on|through|via|with)\s+{np}{B}"),
     Frame("buy_of_compute", "compute_contract",
-          r"{A}{__}{v:buy|purchase|use|tap|access}{_}\s+(?:of\s+)?{B}(?:['’]s?)?\s+"
+          r"{A}" + _SUBJ_VERB + r"{v:buy|purchase|use|tap}{_}\s+(?:of\s+)?{B}(?:['’]s?)?\s+"
           r"(?:\w+\s+){0,2}?{COMPUTE}"),
     Frame("provider_gives_access", "compute_contract",
           r"{B+}{__}{v:give|provide|offer|grant}\s+{A}\s+(?:\w+\s+){0,2}?access\b"),
@@ -276,6 +348,21 @@ FRAMES: tuple[Frame, ...] = (
     Frame("customer_of", "compute_contract",
           r"{A}{_}\b(?:is|was|became|becomes|as)\s+(?:a|an|the|one of)\s+(?:\w+\s+){0,3}?"
           r"customers?\s+of\s+{np}{B}", confidence=0.7, type_by="noun"),
+    Frame("tap_for", "compute_contract",
+          r"{A}" + _SUBJ_VERB + r"{v:tap|hire|pick|choose|select|enlist}\s+{np}{B}\s+for\s+{_}"
+          r"(?:{COMPUTE}|{GOODS})", type_by="pay"),
+    Frame("said_will_pay", "compute_contract",
+          r"{B}\s+(?:said|says|disclosed){_}\b{A}{app}{_}\b(?:will|would|has\s+agreed\s+to|agreed\s+"
+          r"to)\s+pay\b{_}⟨M", type_by="pay"),
+    Frame("payments_to", "compute_contract",
+          r"{A}['’]s?\s+(?:⟨[MX]\d+⟩\s+)?(?:(?:of|in)\s+)?(?:[\w\-]+\s+){0,2}?(?:payments|rent|"
+          r"obligations|spending)\s+(?:to|at)\s+{np}{B}", type_by="pay", confidence=0.7),
+    Frame("provider_compute_to_fr", "compute_contract",
+          r"{B}{_}(?:fourni\w*|livrer\w*|mettr\w*\s+à\s+disposition)\s+{_}{COMPUTE}{_}"
+          r"\b(?:à|au|aux)\s+{np}{A}"),
+    Frame("reserve_capacity_fr", "compute_contract",
+          r"{A}{__}(?:réserv\w*|achet\w*|lou\w*)\s+{obj}(?:capacités?|puissance){_}\bauprès\s+"
+          r"(?:de\s+|d['’])\s*{B}"),
     Frame("host_workloads", "compute_contract",
           r"{B}" + _SUBJ_VERB + r"{v:host|serve|run|power}\s+{np}{A}['’]s?\s+(?:[\w\-]+\s+){0,2}?"
           r"(?:workloads?|models?|training|inference|compute|clusters?|servers?|gpus?|ai)\b"),
@@ -293,12 +380,14 @@ FRAMES: tuple[Frame, ...] = (
     Frame("goods_bought_from_by", "purchase",
           r"(?:bought|purchased|ordered|acquired)\s+from\s+{np}{B}\s+by\s+{np}{A}"),
     Frame("buy_goods_of", "purchase",
-          r"{A}{__}(?:{v:buy|purchase|order|deploy|use|acquire}|spend\w*{_}\bon|achèt\w*|"
-          r"command\w*|signed\s+up\s+for|committed\s+to)\s+{obj}(?:of\s+|de\s+|d['’])?{B}"
+          r"{A}{__}(?:{v:buy|purchase|order|deploy|use|acquire|procure|source|reserve|book}|"
+          r"spend\w*{_}\bon|achèt\w*|command\w*|signed\s+up\s+for|committed\s+to)\s+{obj}"
+          r"(?:of\s+|de\s+|d['’])?{B}"
           r"(?:['’]s?)?\s+(?:[\w\-]+\s+){0,5}?{GOODS}"),
     Frame("buy_goods_from", "purchase",
-          r"{A}{__}(?:{v:buy|purchase|order|source|procure}|achèt\w*|command\w*){__}{GOODS}"
-          r"{_}\b(?:from|de|auprès\s+de|chez)\s+{np}{B}"),
+          r"{A}{__}(?:{v:buy|purchase|order|source|procure|receive}|achèt\w*|acheter|command\w*|"
+          r"t(?:ook|ake|akes)\s+delivery\s+of){__}{GOODS}"
+          r"{_}\b(?:from|de|du|des|auprès\s+de|chez)\s+{np}{B}"),
     Frame("buyer_of_goods", "purchase",
           r"{A}{_}\b(?:buyers?|customers?|purchasers?)\s+of\s+{np}{B}(?:['’]s?)?\s+"
           r"(?:\w+\s+){0,2}?{GOODS}"),
@@ -311,6 +400,9 @@ FRAMES: tuple[Frame, ...] = (
           direction="by_kind", type_by="noun", confidence=0.75),
     Frame("deal_poss_with", "compute_contract",
           r"{A}(?:['’]s?)\s+{_}{DEAL}\s+(?:with|w/|avec)\s+{np}{B}",
+          direction="by_kind", type_by="noun", confidence=0.75),
+    Frame("contract_signed_by_fr", "compute_contract",
+          r"\b(?:contrat|accord|bail)\s+(?:de\s+\w+\s+)?sign[ée]\s+par\s+{A}\s+avec\s+{np}{B}",
           direction="by_kind", type_by="noun", confidence=0.75),
     Frame("deal_binding_fr", "compute_contract",
           r"\b(?:contrat|accord)\s+(?:liant|entre)\s+{A}\s+(?:à|et)\s+{B}",

@@ -91,24 +91,25 @@ NOUNS: dict[str, str] = {
              r"|hardware|racks?|equipment|tpus?|cpus?|semiconductors?|silicon|memory"
              r"|superchips?|gb\d{3}s?|h\d{2,3}s?|b\d{3}s?|mi\d{3}x?s?|instinct|blackwell|rubin"
              r"|nodes|machines|boards|switches|networking gear|wafers|dram|hbm|superpods?"
-             r"|clusters of \w+|puces|processeurs|serveurs|accélérateurs|systèmes|gpu)",
+             r"|clusters of \w+|gear|cooling units|distribution units|transformers|turbines"
+             r"|generators|puces|processeurs|serveurs|accélérateurs|systèmes|gpu)",
     # What a cloud sells: capacity, compute, cloud services.
     "COMPUTE": r"(?:(?:computing|compute|cloud|gpu|tpu|ai|data[- ]cent(?:er|re)|server|"
                r"infrastructure|processing)\s+)*(?:capacity|compute|computing(?:\s+power)?|"
                r"cloud(?:\s+(?:services|computing|capacity|infrastructure))?|services|"
-               r"instances|clusters?|access|infrastructure|capacités?|puissance de calcul|"
-               r"calcul)",
+               r"instances|clusters?|access|infrastructure|hosting|workloads?|capacités?|"
+               r"puissance de calcul|calcul|hébergement)",
     # What a landlord leases: space, sites, powered shells.
     "SPACE": r"(?:campus(?:es)?|data[- ]cent(?:er|re)s?|sites?|facilit(?:y|ies)|buildings?|"
              r"space|megawatts?|mw|gigawatts?|gw|halls?|colocation|premises|locaux)",
     "DEBT": r"(?:loans?|credit(?:\s+(?:facility|facilities|line|lines))?|debt|notes|bonds?|"
             r"borrowings?|lending|term loan|loan facility|private credit|revolver|debentures|"
             r"(?:delayed[- ]draw|revolving|term|loan|credit|debt|financing)\s+facilit(?:y|ies)|"
-            r"prêt|dette)",
+            r"prêts?|dettes?|ligne de crédit|lignes de crédit|emprunts?|crédit)",
     "EQUITY": r"(?:investment|funding|equity|capital|stake|round|series [a-z]\b|cash injection"
               r"|backing|financement|investissement|participation)",
-    "DEAL": r"(?:deal|agreement|contract|pact|partnership|order(?:\s+form)?|arrangement|"
-            r"commitment|accord|contrat|transaction|lease)",
+    "DEAL": r"(?:deals?|agreements?|contracts?|pacts?|partnerships?|orders?(?:\s+form)?|"
+            r"arrangements?|commitments?|accords?|contrats?|transactions?|leases?)",
 }
 
 GAP = r"(?:[^⟨.;!?]|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|⟨[MXQ]\d+⟩){0,%d}?"

@@ -21,7 +21,7 @@ _CLOUD_SELLERS = frozenset({"microsoft", "amazon", "google", "oracle", "alibaba"
                             "tencent", "baidu", "huawei"})
 _RENTAL = re.compile(r"\b(?:rental|rent|renting|rents|lease|leasing|colocation)\b", re.I)
 _LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenant|rent\s+payments|loyers?|"
-                         r"bail)\b", re.I)
+                         r"bail|location|landlord|in\s+rent)\b", re.I)
 
 
 def _rank(party: Party, deal_type: str) -> int:
@@ -54,6 +54,9 @@ def direction_by_kind(first: Party, second: Party,
     """(payer, payee) for two parties of a symmetric frame, or None when undecidable."""
     a, b = _rank(first, deal_type), _rank(second, deal_type)
     if a == b:
+        if a == 0 and deal_type in ("compute_contract", "lease") and \
+                not (first.known and second.known):
+            return first, second  # two companies nobody knows: the one signing up pays
         return None
     return (second, first) if a > b else (first, second)
 

@@ -49,6 +49,13 @@ _PASSIVE = re.compile(
 )
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|dément\w*)\b"
                      r"(?:\s+\w+){0,3}\s+(?:reports?|that|it|rumou?rs?)", re.IGNORECASE)
+_SALE = re.compile(r"\b(?:sell|sells|sold|sale|purchase\s+price)\b", re.IGNORECASE)
+_OPTION_TO_BUY = re.compile(r"\b(?:warrants?|rights?|options?)\s+to\s+(?:buy|purchase|acquire)\b",
+                            re.IGNORECASE)
+# Court-ordered payments and hypotheticals are not deals between the parties.
+_NOT_A_DEAL = re.compile(
+    r"\b(?:ordered\s+to\s+pay|jury|verdict|damages|infring\w*|lawsuit|fined|penalt\w+)\b|"
+    r"^\s*(?:what\s+if|imagine\s+if|imagine)\b", re.IGNORECASE)
 _PARTICIPANTS = re.compile(
     r"\bwith\s+(⟨P\d+⟩(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?⟨P\d+⟩)*)\s+"
     r"(?:also\s+)?(?:participating|providing|joining|contributing|investing|chipping\s+in)",
@@ -255,6 +262,13 @@ def _special_role(role: str, skel: _Skeleton, match: re.Match[str],
     if role == "SUBJECT":
         first = next((p for p in skel.parties if p.via != "pronoun"), None)
         return [(first, 0)] if first is not None else []
+    if role == "CONTEXT":
+        # "Macquarie provided the financing": for whoever the text is about.
+        payer = skel.parties[int(match.group("A"))] if match.groupdict().get("A") else None
+        exclude = {payer.entity_id} if payer else set()
+        before = [p for p in skel.parties if p.via != "pronoun" and p is not payer]
+        target = discourse.antecedent(None, before, exclude)
+        return [(target, 0)] if target is not None else []
     if role == "BENEFICIARY":
         exclude = {skel.parties[int(match.group(g))].entity_id
                    for g in ("A", "C") if match.groupdict().get(g) is not None}
@@ -295,7 +309,7 @@ _CLOUD_KINDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
 
 def _roles(role: str, match: re.Match[str], skel: _Skeleton,
            discourse: Discourse) -> list[tuple[Party, int]]:
-    if role in ("SUBJECT", "BENEFICIARY"):
+    if role in ("SUBJECT", "BENEFICIARY", "CONTEXT"):
         return _special_role(role, skel, match, discourse)
     return _group_parties(match, role, skel)
 
@@ -312,6 +326,10 @@ def _candidates(skel: _Skeleton, sentence: str, discourse: Discourse) -> list[_C
             if "passive" not in frame.name and "_by" not in frame.name and \
                     _PASSIVE.search(matched):
                 continue
+            if frame.deal_type == "warrant" and _SALE.search(matched):
+                continue  # shares sold for a price are an equity sale, not a warrant
+            if frame.deal_type == "equity_investment" and _OPTION_TO_BUY.search(matched):
+                continue  # "a warrant to purchase shares" is the warrant, not a purchase
             clause_text = skel.text[span[0]:_clause_end(skel.text, span[1])]
             payers = _roles(frame.payer, match, skel, discourse)
             payees = _roles(frame.payee, match, skel, discourse)
@@ -382,7 +400,7 @@ def _participants(skel: _Skeleton, found: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-_ELLIPSIS_FROM = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:[\w\-]+\s+){0,3}?(?:from|by)\s+"
+_ELLIPSIS_FROM = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:[\w\-]+\s+){0,3}?(?:from|by|with)\s+"
                             r"(?:the\s+)?⟨P(\d+)⟩")
 _ELLIPSIS_PAYEE = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:in|into|dans|to|à)\s+"
                              r"(?:the\s+)?⟨P(\d+)⟩")
@@ -408,7 +426,8 @@ def _ellipsis(skel: _Skeleton, match: re.Match[str], frame: Frame,
         return [_Candidate(frame, pair[0], pair[1], deal_type, follow.span(), amount,
                            frame.confidence * 0.9)]
     follow = _ELLIPSIS_FROM.match(skel.text, match.end())
-    if follow is not None and frame.name.startswith("raise"):
+    takes_from = ("raise_from", "raise_from_fr", "notes_placed_with")
+    if follow is not None and frame.name in takes_from:
         party = skel.parties[int(follow.group(2))]
         amount = skel.amounts[int(follow.group(1))]
         classes = noun_class(follow.group())
@@ -463,6 +482,9 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     amounts = find_amounts(sentence, lang, as_of)
     skel = _inject_subject(_skeleton(sentence, parties, amounts))
     out = []
+    if _NOT_A_DEAL.search(sentence):
+        discourse.remember(parties)
+        return []
     denied = _DENIAL.search(sentence)
     for cand in _resolve_conflicts(_candidates(skel, sentence, discourse)):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])

@@ -237,7 +237,8 @@ def _is_place_or_product(word: str) -> bool:
 
 
 def _is_suffix(word: str) -> bool:
-    return word.strip(".,").lower() in ORG_SUFFIXES
+    bare = re.sub(r"['’]s?$", "", word.strip(".,")).lower()
+    return bare in ORG_SUFFIXES
 
 
 # A capitalised word this common as a plain word ("Private", "Shares", "Bitcoin") is a name
@@ -259,6 +260,8 @@ def _not_name_word(word: str, headline: bool) -> bool:
         return True
     if re.search(r"-(?:based|backed|owned|listed|led|linked|focused|made)$", bare):
         return True
+    if re.fullmatch(r"[A-Z]{1,5}\d{1,4}[A-Z]?s?", word.strip(".,:;'’\"()")):
+        return True  # a product code: "HBM4", "GB300", "H200s", "MI450"
     if headline and is_common_word(bare):
         return True
     if bare.endswith("'s") or bare.endswith("’s"):

@@ -25,6 +25,7 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
     "data center operator": _CLOUDS, "data-center operator": _CLOUDS, "operator": _CLOUDS,
     "data center developer": _CLOUDS, "developer": _ANY, "landlord": _CLOUDS, "miner": _CLOUDS,
     "bitcoin miner": _CLOUDS, "hébergeur": _CLOUDS, "mineur": _CLOUDS, "néocloud": _CLOUDS,
+    "géant": _ANY, "asset manager's": _MONEY,
     "investor": _MONEY, "fund": _MONEY, "asset manager": _MONEY, "lender": _MONEY,
     "bank": _MONEY, "private-credit firm": _MONEY, "investment firm": _MONEY,
     "server maker": _HARDWARE, "hardware maker": _HARDWARE,
@@ -76,7 +77,18 @@ _PLACES = """u.s. u.s u.k. u.k us usa america american americas europe european 
     illinois michigan indiana iowa kansas oklahoma wyoming montana idaho colorado florida
     alabama mississippi kentucky missouri minnesota nebraska maryland massachusetts
     abilene childress ellendale shackelford county silicon valley wall street london paris
-    tokyo beijing shanghai seoul taipei riyadh memphis vineland""".split()
+    tokyo beijing shanghai seoul taipei riyadh memphis vineland frankfurt amsterdam dublin
+    madrid milan rome berlin munich stockholm oslo helsinki copenhagen zurich geneva brussels
+    lisbon warsaw prague vienna marseille lyon lille grenoble toulouse bordeaux nantes
+    valence paris-saclay saclay marcoussis loughton slough manchester edinburgh glasgow
+    toronto montreal quebec vancouver calgary chicago dallas houston austin phoenix atlanta
+    denver seattle portland boston miami ashburn loudoun reno quincy hillsboro columbus
+    richmond nashville denton odessa midland amarillo lubbock mumbai bangalore chennai delhi
+    hyderabad jakarta johor malaysia thailand vietnam indonesia philippines osaka hong kong
+    shenzhen sydney melbourne auckland santiago chile argentina colombia peru kenya nigeria
+    egypt morocco turkey greece iceland denmark poland portugal austria belgium hungary
+    romania ukraine russia pakistan bangladesh northern southern eastern western central
+    greater bay area gulf coast midwest nordics nordic scandinavia""".split()
 _PUBLICATIONS = """reuters bloomberg information journal wsj ft financial times cnbc axios
     semafor nyt post verge techcrunch barron's barrons forbes fortune economist nikkei
     dealbook insider""".split()
@@ -105,7 +117,9 @@ HEADLINE_BREAKS = frozenset(
     says seals seal lands land wins win raises raise raised taps tap agrees agree plans plan
     valuation investment billion million trillion exclusive report reports new shareholders
     capacity chips gpus servers racks data center centers contract contracts order orders
-    with from for in on at of as amid after over into up is are was be will""".split()
+    with from for in on at of as amid after over into up is are was be will warrants hands
+    hand startup startups specialist maker makers designer firm company lab rival giant unit
+    operator developer provider cloud""".split()
 )
 
 # Lower-cased words that are never (the edge of) an open-world company name.
