@@ -400,7 +400,8 @@ def _participants(skel: _Skeleton, found: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-_ELLIPSIS_FROM = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:[\w\-]+\s+){0,3}?(?:from|by|with)\s+"
+_ELLIPSIS_FROM = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:[\w\-]+\s+){0,3}?"
+                            r"(?:from|by|with)\s+"
                             r"(?:the\s+)?⟨P(\d+)⟩")
 _ELLIPSIS_PAYEE = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:in|into|dans|to|à)\s+"
                              r"(?:the\s+)?⟨P(\d+)⟩")
