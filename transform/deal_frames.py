@@ -48,8 +48,11 @@ _NOT_GOODS_AFTER = (r"(?!\s*(?:['’]s?\s)|\s+(?:[\w\-]+\s+){0,2}?(?:{GOODS}|{CO
                     r"stake|equity)\b)")
 _TO_BUY = "{v:buy|purchase|acquire|snap|scoop|swallow|take}(?:\\s+(?:over|up))?"
 # Words before an acquired company: "chip designer", "the AI startup" (never goods, capacity).
-_COMPANY_NP = (r"(?:(?:the|a|an|rival|its)\s+)?(?:(?!(?:{GOODS}|{COMPUTE}|{SPACE}|any|all|"
-               r"some|more|agreement|with|from|of|shares|stock|stake)\b)[\w\-’'.&]+\s+){0,3}?")
+_COMPANY_NP = (r"(?:(?:the|a|an|rival|its)\s+)?"
+               r"(?:(?!(?:(?:{GOODS}|{COMPUTE}|{SPACE})(?!\s+(?:maker|"
+               r"makers|designer|company|firm|specialist|startup|provider|vendor|developer|"
+               r"operator))|any|all|some|more|agreement|with|from|of|shares|stock|stake)\b)"
+               r"[\w\-’'.&]+\s+){0,3}?")
 # An active verb whose subject is the frame's first party: no article right before it (so
 # "a 15-year lease" is a noun), at most four words after the subject.
 _SUBJ_VERB = (r"(?:['’]s?\s+(?:[\w\-]+\s+){1,2}|{app}\s+|\s+)"
@@ -92,6 +95,13 @@ FRAMES: tuple[Frame, ...] = (
     Frame("guarantee_from_covers", "backstop",
           r"\b(?:guarantee|backstop|credit support)\s+from\s+{A}\s+(?:covers|backs|secures|"
           r"supports)\s+{C}['’]?s?\s+{_}(?:payments|rent|obligations)\s+to\s+{np}{B}"),
+    Frame("backstop_extend_guarantee", "backstop",
+          r"{A}" + _SUBJ_VERB + r"{v:extend|provide|give|offer}\s+{_}\b(?:guarantee|backstop)"
+          r"\s+to\s+"
+          r"{np}{B}"),
+    Frame("cover_shortfall", "backstop",
+          r"{A}" + _SUBJ_VERB + r"(?:{v:cover|make}\s+(?:up\s+)?)(?:the|any)\s+shortfall{_}\b"
+          r"(?:at|to|of|on)\s+{np}{B}"),
     Frame("backstop_fr", "backstop",
           r"{A}{_}(?:se\s+porte\s+garant|garanti\w*)\s+{_}(?:engagements|loyers|paiements|"
           r"obligations)\s+(?:de\s+|d['’]|dus\s+par\s+)\s*{C}\s+(?:envers|à|auprès\s+de)\s+{np}{B}"),
@@ -141,7 +151,8 @@ FRAMES: tuple[Frame, ...] = (
           r"\b(?:acquisition|takeover|purchase|buyout)\s+of\s+{np}{B!}\s+by\s+{A}"),
     Frame("merge_with", "acquisition",
           r"{A}" + _SUBJ_VERB + r"(?:{v:agree}\s+to\s+)?merge\s+with\s+{np}{B!}", confidence=0.6),
-    Frame("asset_sale_fr", "acquisition", r"{B}{_}\bcèd\w*\s+{_}\b(?:à|au)\s+{np}{A}"),
+    Frame("asset_sale_fr", "acquisition",
+          r"{B}{_}\bc[eèé]d\w*\s+(?:(?:à|au)\s+|{_}\b(?:à|au)\s+){np}{A}", type_by="noun"),
     Frame("tender_offer_fr", "acquisition",
           r"{A}{_}(?:offre\s+publique\s+d['’](?:achat|échange)|OPA|offre\s+de\s+rachat)\s+"
           r"(?:sur|de|visant)\s+{np}{B}"),
@@ -203,6 +214,12 @@ FRAMES: tuple[Frame, ...] = (
     Frame("fund", "equity_investment",
           r"{A}" + _SUBJ_VERB + r"{v:fund|bankroll}{_}\s+(?:of\s+)?(?:⟨Q\d+⟩\s+)?{B!}",
           type_by="noun", confidence=0.75),
+    Frame("led_round_in", "equity_investment",
+          r"{A+}" + _SUBJ_VERB + r"(?:{v:lead|anchor|join}|co-lead\w*|co-led|participat\w*\s+in)"
+          r"\s+{_}\b(?:round|series\s+\w+|funding|raise|financing)\s+(?:in|of|for|into)\s+{np}{B}"),
+    Frame("planned_investment_in", "equity_investment",
+          r"{A}{__}\b(?:an?|its|the)\s+(?:planned\s+|proposed\s+|potential\s+)?(?:⟨M\d+⟩\s+)?"
+          r"(?:[\w\-]+\s+){0,2}?investment\s+in\s+{np}{B}", confidence=0.7),
     Frame("join_round", "equity_investment",
           r"{A+}{_}(?:{v:anchor|lead|join|back}|co-lead\w*|co-led|participat\w*\s+in|invest\w*\s+in)"
           r"\s+{np}{B}['’]s?\s+(?:⟨[MX]\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:round|raise|funding|"
@@ -241,7 +258,7 @@ FRAMES: tuple[Frame, ...] = (
           type_by="noun"),
     Frame("raise_from_fr", "equity_investment",
           r"{B}{__}(?:lev[ée]\w*|lèver\w*|obtenu|obtient|décroch\w*|reçu|recevr\w*)"
-          r"{__}(?:auprès\s+(?:de\s+|d['’])|de\s+la\s+part\s+(?:de\s+|d['’])|de\s+)\s*{A+}",
+          r"{__}(?:auprès\s+(?:de\s+|d['’])|de\s+la\s+part\s+(?:de\s+|d['’])|de\s+)\s*{np}{A+}",
           type_by="noun"),
     Frame("brought_by_fr", "equity_investment",
           r"{B}{__}(?:lev\w*){__}\b(?:apporté|apportés|fourni|fournis|souscrit)\w*\s+par\s+{A+}"),
@@ -256,6 +273,13 @@ FRAMES: tuple[Frame, ...] = (
     Frame("lend_passive", "loan",
           r"{B}{__}\b(?:be|been|was|were|is|are)\s+(?:lent|loaned|advanced)\s+{_}by\s+{np}{A}"),
     Frame("lend_to", "loan", r"{A}" + _SUBJ_VERB + r"{v:lend|loan|advance}\s+{np}{B}"),
+    Frame("bought_notes_sold", "loan",
+          r"{A+}" + _SUBJ_VERB + r"(?:{v:buy|purchase}|took\s+up|take\s+up){_}"
+          r"\b(?:{DEBT}|notes|bonds)"
+          r"\s+(?:that\s+)?{B}\s+(?:sold|issued|offered|priced)"),
+    Frame("bonds_subscribed_fr", "loan",
+          r"\b(?:obligations|actions|titres)\s+émises?\s+par\s+{B}\s+{_}souscrites?\s+par\s+{A}",
+          type_by="noun"),
     Frame("lend_sum_to", "loan",
           r"{A}" + _SUBJ_VERB + r"{v:lend|loan|advance}\s+{_}\bto\s+{np}{B}"),
     Frame("notes_placed_with", "loan",
@@ -287,6 +311,16 @@ FRAMES: tuple[Frame, ...] = (
     # ---------------------------------------------------------------- leases
     Frame("lease_passive", "lease",
           r"\b(?:leased|rented|subleased|let)\s+to\s+{A}\s+by\s+{np}{B}"),
+    Frame("leaseback", "lease",
+          r"{A}{_}{v:sell}\s+{_}\bto\s+{np}{B}{_}\band\s+(?:⟨[PQ]\d+⟩\s+)?(?:leased|rented)\s+"
+          r"(?:it|them)\s+back"),
+    Frame("lease_at_site", "lease",
+          r"{A}" + _SUBJ_VERB + r"{v:lease|rent}\s+{_}\bat\s+{np}{B}"),
+    Frame("lease_at_fr", "lease",
+          r"{A}{_}\blou\w+\s+{_}\b(?:au|à\s+la|dans\s+le|sur\s+le)\s+(?:campus|site|centre\s+de\s+"
+          r"données|data\s*cent(?:er|re))\s+(?:de\s+)?{B}"),
+    Frame("loyers_dus_fr", "lease",
+          r"\b(?:loyers|paiements)\s+dus\s+par\s+{A}\s+(?:à|au)\s+{np}{B}"),
     Frame("lease_poss", "lease",
           r"{A}" + _SUBJ_VERB + r"{v:lease|rent|sublease|occupy|take}\s+{_}(?:of\s+|at\s+|in\s+)?"
           r"{B}['’]s?\s+(?:[\w\-⟨⟩.\d]+\s+){0,4}?{SPACE}"),
@@ -302,13 +336,13 @@ FRAMES: tuple[Frame, ...] = (
     Frame("lease_from", "lease",
           r"{A}" + _SUBJ_VERB + r"(?:{v:lease|sublease}|lou\w+)\b{__}\b(?:from|auprès\s+de)\s+"
           r"{np}{B}"),
-    Frame("lease_to_fr", "lease", r"{B}{_}\blou\w+\s+(?:à|au)\s+{np}{A}"),
+    Frame("lease_to_fr", "lease", r"{B}{_}\blou\w+\s+(?:à|au)\s+{np}{A}", confidence=0.8),
     Frame("rent_from", "lease",
           r"{A}" + _SUBJ_VERB + r"{v:rent}\b{__}\b(?:from|through|via|on)\s+{np}{B}",
           type_by="rent"),
     Frame("rent_out_to", "compute_contract",
-          r"{B}{__}\b(?:{v:rent|lease}\s+(?:out\s+)?{_}(?:{COMPUTE}|{GOODS}|{SPACE}){_}|"
-          r"rents?\s+out\s+{_})\bto\s+{np}{A}", type_by="rent"),
+          r"{B}{__}\b(?:{v:rent|lease}\s+(?:out\s+)?(?:them\s+|it\s+|{_}(?:{COMPUTE}|{GOODS}|{SPACE})"
+          r"{_})|rents?\s+out\s+{_})\bto\s+{np}{A}", type_by="rent"),
     Frame("rent_provider", "compute_contract",
           r"{A}" + _SUBJ_VERB + r"{v:rent|tap}\s+{B}\b", requires_payee="cloud"),
     # ---------------------------------------------------------------- compute contracts
@@ -326,7 +360,8 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}{v:buy|purchase|use|tap|access|book|contract|order|reserve}{__}{COMPUTE}{_}"
           r"\b(?:from|on|through|via|with)\s+{np}{B}"),
     Frame("buy_of_compute", "compute_contract",
-          r"{A}" + _SUBJ_VERB + r"{v:buy|purchase|use|tap}{_}\s+(?:of\s+)?{B}(?:['’]s?)?\s+"
+          r"{A}" + _SUBJ_VERB + r"{v:buy|purchase|use|tap|book|reserve}{_}\s+(?:of\s+)?{B}"
+          r"(?:['’]s?)?\s+"
           r"(?:\w+\s+){0,2}?{COMPUTE}"),
     Frame("provider_gives_access", "compute_contract",
           r"{B+}{__}{v:give|provide|offer|grant}\s+{A}\s+(?:\w+\s+){0,2}?access\b"),
@@ -348,6 +383,15 @@ FRAMES: tuple[Frame, ...] = (
     Frame("customer_of", "compute_contract",
           r"{A}{_}\b(?:is|was|became|becomes|as)\s+(?:a|an|the|one of)\s+(?:\w+\s+){0,3}?"
           r"customers?\s+of\s+{np}{B}", confidence=0.7, type_by="noun"),
+    Frame("run_on", "compute_contract",
+          r"{A}" + _SUBJ_VERB + r"{v:run|host|train|deploy}\s+{_}\bon\s+{np}{B}",
+          requires_payee="cloud"),
+    Frame("order_for_from", "purchase",
+          r"{A}(?:['’]s?)?{_}\border\s+(?:for|of)\s+{obj}{GOODS}\s+from\s+{np}{B}"),
+    Frame("offtake", "purchase",
+          r"{A}{__}\b(?:offtake|take|buy|purchase)\w*\s+{_}output\s+of\s+{np}{B}"),
+    Frame("buy_goods_brand_fr", "purchase",
+          r"{A}{__}(?:achet\w*|achèt\w*|command\w*)\s+{obj}{GOODS}\s+(?:de\s+|d['’])?{B}"),
     Frame("tap_for", "compute_contract",
           r"{A}" + _SUBJ_VERB + r"{v:tap|hire|pick|choose|select|enlist}\s+{np}{B}\s+for\s+{_}"
           r"(?:{COMPUTE}|{GOODS})", type_by="pay"),
@@ -361,7 +405,7 @@ FRAMES: tuple[Frame, ...] = (
           r"{B}{_}(?:fourni\w*|livrer\w*|mettr\w*\s+à\s+disposition)\s+{_}{COMPUTE}{_}"
           r"\b(?:à|au|aux)\s+{np}{A}"),
     Frame("reserve_capacity_fr", "compute_contract",
-          r"{A}{__}(?:réserv\w*|achet\w*|lou\w*)\s+{obj}(?:capacités?|puissance){_}\bauprès\s+"
+          r"{A}{__}(?:réserv\w*|achet\w*|lou\w*)\s+{obj}(?:capacités?|puissance){obj}\bauprès\s+"
           r"(?:de\s+|d['’])\s*{B}"),
     Frame("host_workloads", "compute_contract",
           r"{B}" + _SUBJ_VERB + r"{v:host|serve|run|power}\s+{np}{A}['’]s?\s+(?:[\w\-]+\s+){0,2}?"
@@ -385,8 +429,8 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:of\s+|de\s+|d['’])?{B}"
           r"(?:['’]s?)?\s+(?:[\w\-]+\s+){0,5}?{GOODS}"),
     Frame("buy_goods_from", "purchase",
-          r"{A}{__}(?:{v:buy|purchase|order|source|procure|receive}|achèt\w*|acheter|command\w*|"
-          r"t(?:ook|ake|akes)\s+delivery\s+of){__}{GOODS}"
+          r"{A}{__}(?:{v:buy|purchase|order|source|procure|receive}|achèt\w*|achet\w*|command\w*|"
+          r"pass\w*\s+(?:une\s+)?commande|t(?:ook|ake|akes)\s+delivery\s+of){__}{GOODS}"
           r"{_}\b(?:from|de|du|des|auprès\s+de|chez)\s+{np}{B}"),
     Frame("buyer_of_goods", "purchase",
           r"{A}{_}\b(?:buyers?|customers?|purchasers?)\s+of\s+{np}{B}(?:['’]s?)?\s+"

@@ -64,6 +64,7 @@ _IRREGULAR = {
     "collected", "draw": "draw draws drawing drew drawn", "announce": "announce announces "
     "announcing announced", "finalize": "finalize finalizes finalizing finalized",
     "book": "book books booking booked", "borrow": "borrow borrows borrowing borrowed",
+    "backstop": "backstop backstops backstopping backstopped",
     "host": "host hosts hosting hosted", "anchor": "anchor anchors anchoring anchored",
     "reserve": "reserve reserves reserving reserved", "seek": "seek seeks seeking sought",
     "refinance": "refinance refinances refinancing refinanced", "join": "join joins joining "
@@ -92,6 +93,7 @@ NOUNS: dict[str, str] = {
              r"|superchips?|gb\d{3}s?|h\d{2,3}s?|b\d{3}s?|mi\d{3}x?s?|instinct|blackwell|rubin"
              r"|nodes|machines|boards|switches|networking gear|wafers|dram|hbm|superpods?"
              r"|clusters of \w+|gear|cooling units|distribution units|transformers|turbines"
+             r"|transceivers|optics|optical modules|lasers|cables|modules"
              r"|generators|puces|processeurs|serveurs|accélérateurs|systèmes|gpu)",
     # What a cloud sells: capacity, compute, cloud services.
     "COMPUTE": r"(?:(?:computing|compute|cloud|gpu|tpu|ai|data[- ]cent(?:er|re)|server|"
@@ -102,14 +104,15 @@ NOUNS: dict[str, str] = {
     # What a landlord leases: space, sites, powered shells.
     "SPACE": r"(?:campus(?:es)?|data[- ]cent(?:er|re)s?|sites?|facilit(?:y|ies)|buildings?|"
              r"space|megawatts?|mw|gigawatts?|gw|halls?|colocation|premises|locaux)",
-    "DEBT": r"(?:loans?|credit(?:\s+(?:facility|facilities|line|lines))?|debt|notes|bonds?|"
+    "DEBT": r"(?:loans?|credit(?!\s+support)(?:\s+(?:facility|facilities|line|lines))?|debt|notes|"
+            r"bonds?|"
             r"borrowings?|lending|term loan|loan facility|private credit|revolver|debentures|"
             r"(?:delayed[- ]draw|revolving|term|loan|credit|debt|financing)\s+facilit(?:y|ies)|"
             r"prêts?|dettes?|ligne de crédit|lignes de crédit|emprunts?|crédit)",
     "EQUITY": r"(?:investment|funding|equity|capital|stake|round|series [a-z]\b|cash injection"
               r"|backing|financement|investissement|participation)",
     "DEAL": r"(?:deals?|agreements?|contracts?|pacts?|partnerships?|orders?(?:\s+form)?|"
-            r"arrangements?|commitments?|accords?|contrats?|transactions?|leases?)",
+            r"arrangements?|commitments?|accords?|contrats?|transactions?|leases?|reservations?)",
 }
 
 GAP = r"(?:[^⟨.;!?]|(?<=\d)\.(?=\d)|(?<=\b[A-Z])\.|⟨[MXQ]\d+⟩){0,%d}?"
@@ -119,11 +122,12 @@ MACROS = {
     "{__}": GAP % 140,
     "{obj}": OBJ,
     "{M}": r"⟨M(?P<M>\d+)⟩",
-    "{app}": r"(?:\s*,\s*(?:[^,⟨.;]|⟨[MXQ]\d+⟩|(?<=\d)\.(?=\d)){1,90}?,)?",
-    # "the", "chip designer", "Anthropic's partner" (the possessor is not the party)
+    "{app}": r"(?:\s*,\s*(?:[^,⟨.;]|⟨[MXQP]\d+⟩|(?<=\d)\.(?=\d)){1,90}?,)?",
+    # "the", "chip designer", "Anthropic's partner" (the possessor is not the party), "its
+    # landlord, " (an appositive names the party)
     "{np}": r"(?:(?:the|a|an|its|their|his|her|le|la|les|l'|au|aux|du|des)\s*|⟨Q\d+⟩\s+|"
             r"⟨P\d+⟩['’]s?\s+(?=(?:[\w\-]+\s+){1,2}⟨P))?"
-            r"(?:[\w\-’'.&]+\s+){0,4}?(?:of\s+|de\s+|d['’]\s*)?",
+            r"(?:[\w\-’'.&]+\s+){0,4}?(?:of\s+|de\s+|d['’]\s*|[\w\-]+,\s+)?",
 }
 _LIST_JOIN = r"(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et|&)\s+)(?:the\s+|d['’]\s*|de\s+)?"
 

@@ -91,11 +91,13 @@ def _type_of_payment(clause: str, payee: Party) -> str:
         return "lease"
     if _LEASE_WORD.search(clause) and "COMPUTE" not in classes:
         return "lease"
+    kind = payee.kind or ""
+    if "GOODS" in classes and kind in ("chipmaker", "hardware"):
+        return "purchase"  # "chips for its cloud from AMD": the chips are bought
     if "COMPUTE" in classes:
         return "compute_contract"
     if "GOODS" in classes:
         return "compute_contract" if _sells_compute(payee) else "purchase"
-    kind = payee.kind or ""
     if kind in ("chipmaker", "hardware"):
         return "purchase"
     if kind in ("datacenter", "miner") and "SPACE" in classes:
@@ -151,6 +153,8 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
             return "purchase"
         if _LEASE_WORD.search(matched):
             return "lease"
+    if frame.deal_type == "acquisition" and "GOODS" in classes:
+        return "purchase"  # "sold 2,000 used GPUs to": goods, not a company
     if frame.name == "customer_of":
         return "purchase" if payee.kind in ("chipmaker", "hardware") else "compute_contract"
     if frame.name == "compute_supplied_to":

@@ -62,8 +62,8 @@ _PARTICIPANTS = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_LIST = None  # compiled lazily from the GOODS noun class
-_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|this|that|our|his|her)|\d[\w-]*|-\w+)\s+$",
-                          re.IGNORECASE)
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|this|that|our|his|her)|\d[\w-]*|-\w+|"
+                          r"⟨[MX]\d+⟩)\s+$", re.IGNORECASE)
 
 
 def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> bool:
@@ -205,8 +205,14 @@ def _skeleton(sentence: str, parties: list[Party], amounts: list[Amount]) -> _Sk
 
 
 _SUBJECT_OF = re.compile(
-    r"⟨[PQ]\d+⟩(?=(?:\s*,[^,]{1,80},)?\s+(?:will|would|could|may|might|has|have|had|is|are|"
-    r"was|were|also|then|plans|agreed|said|signed|\w+ed|\w+s)\b)", re.IGNORECASE)
+    r"⟨[PQ]\d+⟩(?=(?:\s*,[^,]{1,80},)?(?:\s+(?:in\s+turn|also|then|separately|now|already))?"
+    r"\s+(?:will|would|could|may|might|has|have|had|is|are|was|were|plans|agreed|said|signed|"
+    r"expects|wants|announced|" + "|".join(sorted({f for v in COORDINATED_VERBS
+                                                   for f in verb_forms(v)}, key=len,
+                                                  reverse=True)) + r")\b)", re.IGNORECASE)
+# "... led by Valor and Apollo to buy Nvidia chips": a party after a preposition followed by
+# "to <verb>" is not the subject of that verb (a headline's "Oracle to Buy" is).
+_OBJECT_THEN_TO = re.compile(r"\b(?:by|from|with|of|for|to|at|in|and)\s+$", re.IGNORECASE)
 
 
 def _inject_subject(skel: _Skeleton) -> _Skeleton:
@@ -325,6 +331,9 @@ def _candidates(skel: _Skeleton, sentence: str, discourse: Discourse) -> list[_C
                 continue
             if "passive" not in frame.name and "_by" not in frame.name and \
                     _PASSIVE.search(matched):
+                continue
+            if re.match(r"⟨[PQ]\d+⟩\s+to\s+\w", matched) and \
+                    _OBJECT_THEN_TO.search(skel.text[:span[0]]):
                 continue
             if frame.deal_type == "warrant" and _SALE.search(matched):
                 continue  # shares sold for a price are an equity sale, not a warrant

@@ -105,8 +105,9 @@ class Discourse:
 
 
 _TRAILING_UNIT = re.compile(
-    r"(?:\s+(?:Ventures|Capital|Bank|USA|Securities|Funding|Group|Holdings|Asset\s+Management|"
-    r"Management|Investments?|Cloud|Web\s+Services|Partners|Senior\s+Funding|Global))+\b"
+    r"(?:\.com)?(?:\s+(?:Ventures|Capital|Bank|USA|Securities|Funding|Group|Holdings|"
+    r"Asset\s+Management|Management|Investments?|Investment|Cloud|Web\s+Services|Partners|"
+    r"Senior\s+Funding|Global|NV|LLC|Inc\.?))+\b"
 )
 
 
@@ -172,6 +173,9 @@ def _open_world(sentence: str, table: EntityTable, taken: list[Party],
         prefix = _PREFIX.match(match.group())
         if prefix:
             start += prefix.end()
+            descriptor = re.match(r"[a-zà-ÿ][\w\-]*\s+", sentence[start:end])
+            if descriptor:  # "L'hébergeur Eclairion": the noun after the article is no name
+                start += descriptor.end()
         words = sentence[start:end].split()
         if headline and len(words) > 1:
             pieces = _split_headline_run(words)
@@ -191,6 +195,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     out: list[Party] = []
     words = sentence[start:end].split()
     has_suffix = any(_is_suffix(w) for w in words)
+    if words and all(_is_suffix(w) or _not_name_word(w, headline) for w in words):
+        return out  # "GPU", "Cloud": no name in it
     # Trim words that cannot be part of a name at either end ("On", "Texas", "CEO");
     # a place or product word stays inside a suffixed name ("US Innovative Technology Fund").
     while words and _not_name_word(words[0], headline) and not (
@@ -270,9 +276,10 @@ def _not_name_word(word: str, headline: bool) -> bool:
 
 
 def is_headline(sentence: str) -> bool:
-    """True for Headline Case text, where capitals do not mark names."""
+    """True for Headline Case text, where capitals do not mark names (six words or more: a
+    short sentence of names is not a headline)."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 
 def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
@@ -332,6 +339,8 @@ def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
     table = discourse.table
     parties = _known(sentence, table)
     for match in _DEFINED_TERM.finditer(sentence):
+        if match.group(1).strip().lower() in NAME_STOPWORDS - {"company"}:
+            continue  # (the "Lease"), (the "Agreement"): a document, not a party
         owner = [p for p in parties if p.end <= match.start()
                  and sentence[p.end:match.start()].strip(" ,.") in ("", "Inc", "Corp", "LLC")]
         if not owner:

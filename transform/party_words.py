@@ -37,7 +37,7 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
 ORG_SUFFIXES = frozenset(
     """inc inc. corp corp. corporation co co. company ltd ltd. limited llc plc ag sa nv n.v.
     se group holdings holding capital partners management technologies technology systems
-    labs lab ai networks computing cloud digital mining energy bank ventures fund funds
+    labs lab ai networks computing compute gpu cloud digital mining energy bank ventures fund funds
     infrastructure data centers centres realty semiconductor semiconductors micro devices
     platforms solutions industries robotics financial asset investments trust securities
     """.split()
@@ -96,12 +96,14 @@ _PRODUCTS = """ai gpu gpus tpu tpus cpu cpus chip chips blackwell rubin vera gra
     instinct gb200 gb300 nvl72 h100 h200 h20 b200 b300 mi300 mi300x mi325x mi350 mi355x mi400
     mi450 trainium inferentia maia cobalt axion chatgpt claude gemini grok llama copilot
     colossus hyperion prometheus frontier lake mariner barber polaris forge helios campus
-    series ipo spac llm llms api cloud ethernet nvlink infiniband""".split()
+    series ipo spac llm llms api cloud ethernet nvlink infiniband ultra pro max""".split()
 _DOCUMENT = """item items agreement agreements master services order form securities purchase
     plan merger exhibit section form report annual quarterly current definitive material
     entry termination completion acquisition disposition assets financial statements
     registrant commission act amendment amended restated credit facility term loan notes
-    warrant warrants stock common preferred shares class press release""".split()
+    warrant warrants stock common preferred shares class press release subscription backstop
+    capacity offtake framework memorandum understanding letter intent sheet indenture
+    guarantee support lease leases supply purchase colocation hosting""".split()
 _UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad""".split()
 _NEWS_WORDS = """shares stocks markets market investors analysts executives officials
     sources people person report reports reported according said says told deal deals
