@@ -142,6 +142,13 @@ def _party(name: str, many: bool, with_amounts: bool = False, named: bool = Fals
     return one + rf"(?P<{name}_more>(?:{_LIST_JOIN}⟨P\d+⟩)*)"
 
 
+def trigger_gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A cheap test a sentence must pass before the full frame is tried: one of the frame's
+    trigger verb forms occurs (None when the frame has no trigger verb)."""
+    found = re.search(r"\(\?P<V>([^()]*)\)", pattern.pattern)
+    return re.compile(rf"\b(?:{found.group(1)})\b", re.IGNORECASE) if found else None
+
+
 def compile_pattern(template: str) -> re.Pattern[str]:
     """Expand the macros of a frame template and compile it (case-insensitive)."""
     out = template

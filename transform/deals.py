@@ -323,7 +323,12 @@ def _roles(role: str, match: re.Match[str], skel: _Skeleton,
 def _candidates(skel: _Skeleton, sentence: str, discourse: Discourse) -> list[_Candidate]:
     found: list[_Candidate] = []
     headline = is_headline(sentence)
+    two_parties = len(re.findall(r"⟨[PQ]\d+⟩", skel.text)) >= 2
     for frame in FRAMES:
+        if frame.needs_two_parties and not two_parties:
+            continue
+        if frame.gate is not None and not frame.gate.search(skel.text):
+            continue
         for match in frame.pattern.finditer(skel.text):
             span = match.span()
             matched = skel.text[span[0]:span[1]]
