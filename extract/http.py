@@ -321,6 +321,34 @@ class PoliteClient:
         finally:
             response.close()
 
+    def post_json(self, url: str, *, allowed_hosts: Collection[str], json_body: Mapping[str, Any],
+                  headers: Mapping[str, str] | None = None) -> FetchedResponse:
+        """POST a JSON body (API calls such as a login) under the same policies as `get`:
+        allowlist, User-Agent, rate group token, timeouts, size cap, status mapping.
+
+        Not retried (a POST may not be idempotent) and redirects are refused; robots.txt rules
+        crawling and is not consulted for API calls. Never logs the body or headers.
+        """
+        if isinstance(allowed_hosts, str):
+            allowed_hosts = [allowed_hosts]
+        allowed = frozenset(_normalise_host(entry) for entry in allowed_hosts)
+        parts = _split_checked(url, allowed)
+        self._group(parts.hostname or "").bucket.acquire()
+        sent: CaseInsensitiveDict[str] = CaseInsensitiveDict(headers or {})
+        sent["User-Agent"] = self._config.user_agent
+        try:
+            response = self._session.post(
+                url, json=dict(json_body), headers=sent, allow_redirects=False, stream=True,
+                timeout=(self._config.connect_timeout, self._config.read_timeout),
+            )
+        except requests.RequestException as exc:
+            log.warning("POST %s failed (%s)", url, type(exc).__name__)
+            raise _transport_error(exc, url) from None
+        try:
+            return self._to_record(url, url, response, False, sent)
+        finally:
+            response.close()
+
     def _to_record(self, url: str, final_url: str, response: requests.Response,
                    conditional: bool, sent: CaseInsensitiveDict[str]) -> FetchedResponse:
         status = response.status_code

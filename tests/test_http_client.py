@@ -504,3 +504,34 @@ def test_retries_take_rate_tokens_too(server, arrivals, make_client):
     assert len(times) == 4
     gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
     assert min(gaps) >= 0.22  # 1/4 s apart although the backoff is zero
+
+
+def test_post_json_sends_the_body_with_the_user_agent_and_maps_errors(server) -> None:
+    import json as _json
+
+    from werkzeug import Request as _Request
+    from werkzeug import Response as _Response
+
+    seen = {}
+
+    def handler(request: _Request) -> _Response:
+        seen["ua"] = request.headers.get("User-Agent")
+        seen["body"] = _json.loads(request.get_data())
+        return _Response(_json.dumps({"accessJwt": "a", "refreshJwt": "r"}),
+                         content_type="application/json")
+
+    server.expect_request("/xrpc/login", method="POST").respond_with_handler(handler)
+    server.expect_request("/xrpc/busy", method="POST").respond_with_data("no", status=503)
+    config = ClientConfig(user_agent=USER_AGENT, respect_robots=False, max_retries=0,
+                          default_rate_per_second=100)
+    with PoliteClient(config) as client:
+        response = client.post_json(server.url_for("/xrpc/login"), allowed_hosts=["127.0.0.1"],
+                                    json_body={"identifier": "me", "password": "pw"})
+        assert _json.loads(response.body) == {"accessJwt": "a", "refreshJwt": "r"}
+        assert seen == {"ua": USER_AGENT, "body": {"identifier": "me", "password": "pw"}}
+        with pytest.raises(ServerBusy):
+            client.post_json(server.url_for("/xrpc/busy"), allowed_hosts=["127.0.0.1"],
+                             json_body={})
+        with pytest.raises(HostNotAllowed):
+            client.post_json(server.url_for("/xrpc/login"), allowed_hosts=["example.org"],
+                             json_body={})
