@@ -43,13 +43,16 @@ class Discovery:
     `refs` are items to fetch; `prefetched` are responses discovery already holds that are
     documents themselves (an API page of posts), to be stored and parsed as they are;
     `failures` are (url, error) of discovery requests that failed while others succeeded;
-    `watermark` is where the next run may start, or None to keep the previous one.
+    `watermark` is where the next run may start, or None to keep the previous one;
+    `handoffs` are refs found here that belong to another source (a Bluesky post linking a
+    CNBC article): fetched with that source's hosts and headers, parsed by its parser.
     """
 
     refs: list[Ref]
     failures: list[tuple[str, SourceError]] = field(default_factory=list)
     prefetched: list[tuple[Ref, FetchedResponse]] = field(default_factory=list)
     watermark: datetime | None = None
+    handoffs: list[Ref] = field(default_factory=list)
 
 
 class Connector(Protocol):

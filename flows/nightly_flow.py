@@ -21,7 +21,7 @@ from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import Settings, load_settings
 from flows.runtime import Runtime, build_runtime, selected_sources
-from load.ingest import quarantine_item
+from load.ingest import by_source, quarantine_item
 from load.runs import SourceResult, watermarks
 
 FLOW_NAME = "circularity-nightly"
@@ -34,7 +34,11 @@ def _retrying(task_obj: Any, settings: Settings) -> Any:
 
 
 def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResult:
-    """Run one source through every stage; raises when the source cannot run at all."""
+    """Run one source through every stage; raises when the source cannot run at all.
+
+    Refs the source hands over to another enabled source (links in posts) are fetched with
+    that source's hosts and headers and stored and parsed as that source's items.
+    """
     settings, lake = rt.settings, rt.lake
     connector = rt.connectors[name]
     now = datetime.now(UTC)
@@ -45,15 +49,16 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResul
             quarantine_item(name, url, "discover", err, now) for url, err in exc.failures
         ])
         raise
-    refs, stored = t.plan_fetch(
-        lake, name, discovery.refs, settings.source(name).max_items_per_run,
-        settings.max_fetch_attempts,
-    )
-    outcomes = t.fetch(rt.client, connector, refs, stored)
+    handed = [r for r in discovery.handoffs if r.source in rt.connectors]
+    outcomes: list[FetchOutcome] = []
+    for source, group in by_source([*discovery.refs, *handed]).items():
+        refs, stored = t.plan_fetch(
+            lake, source, group, settings.source(source).max_items_per_run,
+            settings.max_fetch_attempts, include_retries=source == name,
+        )
+        outcomes += t.fetch(rt.client, rt.connectors[source], refs, stored)
     outcomes += [FetchOutcome(ref, response=resp) for ref, resp in discovery.prefetched]
-    inputs, fetch_failures = _retrying(t.store_raw, settings)(
-        lake, rt.raw_store, name, outcomes, now
-    )
+    inputs, fetch_failures = _retrying(t.store_raw, settings)(lake, rt.raw_store, outcomes, now)
     documents, parse_failures = t.parse(inputs, now)
     mentions, extracted, extract_failures = t.extract_deals(documents, now)
     # Mentions before documents: a document row marks its URL done (see load.ingest).
@@ -65,15 +70,11 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResul
     ]
     failures = discovery_failures + fetch_failures + parse_failures + extract_failures
     _retrying(t.record_quarantine, settings)(lake, failures)
-    failed_urls = {item.url for item in failures}
-    fetched_ok = [o.ref.url for o in outcomes if o.error is None]
-    parsed_ok = [i.url for i in inputs if i.url not in failed_urls]
-    t.resolve_quarantine(lake, name, "fetch", fetched_ok, now)
-    t.resolve_quarantine(lake, name, "parse", parsed_ok, now)
+    t.resolve_quarantine(lake, outcomes, inputs, failures, now)
     return SourceResult(
         source=name,
         status="partial" if failures else "ok",
-        discovered=len(discovery.refs) + len(discovery.prefetched),
+        discovered=len(discovery.refs) + len(discovery.prefetched) + len(handed),
         fetched=sum(1 for o in outcomes if o.error is None and not o.not_modified),
         not_modified=sum(1 for o in outcomes if o.not_modified),
         documents=len(documents),
@@ -101,6 +102,11 @@ def nightly(sources: list[str] | None = None) -> dict[str, Any]:
     results: list[SourceResult] = []
     try:
         for name in selected_sources(settings, sources):
+            if name in rt.skipped:
+                logger.error("source %s skipped: %s", name, rt.skipped[name])
+                results.append(SourceResult(source=name, status="skipped",
+                                            error=rt.skipped[name]))
+                continue
             if name not in rt.connectors:
                 results.append(SourceResult(source=name, status="skipped",
                                             error="disabled in settings"))

@@ -49,10 +49,12 @@ def discover(connector: Connector, client: Fetcher, since: datetime | None) -> D
 
 @task(name="plan-fetch", **TASK_DEFAULTS)
 def plan_fetch(
-    lake: Lake, source: str, refs: list[Ref], max_items: int, max_attempts: int
+    lake: Lake, source: str, refs: list[Ref], max_items: int, max_attempts: int,
+    include_retries: bool = True,
 ) -> tuple[list[Ref], dict[str, StoredCopy]]:
     """Refs not yet done (plus transient failures to retry) and their stored copies."""
-    return ingest.plan_fetch(lake, source, refs, max_items=max_items, max_attempts=max_attempts)
+    return ingest.plan_fetch(lake, source, refs, max_items=max_items, max_attempts=max_attempts,
+                             include_retries=include_retries)
 
 
 @task(name="fetch", **TASK_DEFAULTS)
@@ -68,10 +70,10 @@ def fetch(
 
 @task(name="store-raw", **TASK_DEFAULTS)
 def store_raw(
-    lake: Lake, raw_store: RawStore, source: str, outcomes: list[FetchOutcome], seen_at: datetime
+    lake: Lake, raw_store: RawStore, outcomes: list[FetchOutcome], seen_at: datetime
 ) -> tuple[list[ingest.RawInput], list[quarantine.QuarantineItem]]:
-    """Keep every fetched body and index it."""
-    return ingest.store_fetched(lake, raw_store, source, outcomes, seen_at)
+    """Keep every fetched body and index it under its source."""
+    return ingest.store_fetched(lake, raw_store, outcomes, seen_at)
 
 
 @task(name="parse", **TASK_DEFAULTS)
@@ -129,9 +131,10 @@ def record_quarantine(lake: Lake, items: list[quarantine.QuarantineItem]) -> int
 
 
 @task(name="resolve-quarantine", **TASK_DEFAULTS)
-def resolve_quarantine(lake: Lake, source: str, stage: str, urls: list[str], at: datetime) -> int:
+def resolve_quarantine(lake: Lake, outcomes: list[FetchOutcome], inputs: list[ingest.RawInput],
+                       failures: list[quarantine.QuarantineItem], at: datetime) -> int:
     """Mark earlier failures of URLs that have now succeeded as resolved."""
-    return quarantine.resolve(lake, source, urls, stage, at)
+    return ingest.resolve_successes(lake, outcomes, inputs, failures, at)
 
 
 @task(name="start-run", **TASK_DEFAULTS)

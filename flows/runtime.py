@@ -23,6 +23,7 @@ class Runtime:
     raw_store: RawStore
     client: PoliteClient
     connectors: dict[str, Connector]
+    skipped: dict[str, str]
 
     def close(self) -> None:
         """Release network resources."""
@@ -48,14 +49,16 @@ def build_client(settings: Settings) -> PoliteClient:
     )
 
 
-def build_connectors(settings: Settings) -> dict[str, Connector]:
-    """A connector for every source that is enabled in the settings."""
+def build_connectors(settings: Settings) -> tuple[dict[str, Connector], dict[str, str]]:
+    """A connector for every enabled source that can run, and the reason for each enabled
+    source that cannot (a missing contact e-mail for EDGAR): checked once, at the start."""
     connectors: dict[str, Connector] = {}
+    skipped: dict[str, str] = {}
     if settings.cnbc.enabled:
         connectors["cnbc"] = CnbcConnector(
             feeds=tuple(settings.cnbc.feeds), allowed_hosts=tuple(settings.cnbc.allowed_hosts)
         )
-    return connectors
+    return connectors, skipped
 
 
 def build_lake(settings: Settings) -> Lake:
@@ -66,12 +69,14 @@ def build_lake(settings: Settings) -> Lake:
 def build_runtime(settings: Settings) -> Runtime:
     """Lake, raw store, client and connectors for one run."""
     lake = build_lake(settings)
+    connectors, skipped = build_connectors(settings)
     return Runtime(
         settings=settings,
         lake=lake,
         raw_store=RawStore(lake.storage),
         client=build_client(settings),
-        connectors=build_connectors(settings),
+        connectors=connectors,
+        skipped=skipped,
     )
 
 

@@ -49,19 +49,18 @@ def quarantine_item(
 
 
 def store_fetched(
-    lake: Lake, raw_store: RawStore, source: str, outcomes: Sequence[FetchOutcome],
-    seen_at: datetime,
+    lake: Lake, raw_store: RawStore, outcomes: Sequence[FetchOutcome], seen_at: datetime,
 ) -> tuple[list[RawInput], list[QuarantineItem]]:
     """Keep every fetched body in the raw store and index it in `raw_documents`.
 
-    A "not modified" answer reuses the stored body. Fetch errors become quarantine items.
-    Returns the bodies to parse and the failures.
+    Each outcome is stored under its ref's source. A "not modified" answer reuses the stored
+    body. Fetch errors become quarantine items. Returns the bodies to parse and the failures.
     """
     inputs: list[RawInput] = []
     failures: list[QuarantineItem] = []
     rows = []
     for outcome in outcomes:
-        url = outcome.ref.url
+        url, source = outcome.ref.url, outcome.ref.source
         if outcome.error is not None:
             failures.append(quarantine_item(source, url, "fetch", outcome.error, seen_at))
             continue
@@ -89,6 +88,36 @@ def store_fetched(
     # Insert-only: the first fetch of a body is its provenance; a refetch adds nothing.
     lake.upsert("raw_documents", rows, update_matched=False)
     return inputs, failures
+
+
+def resolve_successes(lake: Lake, outcomes: Sequence[FetchOutcome], inputs: Sequence[RawInput],
+                      failures: Sequence[QuarantineItem], at: datetime) -> int:
+    """Mark earlier fetch and parse failures of the URLs that succeeded now as resolved."""
+    from load.quarantine import resolve
+
+    failed = {(item.source, item.url) for item in failures}
+    fetched: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.error is None:
+            fetched.setdefault(outcome.ref.source, []).append(outcome.ref.url)
+    parsed: dict[str, list[str]] = {}
+    for raw in inputs:
+        if (raw.source, raw.url) not in failed:
+            parsed.setdefault(raw.source, []).append(raw.url)
+    count = 0
+    for source, urls in fetched.items():
+        count += resolve(lake, source, urls, "fetch", at)
+    for source, urls in parsed.items():
+        count += resolve(lake, source, urls, "parse", at)
+    return count
+
+
+def by_source(refs: Iterable[Ref]) -> dict[str, list[Ref]]:
+    """Refs grouped by their source, in first-seen order."""
+    groups: dict[str, list[Ref]] = {}
+    for ref in refs:
+        groups.setdefault(ref.source, []).append(ref)
+    return groups
 
 
 def write_documents(lake: Lake, documents: Iterable[Document]) -> WriteResult:
@@ -175,16 +204,19 @@ def raw_inputs(lake: Lake, raw_store: RawStore, source: str | None = None) -> It
 
 def plan_fetch(
     lake: Lake, source: str, refs: Sequence[Ref], *, max_items: int, max_attempts: int,
+    include_retries: bool = True,
 ) -> tuple[list[Ref], dict[str, StoredCopy]]:
-    """Which refs to fetch this run, and the stored copies for conditional GETs.
+    """Which refs of a source to fetch this run, and the stored copies for conditional GETs.
 
     Discovered refs not yet done come first (in discovery order), then earlier transient
-    failures worth retrying; at most `max_items` in all, the rest wait for the next run.
+    failures worth retrying (unless `include_retries` is off, as for refs handed over by
+    another source); at most `max_items` in all, the rest wait for the next run.
     """
     known = known_urls(lake, source)
     chosen: list[Ref] = []
     seen: set[str] = set()
-    for ref in [*refs, *retry_refs(lake, source, max_attempts)]:
+    retries = retry_refs(lake, source, max_attempts) if include_retries else []
+    for ref in [*refs, *retries]:
         if ref.url in known or ref.canonical_url in known or ref.canonical_url in seen:
             continue
         seen.add(ref.canonical_url)
