@@ -61,7 +61,8 @@ def direction_by_kind(first: Party, second: Party,
     return (second, first) if a > b else (first, second)
 
 
-def _type_from_nouns(classes: set[str], text: str) -> str | None:
+def type_from_nouns(classes: set[str], text: str) -> str | None:
+    """The deal type a text's nouns point to (a loan, a lease, capacity, goods...), or None."""
     if "DEBT" in classes:
         return "loan"
     if _LEASE_WORD.search(text) and "COMPUTE" not in classes:
@@ -127,7 +128,7 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return frame.deal_type
     if frame.direction:  # symmetric frames: the deal's words, else what the parties sell
         for text in (matched, clause, sentence):
-            found = _type_from_nouns(noun_class(text), text)
+            found = type_from_nouns(noun_class(text), text)
             if found and not (found == "equity_investment" and "DEAL" in noun_class(text)):
                 return found
         a, b = _rank(payer, "compute_contract"), _rank(payee, "compute_contract")

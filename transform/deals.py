@@ -20,7 +20,7 @@ from datetime import date, datetime
 from transform.deal_frames import COORDINATED_VERBS, FRAMES, Frame
 from transform.deal_lexicon import NOUNS, noun_class, verb_forms
 from transform.deal_status import is_negated, status_of
-from transform.deal_typing import direction_by_kind, refine_type
+from transform.deal_typing import direction_by_kind, refine_type, type_from_nouns
 from transform.entities import EntityTable
 from transform.ids import stable_id
 from transform.money import Amount, find_amounts
@@ -487,6 +487,28 @@ def _resolve_conflicts(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
+_FALLBACK = Frame("fallback_two_parties", "compute_contract", r"⟨P(?P<A>\d+)⟩",
+                  confidence=0.5)
+
+
+def _fallback(skel: _Skeleton, sentence: str) -> list[_Candidate]:
+    """When no frame fits: exactly two named companies, a deal amount and words that say what
+    kind of deal it is; direction from what each party sells. Low confidence by design."""
+    named = {p.entity_id: p for p in skel.parties if p.via != "pronoun"}
+    amounts = [a for a in skel.amounts if a.role == "deal" and a.value]
+    if len(named) != 2 or len(amounts) != 1:
+        return []
+    deal_type = type_from_nouns(noun_class(sentence), sentence)
+    if deal_type is None:
+        return []
+    first, second = named.values()
+    ordered = direction_by_kind(first, second, deal_type)
+    if ordered is None:
+        return []
+    return [_Candidate(_FALLBACK, ordered[0], ordered[1], deal_type, (0, len(skel.text)),
+                       amounts[0], _FALLBACK.confidence)]
+
+
 def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
                      as_of: date | None = None) -> list[tuple[_Candidate, str, str]]:
     """Deals stated in one sentence as (candidate, status, evidence span text)."""
@@ -501,7 +523,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         discourse.remember(parties)
         return []
     denied = _DENIAL.search(sentence)
-    for cand in _resolve_conflicts(_candidates(skel, sentence, discourse)):
+    candidates = _candidates(skel, sentence, discourse) or _fallback(skel, sentence)
+    for cand in _resolve_conflicts(candidates):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])
         if cand.deal_type != "backstop" and is_negated(sentence[start:end]):
             continue
