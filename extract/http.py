@@ -321,13 +321,15 @@ class PoliteClient:
         finally:
             response.close()
 
-    def post_json(self, url: str, *, allowed_hosts: Collection[str], json_body: Mapping[str, Any],
+    def post_json(self, url: str, *, allowed_hosts: Collection[str],
+                  json_body: Mapping[str, Any] | None,
                   headers: Mapping[str, str] | None = None) -> FetchedResponse:
         """POST a JSON body (API calls such as a login) under the same policies as `get`:
         allowlist, User-Agent, rate group token, timeouts, size cap, status mapping.
 
         Not retried (a POST may not be idempotent) and redirects are refused; robots.txt rules
-        crawling and is not consulted for API calls. Never logs the body or headers.
+        crawling and is not consulted for API calls. `json_body=None` sends no body at all (some
+        endpoints, like a token refresh, refuse even `{}`). Never logs the body or headers.
         """
         if isinstance(allowed_hosts, str):
             allowed_hosts = [allowed_hosts]
@@ -338,22 +340,24 @@ class PoliteClient:
         sent["User-Agent"] = self._config.user_agent
         try:
             response = self._session.post(
-                url, json=dict(json_body), headers=sent, allow_redirects=False, stream=True,
+                url, json=None if json_body is None else dict(json_body), headers=sent,
+                allow_redirects=False, stream=True,
                 timeout=(self._config.connect_timeout, self._config.read_timeout),
             )
         except requests.RequestException as exc:
             log.warning("POST %s failed (%s)", url, type(exc).__name__)
             raise _transport_error(exc, url) from None
         try:
-            return self._to_record(url, url, response, False, sent)
+            return self._to_record(url, url, response, False, sent, method="POST")
         finally:
             response.close()
 
     def _to_record(self, url: str, final_url: str, response: requests.Response,
-                   conditional: bool, sent: CaseInsensitiveDict[str]) -> FetchedResponse:
+                   conditional: bool, sent: CaseInsensitiveDict[str],
+                   method: str = "GET") -> FetchedResponse:
         status = response.status_code
         attempts = len(getattr(getattr(response.raw, "retries", None), "history", ())) + 1
-        log.info("GET %s -> %d (attempt %d)", final_url, status, attempts)
+        log.info("%s %s -> %d (attempt %d)", method, final_url, status, attempts)
         if status == 429 or status >= 500:
             raise ServerBusy(f"HTTP {status} after {attempts} attempts: {final_url}",
                              url=final_url, status=status)
