@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from extract import cnbc
+from extract import bluesky, cnbc, the_information
 from extract.errors import PermanentError, SourceError, TransientError
 from extract.fetching import Fetcher
 from extract.records import FetchedResponse, Ref
@@ -109,3 +109,95 @@ class CnbcConnector:
     def request_headers(self) -> dict[str, str] | None:
         """CNBC needs no extra headers."""
         return None
+
+
+# Posts can be indexed late: each run re-reads a day before the watermark (ids dedupe).
+BLUESKY_OVERLAP = timedelta(days=1)
+
+
+def handoff_refs(urls: list[str]) -> list[Ref]:
+    """Refs for article links found in posts, owned by the source whose site they point to."""
+    refs = []
+    for url in urls:
+        host = url.split("/")[2] if "//" in url else ""
+        if host.endswith("cnbc.com"):
+            refs.append(Ref(source=cnbc.SOURCE, url=url, canonical_url=cnbc.canonical_url(url),
+                            discovered_via="bluesky"))
+        elif host.endswith("theinformation.com"):
+            canonical = the_information.canonical_url(url)
+            refs.append(Ref(source=the_information.SOURCE, url=canonical,
+                            canonical_url=canonical, discovered_via="bluesky"))
+    return refs
+
+
+@dataclass(frozen=True)
+class BlueskyConnector:
+    """Bluesky: post search (with an app password) and author feeds (public). The API pages
+    are the raw documents; links to CNBC and The Information articles are handed over."""
+
+    pds_url: str
+    appview_url: str
+    identifier: str | None
+    app_password: str | None = field(repr=False)
+    queries: tuple[str, ...]
+    authors: tuple[str, ...]
+    allowed_hosts: tuple[str, ...]
+    max_pages: int = 10
+    name: str = bluesky.SOURCE
+
+    def discover(self, client: Fetcher, since: datetime | None) -> Discovery:
+        """API pages since the watermark (less a day of overlap), plus article hand-offs."""
+        result = bluesky.discover(
+            client,  # type: ignore[arg-type]
+            pds_url=self.pds_url, appview_url=self.appview_url, identifier=self.identifier,
+            app_password=self.app_password, queries=list(self.queries),
+            authors=list(self.authors), allowed_hosts=self.allowed_hosts,
+            since=since - BLUESKY_OVERLAP if since else None, max_pages=self.max_pages,
+        )
+        searched = 0 if result.skipped_search_reason else len(self.queries)
+        failed = all_failed(result.failures, searched + len(self.authors)) \
+            if not result.responses else None
+        if failed is not None:
+            raise failed
+        prefetched = [(Ref(source=self.name, url=r.url, canonical_url=r.url), r)
+                      for r in result.responses]
+        links: list[str] = []
+        for response in result.responses:
+            try:
+                links += bluesky.linked_article_urls(
+                    bluesky.parse_response(response.body, response.url, ""))
+            except SourceError:
+                continue  # the page is parsed (and quarantined if bad) by the pipeline
+        return Discovery(refs=[], failures=list(result.failures), prefetched=prefetched,
+                         watermark=result.newest_post_at if not result.failures else None,
+                         handoffs=handoff_refs(list(dict.fromkeys(links))))
+
+    def request_headers(self) -> dict[str, str] | None:
+        """Post pages come from discovery; hand-offs use their own source's headers."""
+        return None
+
+
+@dataclass(frozen=True)
+class TheInformationConnector:
+    """The Information: the Atom feed; article pages fetched with the subscriber cookie when
+    one is configured (the full text is read only then: the paywall is respected)."""
+
+    feed: str
+    allowed_hosts: tuple[str, ...]
+    session_cookie: str | None = field(default=None, repr=False)
+    name: str = the_information.SOURCE
+
+    def discover(self, client: Fetcher, since: datetime | None) -> Discovery:
+        """Refs from the feed; raises when the feed cannot be read."""
+        result = the_information.discover(client, self.feed, allowed_hosts=self.allowed_hosts,
+                                          since=since)
+        failed = all_failed(result.failures, 1)
+        if failed is not None:
+            raise failed
+        hints = [r.published_hint for r in result.refs if r.published_hint is not None]
+        return Discovery(refs=list(result.refs), failures=list(result.failures),
+                         watermark=max(hints) if hints else None)
+
+    def request_headers(self) -> dict[str, str] | None:
+        """The subscriber session cookie, when configured (never logged)."""
+        return the_information.session_headers(self.session_cookie)

@@ -36,6 +36,7 @@ from urllib3.util.retry import Retry
 
 from extract.errors import (
     BodyTooLarge,
+    ChallengePage,
     ConnectionFailed,
     FetchTimeout,
     HostNotAllowed,
@@ -358,6 +359,10 @@ class PoliteClient:
         status = response.status_code
         attempts = len(getattr(getattr(response.raw, "retries", None), "history", ())) + 1
         log.info("%s %s -> %d (attempt %d)", method, final_url, status, attempts)
+        if response.headers.get("cf-mitigated", "").lower() == "challenge":
+            # A bot challenge (often with a 403 or 503) is no answer about the page: retry on a
+            # later run instead of quarantining the URL for good.
+            raise ChallengePage(f"bot challenge served instead of {final_url}", url=final_url)
         if status == 429 or status >= 500:
             raise ServerBusy(f"HTTP {status} after {attempts} attempts: {final_url}",
                              url=final_url, status=status)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from extract import cnbc
+from extract import bluesky, cnbc, the_information
 from extract.errors import ParserCrashed, SourceError
 from extract.records import Document
 
@@ -22,12 +22,20 @@ def _parse_cnbc(body: bytes, url: str, raw_id: str) -> list[Document]:
     return [cnbc.parse_article(body, url, raw_id)]
 
 
+def _parse_the_information(body: bytes, url: str, raw_id: str) -> list[Document]:
+    return [the_information.parse_article(body, url, raw_id)]
+
+
 PARSERS: dict[str, Parser] = {
     cnbc.SOURCE: _parse_cnbc,
+    bluesky.SOURCE: bluesky.parse_response,
+    the_information.SOURCE: _parse_the_information,
 }
 
 PARSER_VERSIONS: dict[str, str] = {
     cnbc.SOURCE: cnbc.PARSER_VERSION,
+    bluesky.SOURCE: bluesky.PARSER_VERSION,
+    the_information.SOURCE: the_information.PARSER_VERSION,
 }
 
 

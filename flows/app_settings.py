@@ -68,7 +68,7 @@ class CnbcSettings(SourceSettings):
 class TheInformationSettings(SourceSettings):
     """The Information: Atom feed; full text only with a subscriber session cookie."""
 
-    enabled: bool = False
+    enabled: bool = True
     allowed_hosts: list[str] = Field(default_factory=lambda: ["theinformation.com"])
     feed: str = "https://www.theinformation.com/feed"
     session_cookie: SecretStr | None = None
@@ -77,14 +77,18 @@ class TheInformationSettings(SourceSettings):
 class BlueskySettings(SourceSettings):
     """Bluesky: post search (needs an app password) and author feeds (public)."""
 
-    enabled: bool = False
+    enabled: bool = True
     allowed_hosts: list[str] = Field(default_factory=lambda: ["bsky.social", "bsky.app"])
     pds_url: str = "https://bsky.social"
     appview_url: str = "https://public.api.bsky.app"
     handle: str | None = None
     app_password: SecretStr | None = None
-    queries: list[str] = Field(default_factory=list)
+    queries: list[str] = Field(
+        default_factory=lambda: ["nvidia openai investment", "coreweave contract",
+                                 "data center lease gpu", "neocloud financing"]
+    )
     authors: list[str] = Field(default_factory=list)
+    max_pages: int = 10
 
 
 class EdgarSettings(SourceSettings):

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.connectors import CnbcConnector, Connector
+from extract.connectors import (
+    BlueskyConnector,
+    CnbcConnector,
+    Connector,
+    TheInformationConnector,
+)
 from extract.http import ClientConfig, PoliteClient
 from flows.app_settings import SOURCES, Settings
 from load.lake import Lake
@@ -57,6 +62,21 @@ def build_connectors(settings: Settings) -> tuple[dict[str, Connector], dict[str
     if settings.cnbc.enabled:
         connectors["cnbc"] = CnbcConnector(
             feeds=tuple(settings.cnbc.feeds), allowed_hosts=tuple(settings.cnbc.allowed_hosts)
+        )
+    info = settings.the_information
+    if info.enabled:
+        connectors["the_information"] = TheInformationConnector(
+            feed=info.feed, allowed_hosts=tuple(info.allowed_hosts),
+            session_cookie=info.session_cookie.get_secret_value() if info.session_cookie
+            else None,
+        )
+    bsky = settings.bluesky
+    if bsky.enabled:
+        connectors["bluesky"] = BlueskyConnector(
+            pds_url=bsky.pds_url, appview_url=bsky.appview_url, identifier=bsky.handle,
+            app_password=bsky.app_password.get_secret_value() if bsky.app_password else None,
+            queries=tuple(bsky.queries), authors=tuple(bsky.authors),
+            allowed_hosts=tuple(bsky.allowed_hosts), max_pages=bsky.max_pages,
         )
     return connectors, skipped
 

@@ -26,6 +26,10 @@ def flow_env(tmp_path: Path, cnbc_feeds: list[str], **extra: str) -> dict[str, s
         "CIRCULARITY_DATA_DIR": str(tmp_path / "data"),
         "CIRCULARITY_CNBC__FEEDS": json.dumps(cnbc_feeds),
         "CIRCULARITY_CNBC__ALLOWED_HOSTS": json.dumps(["127.0.0.1"]),
+        # Only CNBC unless a test turns the others on (they would reach for the internet).
+        "CIRCULARITY_THE_INFORMATION__ENABLED": "false",
+        "CIRCULARITY_BLUESKY__ENABLED": "false",
+        "CIRCULARITY_EDGAR__ENABLED": "false",
         **FAST_HTTP,
     }
     env.update(extra)

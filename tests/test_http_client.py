@@ -535,3 +535,15 @@ def test_post_json_sends_the_body_with_the_user_agent_and_maps_errors(server) ->
         with pytest.raises(HostNotAllowed):
             client.post_json(server.url_for("/xrpc/login"), allowed_hosts=["example.org"],
                              json_body={})
+
+
+def test_a_bot_challenge_is_a_transient_error_whatever_its_status(server) -> None:
+    from extract.errors import ChallengePage
+
+    server.expect_request("/guarded").respond_with_data(
+        "<title>Just a moment...</title>", status=403, headers={"cf-mitigated": "challenge"})
+    config = ClientConfig(user_agent=USER_AGENT, respect_robots=False, max_retries=0,
+                          default_rate_per_second=100)
+    with PoliteClient(config) as client, pytest.raises(ChallengePage) as caught:
+        client.get(server.url_for("/guarded"), allowed_hosts=["127.0.0.1"])
+    assert caught.value.transient
