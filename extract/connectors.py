@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from extract import bluesky, cnbc, the_information
+from extract import bluesky, cnbc, edgar, the_information
 from extract.errors import PermanentError, SourceError, TransientError
 from extract.fetching import Fetcher
 from extract.records import FetchedResponse, Ref
@@ -56,13 +56,20 @@ class Discovery:
 
 
 class Connector(Protocol):
-    """What the flow needs from a source."""
+    """What the flow needs from a source.
+
+    `has_history` tells whether discovery can look back over a date window (an API with date
+    filters) or only sees what is recent (a feed): backfills skip the latter.
+    """
 
     name: str
     allowed_hosts: tuple[str, ...]
+    has_history: bool
 
-    def discover(self, client: Fetcher, since: datetime | None) -> Discovery:
-        """Find items published since the watermark (None: everything on offer)."""
+    def discover(self, client: Fetcher, since: datetime | None,
+                 until: datetime | None = None) -> Discovery:
+        """Find items published since the watermark (None: everything on offer), and before
+        `until` when given."""
         ...
 
     def request_headers(self) -> dict[str, str] | None:
@@ -93,9 +100,12 @@ class CnbcConnector:
     feeds: tuple[str, ...]
     allowed_hosts: tuple[str, ...]
     name: str = cnbc.SOURCE
+    has_history: bool = False
 
-    def discover(self, client: Fetcher, since: datetime | None) -> Discovery:
-        """Refs from every feed; raises SourceUnavailable when no feed could be read."""
+    def discover(self, client: Fetcher, since: datetime | None,
+                 until: datetime | None = None) -> Discovery:
+        """Refs from every feed (feeds list recent items only: `until` is not needed);
+        raises SourceUnavailable when no feed could be read."""
         result = cnbc.discover(client, self.feeds, allowed_hosts=self.allowed_hosts, since=since)
         failed = all_failed(result.failures, len(self.feeds))
         if failed is not None:
@@ -144,15 +154,18 @@ class BlueskyConnector:
     allowed_hosts: tuple[str, ...]
     max_pages: int = 10
     name: str = bluesky.SOURCE
+    has_history: bool = True
 
-    def discover(self, client: Fetcher, since: datetime | None) -> Discovery:
+    def discover(self, client: Fetcher, since: datetime | None,
+                 until: datetime | None = None) -> Discovery:
         """API pages since the watermark (less a day of overlap), plus article hand-offs."""
         result = bluesky.discover(
             client,  # type: ignore[arg-type]
             pds_url=self.pds_url, appview_url=self.appview_url, identifier=self.identifier,
             app_password=self.app_password, queries=list(self.queries),
             authors=list(self.authors), allowed_hosts=self.allowed_hosts,
-            since=since - BLUESKY_OVERLAP if since else None, max_pages=self.max_pages,
+            since=since - BLUESKY_OVERLAP if since else None, until=until,
+            max_pages=self.max_pages,
         )
         searched = 0 if result.skipped_search_reason else len(self.queries)
         failed = all_failed(result.failures, searched + len(self.authors)) \
@@ -186,9 +199,11 @@ class TheInformationConnector:
     allowed_hosts: tuple[str, ...]
     session_cookie: str | None = field(default=None, repr=False)
     name: str = the_information.SOURCE
+    has_history: bool = False
 
-    def discover(self, client: Fetcher, since: datetime | None) -> Discovery:
-        """Refs from the feed; raises when the feed cannot be read."""
+    def discover(self, client: Fetcher, since: datetime | None,
+                 until: datetime | None = None) -> Discovery:
+        """Refs from the feed (recent entries only); raises when the feed cannot be read."""
         result = the_information.discover(client, self.feed, allowed_hosts=self.allowed_hosts,
                                           since=since)
         failed = all_failed(result.failures, 1)
@@ -201,3 +216,41 @@ class TheInformationConnector:
     def request_headers(self) -> dict[str, str] | None:
         """The subscriber session cookie, when configured (never logged)."""
         return the_information.session_headers(self.session_cookie)
+
+
+@dataclass(frozen=True)
+class EdgarConnector:
+    """SEC EDGAR: new filings of the configured filers (submissions API) and full-text search
+    hits; each filing's primary document and EX-10/EX-99 exhibits are fetched as items."""
+
+    ciks: tuple[str, ...]
+    phrases: tuple[str, ...]
+    forms: tuple[str, ...]
+    allowed_hosts: tuple[str, ...]
+    data_url: str = "https://data.sec.gov"
+    efts_url: str = "https://efts.sec.gov"
+    archives_url: str = "https://www.sec.gov"
+    max_pages: int = 10
+    name: str = edgar.SOURCE
+    has_history: bool = True
+
+    def discover(self, client: Fetcher, since: datetime | None,
+                 until: datetime | None = None) -> Discovery:
+        """Filing documents since the watermark; raises when every request failed."""
+        result = edgar.discover(
+            client,  # type: ignore[arg-type]
+            ciks=list(self.ciks), phrases=list(self.phrases), forms=list(self.forms),
+            since=since, until=until, data_url=self.data_url, efts_url=self.efts_url,
+            archives_url=self.archives_url, allowed_hosts=self.allowed_hosts,
+            max_pages=self.max_pages,
+        )
+        if not result.refs:
+            failed = all_failed(result.failures, len(result.failures))
+            if failed is not None:
+                raise failed
+        return Discovery(refs=list(result.refs), failures=list(result.failures),
+                         watermark=result.watermark)
+
+    def request_headers(self) -> dict[str, str] | None:
+        """EDGAR needs no extra headers (the User-Agent carries the contact e-mail)."""
+        return None

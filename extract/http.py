@@ -73,6 +73,9 @@ class ClientConfig:
     robots_ttl_seconds: float = 86400.0
     robots_agent: str = "circularity"
     max_redirects: int = 5
+    # Host or parent domain -> statuses that mean "you are going too fast" there (SEC EDGAR
+    # answers 403 for ~10 minutes to a client over its rate): transient, retried on a later run.
+    throttle_statuses: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         rates = [self.default_rate_per_second, *self.rate_limits.values()]
@@ -365,6 +368,12 @@ class PoliteClient:
             raise ChallengePage(f"bot challenge served instead of {final_url}", url=final_url)
         if status == 429 or status >= 500:
             raise ServerBusy(f"HTTP {status} after {attempts} attempts: {final_url}",
+                             url=final_url, status=status)
+        throttled = any(status in codes and _host_matches(urlsplit(final_url).hostname or "",
+                                                          _normalise_host(host))
+                        for host, codes in self._config.throttle_statuses.items())
+        if throttled:
+            raise ServerBusy(f"HTTP {status} (rate limited by the host): {final_url}",
                              url=final_url, status=status)
         if status == 304 and conditional:
             body = b""

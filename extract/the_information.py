@@ -315,10 +315,15 @@ def _is_recent(entry: FeedEntry, cutoff: datetime | None) -> bool:
     return cutoff is None or when is None or when >= cutoff
 
 
+def fetch_url(url: str) -> str:
+    """The URL to fetch for a link: as written but without query and fragment (a referral code
+    that changes between runs would otherwise look like a new page to the conditional GET)."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme or "https", parts.netloc.lower(), parts.path or "/", "", ""))
+
+
 def _ref(entry: FeedEntry, feed_url: str) -> Ref:
-    # Fetch the canonical URL: the stored copy is looked up by URL for conditional GETs, and a
-    # referral code that changes between runs would otherwise look like a new page.
-    return Ref(source=SOURCE, url=entry.canonical_url, canonical_url=entry.canonical_url,
+    return Ref(source=SOURCE, url=fetch_url(entry.url), canonical_url=entry.canonical_url,
                published_hint=_feed_date(entry), title_hint=entry.title,
                discovered_via=feed_url)
 

@@ -7,6 +7,8 @@ them for the log redaction filter. `.env.example` documents every setting.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -41,6 +43,8 @@ class HttpSettings(BaseModel):
         }
     )
     respect_robots: bool = True
+    # Host -> statuses meaning "slow down" there (EDGAR answers 403 to a client over its rate).
+    throttle_statuses: dict[str, list[int]] = Field(default_factory=lambda: {"sec.gov": [403]})
 
     def user_agent(self) -> str:
         """The User-Agent: project name, version, URL and the contact e-mail when set."""
@@ -92,12 +96,22 @@ class BlueskySettings(SourceSettings):
 
 
 class EdgarSettings(SourceSettings):
-    """SEC EDGAR: submissions of configured filers and full-text search."""
+    """SEC EDGAR: submissions of configured filers and full-text search.
 
-    enabled: bool = False
+    `ciks` empty means every filer in the reference entity table. Needs the contact e-mail
+    (`http.contact_email`): without it EDGAR is skipped with that reason at the start of a run.
+    """
+
+    enabled: bool = True
     allowed_hosts: list[str] = Field(default_factory=lambda: ["sec.gov"])
+    data_url: str = "https://data.sec.gov"
+    efts_url: str = "https://efts.sec.gov"
+    archives_url: str = "https://www.sec.gov"
     ciks: list[str] = Field(default_factory=list)
-    search_phrases: list[str] = Field(default_factory=list)
+    search_phrases: list[str] = Field(
+        default_factory=lambda: ["compute capacity agreement", "GPU", "data center lease"]
+    )
+    max_pages: int = 10
     forms: list[str] = Field(
         default_factory=lambda: ["8-K", "8-K/A", "10-Q", "10-Q/A", "10-K", "10-K/A"]
     )
@@ -152,6 +166,8 @@ class Settings(BaseSettings):
 
 
 SOURCES = ("cnbc", "the_information", "bluesky", "edgar")
+# The same names as a type, so deployments offer them as a choice in the Prefect UI.
+SourceName = Literal["cnbc", "the_information", "bluesky", "edgar"]
 
 
 def load_settings(**overrides: object) -> Settings:

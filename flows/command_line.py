@@ -5,6 +5,8 @@
     circularity parse --source NAME FILE    parse a saved response (.gz ok), print JSON lines
     circularity extract [-i IN] [-o OUT]    deal mentions from JSON Lines texts (no network)
     circularity reprocess [--source NAME]   re-parse and re-extract the raw store (no network)
+    circularity backfill --start D --end D  a past window, in chunks, resumable
+    circularity serve                       deployments: nightly on cron, backfill, reprocess
 
 Prefect is imported only by the commands that run flows, so `parse` (and other offline
 commands) start instantly and work with no Prefect server. Errors end as one clear line on
@@ -129,6 +131,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     body = read_saved(path)
     url = args.url or path.resolve().as_uri()
     raw_id = hashlib.sha256(body).hexdigest()
+    if args.source == "edgar" and body.lstrip()[:1] == b"{":
+        # A submissions, full-text search or filing-index answer: discovery data, not a
+        # document. Print what it lists.
+        from extract.edgar import describe_json_response
+
+        for row in describe_json_response(body, url):
+            print(_dumps(row))
+        return EXIT_OK
     for document in parse_raw(args.source, body, url, raw_id):
         row = document.to_row()
         row["metadata"] = document.metadata
@@ -196,6 +206,36 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    """Ingest a past date window; one line per source; exit 1 when a source failed."""
+    from flows.backfill_flow import backfill
+
+    _quiet_tracebacks(args.verbose)
+    summary = backfill(start=date.fromisoformat(args.start), end=date.fromisoformat(args.end),
+                       sources=args.source or None, chunk_days=args.chunk_days)
+    failed = 0
+    for result in summary["sources"]:
+        if result["status"] == "skipped":
+            print(f"{result['source']}: skipped ({result['error']})")
+            continue
+        failed += result["status"] == "failed"
+        print(f"{result['source']}: {result['status']} (discovered {result['discovered']},"
+              f" documents {result['documents']}, mentions {result['mentions']},"
+              f" quarantined {result['quarantined']})"
+              + (f" - {result['error']}" if result["error"] else ""))
+    print(f"backfill {summary['run_id']}: {summary['status']} ({summary['windows']} windows)")
+    return EXIT_SOURCE_FAILED if failed else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the deployments until interrupted."""
+    from flows.app_settings import load_settings
+    from flows.deployments import serve
+
+    serve(load_settings())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="circularity", description=__doc__.split("\n\n")[0])
@@ -225,6 +265,17 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess.add_argument("--source", choices=["cnbc", "the_information", "bluesky", "edgar"])
     reprocess.add_argument("--chunk-size", type=int, default=250)
     reprocess.set_defaults(func=cmd_reprocess)
+
+    backfill = sub.add_parser("backfill", help="ingest a past date window, resumably")
+    backfill.add_argument("--start", required=True, help="first day, YYYY-MM-DD (UTC)")
+    backfill.add_argument("--end", required=True, help="last day, YYYY-MM-DD (UTC)")
+    backfill.add_argument("--source", action="append",
+                          choices=["cnbc", "the_information", "bluesky", "edgar"])
+    backfill.add_argument("--chunk-days", type=int, default=7)
+    backfill.set_defaults(func=cmd_backfill)
+
+    serve = sub.add_parser("serve", help="serve the deployments (nightly on cron, ...)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -241,6 +292,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into `head`: nothing left to say
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the CLI's contract: one line, never a traceback
         if args.verbose:
             logging.getLogger(__name__).exception("command failed")

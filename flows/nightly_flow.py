@@ -19,7 +19,7 @@ from extract.connectors import SourceBroken, SourceUnavailable
 from extract.fetching import FetchOutcome
 from flows import pipeline_tasks as t
 from flows import redaction
-from flows.app_settings import Settings, load_settings
+from flows.app_settings import Settings, SourceName, load_settings
 from flows.runtime import Runtime, build_runtime, selected_sources
 from load.ingest import by_source, quarantine_item
 from load.runs import SourceResult, watermarks
@@ -33,7 +33,8 @@ def _retrying(task_obj: Any, settings: Settings) -> Any:
     )
 
 
-def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResult:
+def ingest_source(rt: Runtime, name: str, since: datetime | None,
+                  until: datetime | None = None) -> SourceResult:
     """Run one source through every stage; raises when the source cannot run at all.
 
     Refs the source hands over to another enabled source (links in posts) are fetched with
@@ -43,12 +44,14 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResul
     connector = rt.connectors[name]
     now = datetime.now(UTC)
     try:
-        discovery = _retrying(t.discover, settings)(connector, rt.client, since)
+        discovery = _retrying(t.discover, settings)(connector, rt.client, since, until)
     except (SourceUnavailable, SourceBroken) as exc:
         t.record_quarantine(lake, [
             quarantine_item(name, url, "discover", err, now) for url, err in exc.failures
         ])
         raise
+    # Discovery went through: earlier discovery failures it did not repeat are over.
+    t.resolve_discovery(lake, name, [url for url, _ in discovery.failures], now)
     handed = [r for r in discovery.handoffs if r.source in rt.connectors]
     outcomes: list[FetchOutcome] = []
     for source, group in by_source([*discovery.refs, *handed]).items():
@@ -85,7 +88,7 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None) -> SourceResul
 
 
 @flow(name=FLOW_NAME, log_prints=False)
-def nightly(sources: list[str] | None = None) -> dict[str, Any]:
+def nightly(sources: list[SourceName] | None = None) -> dict[str, Any]:
     """Ingest every enabled source (or the listed ones) from its watermark to now.
 
     Returns the run summary: run id, status and one result per source.
@@ -101,7 +104,7 @@ def nightly(sources: list[str] | None = None) -> dict[str, Any]:
     marks = watermarks(rt.lake)
     results: list[SourceResult] = []
     try:
-        for name in selected_sources(settings, sources):
+        for name in selected_sources(settings, list(sources) if sources else None):
             if name in rt.skipped:
                 logger.error("source %s skipped: %s", name, rt.skipped[name])
                 results.append(SourceResult(source=name, status="skipped",
@@ -116,7 +119,8 @@ def nightly(sources: list[str] | None = None) -> dict[str, Any]:
             except Exception as exc:  # noqa: BLE001 - one source failing never stops the others
                 message = f"{type(exc).__name__}: {exc}"
                 logger.error("source %s failed: %s", name, message)
-                results.append(SourceResult(source=name, status="failed", error=message))
+                results.append(SourceResult(source=name, status="failed", error=message,
+                                            quarantined=len(getattr(exc, "failures", []))))
     finally:
         rt.close()
     status = t.finish_run(rt.lake, run_id, FLOW_NAME, parameters, started,

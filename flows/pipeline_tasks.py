@@ -42,9 +42,10 @@ TASK_DEFAULTS: dict[str, Any] = {"cache_policy": NO_CACHE, "retry_condition_fn":
 
 
 @task(name="discover", **TASK_DEFAULTS)
-def discover(connector: Connector, client: Fetcher, since: datetime | None) -> Discovery:
-    """What the source has that is new since the watermark."""
-    return connector.discover(client, since)
+def discover(connector: Connector, client: Fetcher, since: datetime | None,
+             until: datetime | None = None) -> Discovery:
+    """What the source has that is new since the watermark (and before `until`)."""
+    return connector.discover(client, since, until)
 
 
 @task(name="plan-fetch", **TASK_DEFAULTS)
@@ -81,7 +82,8 @@ def parse(
     inputs: list[ingest.RawInput], seen_at: datetime
 ) -> tuple[list[Document], list[quarantine.QuarantineItem]]:
     """Parse raw bodies into documents; failures become quarantine items at stage parse."""
-    documents, failures = parse_batch([(i.source, i.body, i.url, i.raw_id) for i in inputs])
+    documents, failures = parse_batch(
+        [(i.source, i.body, i.url, i.raw_id, i.published_hint) for i in inputs])
     items = [
         ingest.quarantine_item(source, url, "parse", error, seen_at, raw_id)
         for source, url, raw_id, error in failures
@@ -135,6 +137,12 @@ def resolve_quarantine(lake: Lake, outcomes: list[FetchOutcome], inputs: list[in
                        failures: list[quarantine.QuarantineItem], at: datetime) -> int:
     """Mark earlier failures of URLs that have now succeeded as resolved."""
     return ingest.resolve_successes(lake, outcomes, inputs, failures, at)
+
+
+@task(name="resolve-discovery", **TASK_DEFAULTS)
+def resolve_discovery(lake: Lake, source: str, still_failing: list[str], at: datetime) -> int:
+    """After a discovery that went through, resolve its earlier failures not seen again."""
+    return ingest.resolve_discovery(lake, source, still_failing, at)
 
 
 @task(name="start-run", **TASK_DEFAULTS)

@@ -15,7 +15,7 @@ from prefect.runtime import flow_run
 
 from flows import pipeline_tasks as t
 from flows import redaction
-from flows.app_settings import load_settings
+from flows.app_settings import SourceName, load_settings
 from flows.runtime import build_lake
 from load import rebuild
 from load.ingest import RawInput, raw_inputs
@@ -39,7 +39,7 @@ def drop_stale_mentions(lake: Lake) -> int:
 
 
 @flow(name=FLOW_NAME)
-def reprocess(source: str | None = None, chunk_size: int = 250) -> dict[str, Any]:
+def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[str, Any]:
     """Re-parse every stored raw body (of one source, or all) and re-extract its deals."""
     settings = load_settings()
     redaction.install(settings.secret_values())

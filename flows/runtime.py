@@ -7,16 +7,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract import edgar
 from extract.connectors import (
     BlueskyConnector,
     CnbcConnector,
     Connector,
+    EdgarConnector,
     TheInformationConnector,
 )
+from extract.errors import ConfigurationError
 from extract.http import ClientConfig, PoliteClient
 from flows.app_settings import SOURCES, Settings
 from load.lake import Lake
 from load.raw_store import RawStore
+from transform.entities import EntityTable
 
 
 @dataclass
@@ -50,6 +54,8 @@ def build_client(settings: Settings) -> PoliteClient:
             default_rate_per_second=http.default_rate_per_second,
             rate_limits=dict(http.rate_limits),
             respect_robots=http.respect_robots,
+            throttle_statuses={host: frozenset(codes)
+                               for host, codes in http.throttle_statuses.items()},
         )
     )
 
@@ -78,6 +84,19 @@ def build_connectors(settings: Settings) -> tuple[dict[str, Connector], dict[str
             queries=tuple(bsky.queries), authors=tuple(bsky.authors),
             allowed_hosts=tuple(bsky.allowed_hosts), max_pages=bsky.max_pages,
         )
+    sec = settings.edgar
+    if sec.enabled:
+        try:
+            edgar.require_contact(settings.http.user_agent())
+        except ConfigurationError as exc:
+            skipped["edgar"] = str(exc)
+        else:
+            ciks = sec.ciks or [e.cik for e in EntityTable.default().entities if e.cik]
+            connectors["edgar"] = EdgarConnector(
+                ciks=tuple(ciks), phrases=tuple(sec.search_phrases), forms=tuple(sec.forms),
+                allowed_hosts=tuple(sec.allowed_hosts), data_url=sec.data_url,
+                efts_url=sec.efts_url, archives_url=sec.archives_url, max_pages=sec.max_pages,
+            )
     return connectors, skipped
 
 

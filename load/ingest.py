@@ -27,12 +27,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class RawInput:
-    """A stored raw body ready for parsing."""
+    """A stored raw body ready for parsing, with the publication time discovery saw."""
 
     source: str
     url: str
     raw_id: str
     body: bytes
+    published_hint: datetime | None = None
 
 
 def quarantine_item(
@@ -74,7 +75,8 @@ def store_fetched(
             except (OSError, ValueError) as exc:
                 failures.append(quarantine_item(source, url, "fetch", exc, seen_at))
                 continue
-            inputs.append(RawInput(source, url, outcome.stored.raw_id, body))
+            inputs.append(RawInput(source, url, outcome.stored.raw_id, body,
+                                   outcome.ref.published_hint))
             continue
         raw_id, blob_path = raw_store.put(response.body)
         rows.append({
@@ -83,8 +85,9 @@ def store_fetched(
             "content_type": response.content_type, "byte_size": len(response.body),
             "blob_path": blob_path, "etag": response.etag,
             "last_modified": response.last_modified,
+            "published_hint": outcome.ref.published_hint,
         })
-        inputs.append(RawInput(source, url, raw_id, response.body))
+        inputs.append(RawInput(source, url, raw_id, response.body, outcome.ref.published_hint))
     # Insert-only: the first fetch of a body is its provenance; a refetch adds nothing.
     lake.upsert("raw_documents", rows, update_matched=False)
     return inputs, failures
@@ -110,6 +113,18 @@ def resolve_successes(lake: Lake, outcomes: Sequence[FetchOutcome], inputs: Sequ
     for source, urls in parsed.items():
         count += resolve(lake, source, urls, "parse", at)
     return count
+
+
+def resolve_discovery(lake: Lake, source: str, still_failing: Sequence[str],
+                      at: datetime) -> int:
+    """Resolve a source's open discovery-stage failures, except those that failed again."""
+    from load.quarantine import open_items, resolve
+
+    open_rows = open_items(lake, source, "discover") if lake.exists("quarantine") else None
+    if open_rows is None or open_rows.is_empty():
+        return 0
+    urls = [u for u in open_rows["url"].to_list() if u not in set(still_failing)]
+    return resolve(lake, source, urls, "discover", at)
 
 
 def by_source(refs: Iterable[Ref]) -> dict[str, list[Ref]]:
@@ -193,13 +208,15 @@ def retry_refs(lake: Lake, source: str, max_attempts: int) -> list[Ref]:
 
 def raw_inputs(lake: Lake, raw_store: RawStore, source: str | None = None) -> Iterable[RawInput]:
     """Every stored raw body (of one source or all), for re-parsing without the network."""
-    raw = lake.read("raw_documents", columns=["raw_id", "source", "url", "fetched_at"])
+    raw = lake.read("raw_documents",
+                    columns=["raw_id", "source", "url", "fetched_at", "published_hint"])
     if source is not None:
         raw = raw.filter(pl.col("source") == source)
     # Newest copy per URL: an article fetched twice is re-parsed from its latest version.
     raw = raw.sort("fetched_at").unique(subset=["source", "url"], keep="last").sort("url")
     for row in raw.iter_rows(named=True):
-        yield RawInput(row["source"], row["url"], row["raw_id"], raw_store.get(row["raw_id"]))
+        yield RawInput(row["source"], row["url"], row["raw_id"], raw_store.get(row["raw_id"]),
+                       row["published_hint"])
 
 
 def plan_fetch(

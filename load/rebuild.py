@@ -65,7 +65,8 @@ def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime,
                     table: EntityTable | None = None) -> ChunkResult:
     """Parse, extract and write one chunk of raw bodies; parse failures are quarantined."""
     table = table or EntityTable.default()
-    documents, failures = parse_batch([(i.source, i.body, i.url, i.raw_id) for i in inputs])
+    documents, failures = parse_batch(
+        [(i.source, i.body, i.url, i.raw_id, i.published_hint) for i in inputs])
     mentions, extract_failures = extract_documents(documents, table)
     failed_ids = {doc.doc_id for doc, _ in extract_failures}
     extracted = [d.doc_id for d in documents if d.doc_id not in failed_ids]

@@ -113,3 +113,12 @@ def last_run(lake: Lake) -> dict[str, Any] | None:
     if runs.is_empty():
         return None
     return runs.sort("started_at", descending=True).row(0, named=True)
+
+
+def completed_runs(lake: Lake, run_ids: list[str]) -> set[str]:
+    """The ids among `run_ids` of runs that finished ok or partial (work done)."""
+    if not run_ids:
+        return set()
+    runs = lake.read("runs", columns=["run_id", "status"])
+    done = runs.filter(pl.col("run_id").is_in(run_ids) & pl.col("status").is_in(["ok", "partial"]))
+    return set(done["run_id"].to_list())

@@ -55,6 +55,9 @@ RAW_DOCUMENTS = TableSpec(
             _f("blob_path", pa.string(), False),
             _f("etag", pa.string()),
             _f("last_modified", pa.string()),
+            # The publication time discovery saw (a feed date, a filing date): used when the
+            # body itself carries none, so a re-parse from the raw store keeps it.
+            _f("published_hint", UTC_TS),
         ]
     ),
 )

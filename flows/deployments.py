@@ -1,0 +1,44 @@
+"""Deployments: the nightly run on a cron schedule, and backfill and reprocess on demand.
+
+`circularity serve` registers them with the Prefect server (PREFECT_API_URL, or a local one)
+and serves them from this process, so they run on schedule and can be started from the UI
+with typed parameters (dates for a backfill, a choice of sources).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect.schedules import Cron
+
+from flows.app_settings import Settings
+from flows.backfill_flow import backfill
+from flows.nightly_flow import nightly
+from flows.reprocess_flow import reprocess
+
+TAGS = ["circularity"]
+
+
+def build_deployments(settings: Settings) -> list[Any]:
+    """The runner deployments of every flow, configured from the settings."""
+    return [
+        nightly.to_deployment(
+            name="nightly", schedule=Cron(settings.nightly_cron, timezone=settings.timezone),
+            tags=TAGS, description="Every enabled source, from its watermark to now.",
+        ),
+        backfill.to_deployment(
+            name="backfill", tags=TAGS,
+            description="A past date window for the sources that keep history, in chunks.",
+        ),
+        reprocess.to_deployment(
+            name="reprocess", tags=TAGS,
+            description="Re-parse and re-extract everything in the raw store (no network).",
+        ),
+    ]
+
+
+def serve(settings: Settings) -> None:
+    """Register the deployments and run them from this process until stopped."""
+    from prefect import serve as prefect_serve
+
+    prefect_serve(*build_deployments(settings))
