@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from extract import bluesky, cnbc, edgar, the_information
-from extract.errors import PermanentError, SourceError, TransientError
+from extract.errors import ChallengePage, PermanentError, SourceError, TransientError
 from extract.fetching import Fetcher
 from extract.records import FetchedResponse, Ref
 
@@ -76,6 +76,10 @@ class Connector(Protocol):
         """Extra headers for item fetches (a session cookie), or None."""
         ...
 
+    def screen(self, response: FetchedResponse) -> None:
+        """Raise a SourceError for a response that is no answer about the item."""
+        ...
+
 
 def all_failed(
     failures: list[tuple[str, SourceError]], attempted: int
@@ -119,6 +123,9 @@ class CnbcConnector:
     def request_headers(self) -> dict[str, str] | None:
         """CNBC needs no extra headers."""
         return None
+
+    def screen(self, response: FetchedResponse) -> None:
+        """Every answer is taken as it is."""
 
 
 # Posts can be indexed late: each run re-reads a day before the watermark (ids dedupe).
@@ -189,6 +196,9 @@ class BlueskyConnector:
         """Post pages come from discovery; hand-offs use their own source's headers."""
         return None
 
+    def screen(self, response: FetchedResponse) -> None:
+        """Every answer is taken as it is."""
+
 
 @dataclass(frozen=True)
 class TheInformationConnector:
@@ -216,6 +226,13 @@ class TheInformationConnector:
     def request_headers(self) -> dict[str, str] | None:
         """The subscriber session cookie, when configured (never logged)."""
         return the_information.session_headers(self.session_cookie)
+
+    def screen(self, response: FetchedResponse) -> None:
+        """A bot-challenge page is refused (transient): the item is fetched again on a later
+        run, and the challenge is never stored as the page's copy."""
+        if the_information.is_challenge_page(response.body, response.headers):
+            raise ChallengePage(f"bot challenge served instead of {response.url}",
+                                url=response.url)
 
 
 @dataclass(frozen=True)
@@ -254,3 +271,6 @@ class EdgarConnector:
     def request_headers(self) -> dict[str, str] | None:
         """EDGAR needs no extra headers (the User-Agent carries the contact e-mail)."""
         return None
+
+    def screen(self, response: FetchedResponse) -> None:
+        """Every answer is taken as it is."""

@@ -7,7 +7,7 @@ stored raw copy is still current) or a classified error for the quarantine.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -63,8 +63,13 @@ def fetch_refs(
     allowed_hosts: Collection[str],
     stored: Mapping[str, StoredCopy] | None = None,
     headers: Mapping[str, str] | None = None,
+    screen: Callable[[FetchedResponse], None] | None = None,
 ) -> list[FetchOutcome]:
-    """Fetch each ref in order; conditional GET where a stored copy of the URL exists."""
+    """Fetch each ref in order; conditional GET where a stored copy of the URL exists.
+
+    `screen` may reject a response that is no answer about the item (a bot-challenge page) by
+    raising a SourceError: it becomes the ref's error and the body is not kept.
+    """
     stored = stored or {}
     outcomes = []
     for ref in refs:
@@ -77,6 +82,8 @@ def fetch_refs(
                 etag=copy.etag if copy else None,
                 last_modified=copy.last_modified if copy else None,
             )
+            if screen is not None and not response.not_modified:
+                screen(response)
         except SourceError as exc:
             log.warning("fetch failed: %s: %s (%s)", ref.url, exc.error_class, exc)
             outcomes.append(FetchOutcome(ref, error=exc, stored=copy))

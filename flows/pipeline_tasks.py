@@ -65,7 +65,7 @@ def fetch(
     """Fetch each ref politely; failures are outcomes, not exceptions."""
     return fetch_refs(
         client, refs, allowed_hosts=connector.allowed_hosts, stored=stored,
-        headers=connector.request_headers(),
+        headers=connector.request_headers(), screen=connector.screen,
     )
 
 

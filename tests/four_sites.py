@@ -40,21 +40,26 @@ def serve_the_information(server: HTTPServer, articles: list[InfoArticle]) -> st
             f"<id>tag:feed</id><title>The Information</title>{entries}</feed>")
     server.expect_request("/feed").respond_with_data(feed, content_type="application/atom+xml")
     for article in articles:
-        ld = {"@context": "https://schema.org", "@type": "NewsArticle",
-              "headline": article.headline, "description": article.teaser,
-              "datePublished": article.published.isoformat(),
-              "author": [{"@type": "Person", "name": "Staff Reporter"}],
-              "isAccessibleForFree": "False",
-              "about": [{"@type": "Corporation", "name": "Microsoft", "tickerSymbol": "MSFT"}]}
-        page = ('<!DOCTYPE html><html><head><meta charset="utf-8">'
-                f"<title>{html.escape(article.headline)}</title>"
-                f'<meta property="og:url" content="{base}/articles/{article.slug}">'
-                f'<script type="application/ld+json">{json.dumps(ld)}</script></head>'
-                "<body><h1>" + html.escape(article.headline) + "</h1>"
-                '<div class="paywall">Subscribe to read</div></body></html>')
         server.expect_request(f"/articles/{article.slug}").respond_with_data(
-            page, content_type="text/html; charset=utf-8")
+            info_article_page(article, base), content_type="text/html; charset=utf-8")
     return base + "/feed"
+
+
+def info_article_page(article: InfoArticle, base: str) -> str:
+    """A paywalled article page as served without a subscriber session."""
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": article.headline, "description": article.teaser,
+          "datePublished": article.published.isoformat(),
+          "author": [{"@type": "Person", "name": "Staff Reporter"}],
+          "isAccessibleForFree": "False",
+          "about": [{"@type": "Corporation", "name": "Microsoft", "tickerSymbol": "MSFT"}]}
+    page = ('<!DOCTYPE html><html><head><meta charset="utf-8">'
+            f"<title>{html.escape(article.headline)}</title>"
+            f'<meta property="og:url" content="{base}/articles/{article.slug}">'
+            f'<script type="application/ld+json">{json.dumps(ld)}</script></head>'
+            "<body><h1>" + html.escape(article.headline) + "</h1>"
+            '<div class="paywall">Subscribe to read</div></body></html>')
+    return page
 
 
 def bluesky_post(handle: str, rkey: str, text: str, created: datetime) -> dict:

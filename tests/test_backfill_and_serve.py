@@ -1,0 +1,96 @@
+"""Backfills over date windows (resumable, watermarks untouched) and the served deployments."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from flows.app_settings import load_settings
+from flows.backfill_flow import WINDOW_FLOW, backfill, window_run_id, windows
+from flows.deployments import build_deployments
+from flows.runtime import build_lake
+from load.runs import watermarks
+from tests.flow_env import apply_env, flow_env
+from tests.four_sites import Filing, serve_edgar
+
+FILINGS = [
+    Filing("0001769628", "CoreWeave, Inc.", "0001769628-25-000045", "2025-09-30",
+           "Meta committed to purchase cloud computing capacity from the Company for"
+           " approximately $14.2 billion."),
+    Filing("0001769628", "CoreWeave, Inc.", "0001769628-25-000050", "2025-10-02",
+           "The Company entered into a lease with Galaxy Digital Inc. for its Helios campus."),
+]
+
+
+def test_windows_cover_the_range_without_gaps_or_overlaps() -> None:
+    spans = windows(date(2025, 9, 28), date(2025, 10, 9), 5)
+    assert spans == [(date(2025, 9, 28), date(2025, 10, 2)), (date(2025, 10, 3),
+                     date(2025, 10, 7)), (date(2025, 10, 8), date(2025, 10, 9))]
+    with pytest.raises(ValueError, match="before its start"):
+        windows(date(2025, 10, 2), date(2025, 10, 1), 7)
+
+
+@pytest.fixture
+def edgar_site() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_backfill_is_resumable_and_leaves_watermarks_alone(edgar_site, monkeypatch,
+                                                           tmp_path) -> None:
+    base = serve_edgar(edgar_site, FILINGS)
+    apply_env(monkeypatch, tmp_path, flow_env(
+        tmp_path, ["http://127.0.0.1:9/unused.xml"],
+        CIRCULARITY_HTTP__CONTACT_EMAIL="pipeline@example.org",
+        CIRCULARITY_EDGAR__ENABLED="true", CIRCULARITY_EDGAR__ALLOWED_HOSTS='["127.0.0.1"]',
+        CIRCULARITY_EDGAR__DATA_URL=base, CIRCULARITY_EDGAR__EFTS_URL=base,
+        CIRCULARITY_EDGAR__ARCHIVES_URL=base, CIRCULARITY_EDGAR__SEARCH_PHRASES="[]",
+        CIRCULARITY_EDGAR__CIKS=json.dumps(["0001769628"])))
+    first = backfill(start=date(2025, 9, 29), end=date(2025, 10, 3), sources=["cnbc", "edgar"],
+                     chunk_days=2)
+    results = {r["source"]: r for r in first["sources"]}
+    assert results["cnbc"]["status"] == "skipped" and "recent" in results["cnbc"]["error"]
+    assert results["edgar"]["status"] == "ok" and results["edgar"]["documents"] == 2
+    assert first["windows"] == 3
+    lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    runs = lake.read("runs")
+    window_rows = runs.filter(runs["flow"] == WINDOW_FLOW)
+    expected_ids = {window_run_id("edgar", a, b)
+                    for a, b in windows(date(2025, 9, 29), date(2025, 10, 3), 2)}
+    assert set(window_rows["run_id"].to_list()) == expected_ids
+    assert watermarks(lake) == {}  # a backfill does not move the nightly's starting point
+    documents_before = lake.read("documents").sort("doc_id").to_dicts()
+    requests_before = len(edgar_site.log)
+
+    again = backfill(start=date(2025, 9, 29), end=date(2025, 10, 3), sources=["edgar"],
+                     chunk_days=2)
+    assert {r["source"]: r["documents"] for r in again["sources"]} == {"edgar": 0}
+    assert len(edgar_site.log) == requests_before  # every window was already done
+    assert lake.read("documents").sort("doc_id").to_dicts() == documents_before
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_deployments_register_with_schedule_and_typed_parameters(monkeypatch) -> None:
+    from prefect.client.orchestration import get_client
+
+    monkeypatch.setenv("CIRCULARITY_NIGHTLY_CRON", "15 4 * * *")
+    deployments = {d.name: d for d in build_deployments(load_settings())}
+    assert set(deployments) == {"nightly", "backfill", "reprocess"}
+    for deployment in deployments.values():
+        deployment.apply()
+    with get_client(sync_client=True) as client:
+        nightly = client.read_deployment_by_name("circularity-nightly/nightly")
+        backfill_deployment = client.read_deployment_by_name("circularity-backfill/backfill")
+    assert [s.schedule.cron for s in nightly.schedules] == ["15 4 * * *"]
+    properties = backfill_deployment.parameter_openapi_schema["properties"]
+    assert properties["start"]["format"] == "date" and properties["end"]["format"] == "date"
+    assert properties["sources"]["anyOf"][0]["items"]["enum"] == [
+        "cnbc", "the_information", "bluesky", "edgar"]
