@@ -17,10 +17,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from transform.deal_frames import COORDINATED_VERBS, FRAMES, Frame
-from transform.deal_lexicon import NOUNS, noun_class, verb_forms
+from transform.deal_coordination import ellipsis, fallback, object_list, participants
+from transform.deal_frames import FRAMES
+from transform.deal_skeleton import (
+    PLACEHOLDER,
+    Candidate,
+    Skeleton,
+    build_skeleton,
+    clause_end,
+    group_parties,
+    inject_subject,
+)
 from transform.deal_status import is_negated, status_of
-from transform.deal_typing import direction_by_kind, refine_type, type_from_nouns
+from transform.deal_typing import direction_by_kind, refine_type
 from transform.entities import EntityTable
 from transform.ids import stable_id
 from transform.money import Amount, find_amounts
@@ -38,7 +47,6 @@ _WORTH_SPLITTING = re.compile(
     r"capacité|takeover|merger|buyout|credit|debt|shares|equity|customer|partner|commit",
     re.IGNORECASE,
 )
-_PLACEHOLDER = re.compile(r"⟨([PMXQ])(\d+)⟩")
 # A passive verb inside an active frame's match: "Deci ... was acquired by Nvidia" is not
 # Deci acquiring Nvidia.
 _PASSIVE = re.compile(
@@ -56,12 +64,9 @@ _OPTION_TO_BUY = re.compile(r"\b(?:warrants?|rights?|options?)\s+to\s+(?:buy|pur
 _NOT_A_DEAL = re.compile(
     r"\b(?:ordered\s+to\s+pay|jury|verdict|damages|infring\w*|lawsuit|fined|penalt\w+)\b|"
     r"^\s*(?:what\s+if|imagine\s+if|imagine)\b", re.IGNORECASE)
-_PARTICIPANTS = re.compile(
-    r"\bwith\s+(⟨P\d+⟩(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?⟨P\d+⟩)*)\s+"
-    r"(?:also\s+)?(?:participating|providing|joining|contributing|investing|chipping\s+in)",
-    re.IGNORECASE,
-)
-_OBJECT_LIST = None  # compiled lazily from the GOODS noun class
+# "... led by Valor and Apollo to buy Nvidia chips": a party after a preposition followed by
+# "to <verb>" is not the subject of that verb (a headline's "Oracle to Buy" is).
+_OBJECT_THEN_TO = re.compile(r"\b(?:by|from|with|of|for|to|at|in|and)\s+$", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|this|that|our|his|her)|\d[\w-]*|-\w+|"
                           r"⟨[MX]\d+⟩)\s+$", re.IGNORECASE)
 
@@ -78,16 +83,6 @@ def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> 
     if not headline and skel_text[start].isupper() and before.strip():
         return False
     return True
-_CLAUSE_END = re.compile(r";|\.\s|,\s+(?:while|whereas|but)\b|\.$")
-_ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
-_COORD_VP = re.compile(
-    r"(,?\s+(?:and|et)\s+)(?=(?:(?:will|would|could|might|may|to|also|has|have|had|then|"
-    r"is|are|was|were|separately|plans?\s+to|agreed\s+to)\s+)*(?:"
-    + "|".join(sorted({f for v in COORDINATED_VERBS for f in verb_forms(v)}, key=len,
-                      reverse=True))
-    + r")\b)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -151,118 +146,7 @@ class DealMention:
         }
 
 
-@dataclass(frozen=True)
-class _Skeleton:
-    text: str
-    parties: list[Party]
-    amounts: list[Amount]
-    # (skeleton offset, sentence offset) at each placeholder boundary, for mapping back
-    anchors: list[tuple[int, int]]
-
-    def to_sentence(self, offset: int) -> int:
-        """Map a skeleton offset to an offset in the sentence."""
-        best = (0, 0)
-        for skel, orig in self.anchors:
-            if skel <= offset:
-                best = (skel, orig)
-        return best[1] + (offset - best[0])
-
-
-@dataclass
-class _Candidate:
-    frame: Frame
-    payer: Party
-    payee: Party
-    deal_type: str
-    span: tuple[int, int]
-    amount: Amount | None
-    confidence: float
-
-
-def _skeleton(sentence: str, parties: list[Party], amounts: list[Amount]) -> _Skeleton:
-    spans: list[tuple[int, int, str]] = []
-    for i, party in enumerate(parties):
-        kind = "Q" if party.via == "pronoun" else "P"
-        spans.append((party.start, party.end, f"⟨{kind}{i}⟩"))
-    for j, amount in enumerate(amounts):
-        if any(amount.start < e and s < amount.end for s, e, _ in spans):
-            continue
-        kind = "M" if amount.role == "deal" else "X"
-        spans.append((amount.start, amount.end, f"⟨{kind}{j}⟩"))
-    spans.sort()
-    out, anchors, cursor = [], [(0, 0)], 0
-    for start, end, token in spans:
-        if start < cursor:
-            continue
-        out.append(sentence[cursor:start])
-        skel_pos = sum(len(p) for p in out)
-        anchors.append((skel_pos, start))
-        out.append(token)
-        anchors.append((skel_pos + len(token), end))
-        cursor = end
-    out.append(sentence[cursor:])
-    return _Skeleton("".join(out), parties, amounts, anchors)
-
-
-_SUBJECT_OF = re.compile(
-    r"⟨[PQ]\d+⟩(?=(?:\s*,[^,]{1,80},)?(?:\s+(?:in\s+turn|also|then|separately|now|already))?"
-    r"\s+(?:will|would|could|may|might|has|have|had|is|are|was|were|plans|agreed|said|signed|"
-    r"expects|wants|announced|" + "|".join(sorted({f for v in COORDINATED_VERBS
-                                                   for f in verb_forms(v)}, key=len,
-                                                  reverse=True)) + r")\b)", re.IGNORECASE)
-# "... led by Valor and Apollo to buy Nvidia chips": a party after a preposition followed by
-# "to <verb>" is not the subject of that verb (a headline's "Oracle to Buy" is).
-_OBJECT_THEN_TO = re.compile(r"\b(?:by|from|with|of|for|to|at|in|and)\s+$", re.IGNORECASE)
-
-
-def _inject_subject(skel: _Skeleton) -> _Skeleton:
-    """Give a coordinated verb phrase its subject: "and will buy" -> "and ⟨P0⟩ will buy".
-
-    The subject is the nearest earlier party followed by a verb ("⟨Q2⟩ plans to build and
-    deploy"), else the sentence's first party; "build and deploy" joins two verbs of one
-    phrase and gets nothing.
-    """
-    first = _PLACEHOLDER.search(skel.text)
-    if first is None or first.group(1) not in "PQ":
-        return skel
-    text, anchors, shift = skel.text, list(skel.anchors), 0
-    for match in list(_COORD_VP.finditer(skel.text)):
-        if match.start() < first.end():
-            continue
-        if re.search(r"\b(?:to\s+)?\w+\s*$", skel.text[:match.start()]) and \
-                re.search(r"\bto\s+\w+$", skel.text[:match.start()].rstrip()):
-            continue  # "to build and deploy": one verb phrase
-        subjects = list(_SUBJECT_OF.finditer(skel.text, 0, match.start()))
-        subject = subjects[-1].group() if subjects else first.group()
-        at = match.end() + shift
-        text = text[:at] + subject + " " + text[at:]  # noqa: B023
-        insert = len(subject) + 1
-        original = skel.to_sentence(match.end())
-        anchors = [(s + insert if s >= at else s, o) for s, o in anchors]
-        anchors.append((at, original))
-        anchors.append((at + insert, original))
-        anchors.sort()
-        shift += insert
-    return _Skeleton(text, skel.parties, skel.amounts, anchors)
-
-
-def _group_parties(match: re.Match[str], role: str, skel: _Skeleton) -> list[tuple[Party, int]]:
-    """The party (or parties of a list) captured for a role, with their skeleton offset."""
-    index = match.group(role)
-    if index is None:
-        return []
-    out = [(skel.parties[int(index)], match.start(role))]
-    for suffix in ("_more", "_gapped"):
-        more = match.groupdict().get(role + suffix)
-        if more:
-            base = match.start(role + suffix)
-            for extra in _PLACEHOLDER.finditer(more):
-                if extra.group(1) in "PQ":
-                    out.append((skel.parties[int(extra.group(2))], base + extra.start()))
-    return out
-
-
-def _special_role(role: str, skel: _Skeleton, match: re.Match[str],
+def _special_role(role: str, skel: Skeleton, match: re.Match[str],
                   discourse: Discourse) -> list[tuple[Party, int]]:
     """Parties for the frame roles SUBJECT and BENEFICIARY."""
     if role == "SUBJECT":
@@ -284,12 +168,7 @@ def _special_role(role: str, skel: _Skeleton, match: re.Match[str],
     return []
 
 
-def _clause_end(text: str, start: int) -> int:
-    found = _CLAUSE_END.search(text, start)
-    return found.start() if found else len(text)
-
-
-def _pick_amount(skel: _Skeleton, span: tuple[int, int], used: set[int],
+def _pick_amount(skel: Skeleton, span: tuple[int, int], used: set[int],
                  after_party: int | None) -> Amount | None:
     """A candidate deal amount: right after a listed party, inside the match, else next in
     the clause."""
@@ -298,12 +177,12 @@ def _pick_amount(skel: _Skeleton, span: tuple[int, int], used: set[int],
         own = re.match(r"\s*⟨M(\d+)⟩", text[after_party:])
         if own:
             return skel.amounts[int(own.group(1))]
-    inside = [m for m in _PLACEHOLDER.finditer(text, span[0], span[1]) if m.group(1) == "M"]
+    inside = [m for m in PLACEHOLDER.finditer(text, span[0], span[1]) if m.group(1) == "M"]
     fresh = [m for m in inside if int(m.group(2)) not in used]
     for match in fresh or inside:
         return skel.amounts[int(match.group(2))]
-    end = _clause_end(text, span[1])
-    for match in _PLACEHOLDER.finditer(text, span[1], end):
+    end = clause_end(text, span[1])
+    for match in PLACEHOLDER.finditer(text, span[1], end):
         if match.group(1) == "M" and int(match.group(2)) not in used:
             return skel.amounts[int(match.group(2))]
     return None
@@ -313,15 +192,15 @@ _BENEFICIARY_KINDS = frozenset({"datacenter", "miner", "neocloud", "unknown"})
 _CLOUD_KINDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
 
 
-def _roles(role: str, match: re.Match[str], skel: _Skeleton,
+def _roles(role: str, match: re.Match[str], skel: Skeleton,
            discourse: Discourse) -> list[tuple[Party, int]]:
     if role in ("SUBJECT", "BENEFICIARY", "CONTEXT"):
         return _special_role(role, skel, match, discourse)
-    return _group_parties(match, role, skel)
+    return group_parties(match, role, skel)
 
 
-def _candidates(skel: _Skeleton, sentence: str, discourse: Discourse) -> list[_Candidate]:
-    found: list[_Candidate] = []
+def _candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list[Candidate]:
+    found: list[Candidate] = []
     headline = is_headline(sentence)
     two_parties = len(re.findall(r"⟨[PQ]\d+⟩", skel.text)) >= 2
     for frame in FRAMES:
@@ -344,7 +223,7 @@ def _candidates(skel: _Skeleton, sentence: str, discourse: Discourse) -> list[_C
                 continue  # shares sold for a price are an equity sale, not a warrant
             if frame.deal_type == "equity_investment" and _OPTION_TO_BUY.search(matched):
                 continue  # "a warrant to purchase shares" is the warrant, not a purchase
-            clause_text = skel.text[span[0]:_clause_end(skel.text, span[1])]
+            clause_text = skel.text[span[0]:clause_end(skel.text, span[1])]
             payers = _roles(frame.payer, match, skel, discourse)
             payees = _roles(frame.payee, match, skel, discourse)
             if not payers or not payees:
@@ -369,106 +248,26 @@ def _candidates(skel: _Skeleton, sentence: str, discourse: Discourse) -> list[_C
                     listed_end = None
                     if listed is not None:
                         listed_end = skel.text.index("⟩", listed) + 1
-                    found.append(_Candidate(frame, pair[0], pair[1], deal_type, span,
+                    found.append(Candidate(frame, pair[0], pair[1], deal_type, span,
                                             _pick_amount(skel, span, set(), listed_end),
                                             frame.confidence))
-            found.extend(_ellipsis(skel, match, frame, payers, payees, deal_type))
+            found.extend(ellipsis(skel, match, frame, payers, payees, deal_type))
             if deal_type == "purchase":
-                found.extend(_object_list(skel, match, frame, payers, deal_type))
-    found.extend(_participants(skel, found))
+                found.extend(object_list(skel, match, frame, payers, deal_type))
+    found.extend(participants(skel, found))
     return found
 
 
-def _object_list(skel: _Skeleton, match: re.Match[str], frame: Frame,
-                 payers: list[tuple[Party, int]], deal_type: str) -> list[_Candidate]:
-    """ "10 GW of Broadcom accelerators, 6 GW of AMD GPUs and 10 GW of Nvidia systems"."""
-    global _OBJECT_LIST
-    if _OBJECT_LIST is None:
-        _OBJECT_LIST = re.compile(
-            r"\s*,?\s*(?:and\s+)?(?:[\w\-.⟨⟩]+\s+){0,5}?(?:of\s+)⟨P(\d+)⟩(?:['’]s)?\s+"
-            r"(?:[\w\-]+\s+){0,3}?" + NOUNS["GOODS"] + r"\b", re.IGNORECASE)
-    out: list[_Candidate] = []
-    position = match.end()
-    while len(payers) == 1:
-        follow = _OBJECT_LIST.match(skel.text, position)
-        if follow is None:
-            break
-        party = skel.parties[int(follow.group(1))]
-        out.append(_Candidate(frame, payers[0][0], party, deal_type, follow.span(), None,
-                              frame.confidence * 0.9))
-        position = follow.end()
-    return out
-
-
-def _participants(skel: _Skeleton, found: list[_Candidate]) -> list[_Candidate]:
-    """ "..., with Nvidia and Nokia also participating": more investors in the same round."""
-    equity = [c for c in found if c.deal_type in ("equity_investment", "loan")]
-    out: list[_Candidate] = []
-    for match in _PARTICIPANTS.finditer(skel.text):
-        for base in equity:
-            for token in _PLACEHOLDER.finditer(match.group(1)):
-                party = skel.parties[int(token.group(2))]
-                out.append(_Candidate(base.frame, party, base.payee, base.deal_type,
-                                      match.span(), base.amount, base.confidence * 0.9))
-            break
-    return out
-
-
-_ELLIPSIS_FROM = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:[\w\-]+\s+){0,3}?"
-                            r"(?:from|by|with)\s+"
-                            r"(?:the\s+)?⟨P(\d+)⟩")
-_ELLIPSIS_PAYEE = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:in|into|dans|to|à)\s+"
-                             r"(?:the\s+)?⟨P(\d+)⟩")
-
-
-def _ellipsis(skel: _Skeleton, match: re.Match[str], frame: Frame,
-              payers: list[tuple[Party, int]], payees: list[tuple[Party, int]],
-              deal_type: str) -> list[_Candidate]:
-    """Gapping after a frame: "X will invest $5B in Y, and Z $10B" (Z pays Y), "X will pay Y
-    $3B, and Z $2B" (X pays Z: the remnant takes the slot right before the amount), "X will
-    invest $1B in Y and $2B in Z" (X pays Z)."""
-    if frame.direction or len(payers) != 1 or len(payees) != 1:
-        return []
-    payer, payee = payers[0][0], payees[0][0]
-    follow = _ELLIPSIS.match(skel.text, match.end())
-    if follow is not None:
-        party = skel.parties[int(follow.group(1))]
-        amount = skel.amounts[int(follow.group(2))]
-        payee_before_amount = re.search(
-            rf"⟨[PQ]{skel.parties.index(payee)}⟩\s*(?:[\w\-]+\s+){{0,4}}?⟨M\d+⟩",
-            skel.text[match.start():match.end()])
-        pair = (payer, party) if payee_before_amount else (party, payee)
-        return [_Candidate(frame, pair[0], pair[1], deal_type, follow.span(), amount,
-                           frame.confidence * 0.9)]
-    follow = _ELLIPSIS_FROM.match(skel.text, match.end())
-    takes_from = ("raise_from", "raise_from_fr", "notes_placed_with")
-    if follow is not None and frame.name in takes_from:
-        party = skel.parties[int(follow.group(2))]
-        amount = skel.amounts[int(follow.group(1))]
-        classes = noun_class(follow.group())
-        kind = "loan" if "DEBT" in classes else "equity_investment" if "EQUITY" in classes \
-            else deal_type
-        return [_Candidate(frame, party, payee, kind, follow.span(), amount,
-                           frame.confidence * 0.9)]
-    follow = _ELLIPSIS_PAYEE.match(skel.text, match.end())
-    if follow is not None:
-        party = skel.parties[int(follow.group(2))]
-        amount = skel.amounts[int(follow.group(1))]
-        return [_Candidate(frame, payer, party, deal_type, follow.span(), amount,
-                           frame.confidence * 0.9)]
-    return []
-
-
-def _overlap(a: _Candidate, b: _Candidate) -> float:
+def _overlap(a: Candidate, b: Candidate) -> float:
     """Shared length of two matches over the shorter one (0: apart, 1: one inside the other)."""
     shared = min(a.span[1], b.span[1]) - max(a.span[0], b.span[0])
     shorter = min(a.span[1] - a.span[0], b.span[1] - b.span[0]) or 1
     return max(shared, 0) / shorter
 
 
-def _resolve_conflicts(candidates: list[_Candidate]) -> list[_Candidate]:
+def _resolve_conflicts(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per pair and trigger: the earlier frame wins overlapping matches."""
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     # The surest reading first: a frame made for the construction beats a looser one.
     for cand in sorted(candidates, key=lambda c: -c.confidence):
         if cand.payer.entity_id == cand.payee.entity_id:
@@ -487,43 +286,21 @@ def _resolve_conflicts(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
-_FALLBACK = Frame("fallback_two_parties", "compute_contract", r"⟨P(?P<A>\d+)⟩",
-                  confidence=0.5)
-
-
-def _fallback(skel: _Skeleton, sentence: str) -> list[_Candidate]:
-    """When no frame fits: exactly two named companies, a deal amount and words that say what
-    kind of deal it is; direction from what each party sells. Low confidence by design."""
-    named = {p.entity_id: p for p in skel.parties if p.via != "pronoun"}
-    amounts = [a for a in skel.amounts if a.role == "deal" and a.value]
-    if len(named) != 2 or len(amounts) != 1:
-        return []
-    deal_type = type_from_nouns(noun_class(sentence), sentence)
-    if deal_type is None:
-        return []
-    first, second = named.values()
-    ordered = direction_by_kind(first, second, deal_type)
-    if ordered is None:
-        return []
-    return [_Candidate(_FALLBACK, ordered[0], ordered[1], deal_type, (0, len(skel.text)),
-                       amounts[0], _FALLBACK.confidence)]
-
-
 def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
-                     as_of: date | None = None) -> list[tuple[_Candidate, str, str]]:
+                     as_of: date | None = None) -> list[tuple[Candidate, str, str]]:
     """Deals stated in one sentence as (candidate, status, evidence span text)."""
     parties = find_parties(sentence, discourse)
     if sum(1 for p in parties if p.via != "pronoun") == 0:
         discourse.remember(parties)
         return []
     amounts = find_amounts(sentence, lang, as_of)
-    skel = _inject_subject(_skeleton(sentence, parties, amounts))
+    skel = inject_subject(build_skeleton(sentence, parties, amounts))
     out = []
     if _NOT_A_DEAL.search(sentence):
         discourse.remember(parties)
         return []
     denied = _DENIAL.search(sentence)
-    candidates = _candidates(skel, sentence, discourse) or _fallback(skel, sentence)
+    candidates = _candidates(skel, sentence, discourse) or fallback(skel, sentence)
     for cand in _resolve_conflicts(candidates):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])
         if cand.deal_type != "backstop" and is_negated(sentence[start:end]):
@@ -566,7 +343,7 @@ def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text
     return _unique(mentions)
 
 
-def _confidence(cand: _Candidate) -> float:
+def _confidence(cand: Candidate) -> float:
     score = cand.confidence
     for party in (cand.payer, cand.payee):
         if party.via in ("description", "pronoun", "defined_term"):
