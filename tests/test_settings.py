@@ -1,0 +1,40 @@
+"""Settings: `.env.example` documents every setting, and a `.env` file is read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from flows.app_settings import Settings, load_settings
+from tests.conftest import REPO
+
+
+def setting_names(model: type[BaseModel], prefix: str = "CIRCULARITY_") -> set[str]:
+    names = set()
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            names |= setting_names(annotation, f"{prefix}{name.upper()}__")
+        else:
+            names.add(f"{prefix}{name.upper()}")
+    return names
+
+
+def test_env_example_lists_every_setting_and_nothing_else() -> None:
+    text = (REPO / ".env.example").read_text()
+    documented = set(re.findall(r"^#?\s*(CIRCULARITY_[A-Z_]+)=", text, re.MULTILINE))
+    assert documented == setting_names(Settings)
+
+
+def test_a_dotenv_file_is_read_and_secrets_stay_hidden(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(
+        "CIRCULARITY_DATA_DIR=/srv/lake\nCIRCULARITY_HTTP__CONTACT_EMAIL=ops@example.org\n"
+        'CIRCULARITY_EDGAR__CIKS=["0001045810"]\n')
+    settings = load_settings()
+    assert settings.data_dir == "/srv/lake" and settings.edgar.ciks == ["0001045810"]
+    assert "ops@example.org" not in repr(settings) and "ops@example.org" in (
+        settings.http.user_agent())
+    assert settings.secret_values() == ["ops@example.org"]
