@@ -415,3 +415,13 @@ def test_gold_set_parties_resolve_and_are_found(table: EntityTable) -> None:
                 if resolution.entity_id not in found and not lowercase_common:
                     missing.append((case["id"], party))
     assert missing == []
+
+
+def test_common_word_names_in_lower_case_social_posts() -> None:
+    """All-lower-case posts do not capitalise names: a common-word name counts there when the
+    post names another company too, and not after an article ("the meta question")."""
+    table = EntityTable.default()
+    post = "meta paying coreweave $14.2B and google $10B+ for compute lol"
+    assert ids(table.find_mentions(post)) == ["meta", "coreweave", "google"]
+    assert ids(table.find_mentions("the meta question is who pays for all of this")) == []
+    assert "meta" not in ids(table.find_mentions("so the meta trade here is coreweave calls"))

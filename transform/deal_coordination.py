@@ -14,7 +14,7 @@ import re
 from transform.deal_frames import Frame
 from transform.deal_lexicon import NOUNS, noun_class
 from transform.deal_skeleton import PLACEHOLDER, Candidate, Skeleton
-from transform.deal_typing import direction_by_kind, type_from_nouns
+from transform.deal_typing import direction_by_kind, goods_or_compute, type_from_nouns
 from transform.parties import Party
 
 ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
@@ -121,6 +121,7 @@ def fallback(skel: Skeleton, sentence: str) -> list[Candidate]:
     if deal_type is None:
         return []
     first, second = named.values()
+    deal_type = goods_or_compute(deal_type, first, second)
     ordered = direction_by_kind(first, second, deal_type)
     if ordered is None:
         return []

@@ -64,7 +64,7 @@ _TO_BUY = "{v:buy|purchase|acquire|snap|scoop|swallow|take}(?:\\s+(?:over|up))?"
 _COMPANY_NP = (r"(?:(?:the|a|an|rival|its)\s+)?"
                r"(?:(?!(?:(?:{GOODS}|{COMPUTE}|{SPACE})(?!\s+(?:maker|"
                r"makers|designer|company|firm|specialist|startup|provider|vendor|developer|"
-               r"operator))|any|all|some|more|agreement|with|from|of|shares|stock|stake)\b)"
+               r"operator))|any|all|some|more|agreement|with|from|of|by|shares|stock|stake)\b)"
                r"[\w\-’'.&]+\s+){0,3}?")
 # An active verb whose subject is the frame's first party: no article right before it (so
 # "a 15-year lease" is a noun), at most four words after the subject.
@@ -209,8 +209,9 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}" + _SUBJ_VERB + r"{v:buy|purchase|acquire|take}{_}\b(?:shares|stock|stake|equity)"
           r"\s+in\s+{np}{B}"),
     Frame("notes_bought_by", "equity_investment",
-          r"\b(?:{DEBT}|shares|stock|notes)\b{_}\b(?:were|was|are|is|been)\s+(?:bought|purchased|"
-          r"acquired|taken\s+up|snapped\s+up)\s+by\s+{A}", payee="SUBJECT", type_by="noun"),
+          r"\b(?:{DEBT}|shares|stock|notes)\b{_}\b(?:(?:were|was|are|is|been)\s+)?(?:bought|"
+          r"purchased|acquired|taken\s+up|snapped\s+up|subscribed)\s+by\s+{A}",
+          payee="SUBJECT", type_by="noun"),
     Frame("join_capital_fr", "equity_investment",
           r"{A}{_}(?:entr\w+\s+au\s+capital|pren\w+\s+une\s+participation{_})\s+"
           r"(?:de\s+|d['’]|dans\s+)\s*{np}{B}"),
@@ -253,7 +254,7 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:invest|put money in|participate|chip in|contribute|back)", confidence=0.8),
     Frame("goods_secured_from", "compute_contract",
           r"{A}{__}{v:secure|get|obtain|book|reserve|land|win|buy|purchase|rent|source|lock}"
-          r"(?:\s+up)?\s+{_}(?:{COMPUTE}|{GOODS})\s+(?:[\w\-]+\s+){0,2}?(?:from|with)\s+{np}{B}",
+          r"(?:\s+up)?\s+{_}(?:{COMPUTE}|{GOODS})\s+(?:[\w\-]+\s+){0,2}?from\s+{np}{B}",
           type_by="pay"),
     Frame("raise_from", "equity_investment",
           r"{B}{__}(?:{v:raise|secure|receive|get|obtain|land|win|collect|draw|clinch|"
@@ -270,7 +271,7 @@ FRAMES: tuple[Frame, ...] = (
           r"loan|credit facility|funding|commitment)\s+from\s+{np}{A}", payee="SUBJECT",
           type_by="noun"),
     Frame("raise_from_fr", "equity_investment",
-          r"{B}{__}(?:lev[ée]\w*|lèver\w*|obtenu|obtient|décroch\w*|reçu|recevr\w*)"
+          r"{B}{__}(?:lev[ée]\w*|lèver\w*|obtenu|obtient|décroch\w*)"
           r"{__}(?:auprès\s+(?:de\s+|d['’])|de\s+la\s+part\s+(?:de\s+|d['’])|de\s+)\s*{np}{A+}",
           type_by="noun"),
     Frame("brought_by_fr", "equity_investment",
@@ -305,7 +306,8 @@ FRAMES: tuple[Frame, ...] = (
     Frame("finance_fr", "loan", r"{A}{_}\bfinanc\w+{obj}\b(?:de|d['’]|du)\s*{np}{B}",
           confidence=0.7),
     Frame("finance", "loan",
-          r"{A+}" + _SUBJ_VERB + r"{v:finance|refinance|underwrite}\s+{np}{B}", type_by="noun"),
+          r"{A+}" + _SUBJ_VERB + r"{v:finance|refinance|underwrite}\s+(?:the\s+)?{B}",
+          type_by="noun"),
     Frame("borrow_from", "loan", r"{B}{__}{v:borrow}{__}\bfrom\s+{np}{A+}"),
     Frame("provide_debt_with", "loan",
           r"{A}{__}{v:provide|extend|offer|arrange}\s+{np}{B}{app}\s+with\s+{_}(?:{DEBT}|"
@@ -349,7 +351,9 @@ FRAMES: tuple[Frame, ...] = (
     Frame("lease_from", "lease",
           r"{A}" + _SUBJ_VERB + r"(?:{v:lease|sublease}|lou\w+)\b{__}\b(?:from|auprès\s+de)\s+"
           r"{np}{B}"),
-    Frame("lease_to_fr", "lease", r"{B}{_}\blou\w+\s+(?:à|au)\s+{np}{A}", confidence=0.8),
+    # "X louera à Y ...": to rent to Y or from Y, French says both; what each party is decides.
+    Frame("lease_to_fr", "lease", r"{A}{_}\blou\w+\s+{_}\b(?:à|au)\s+{np}{B}", confidence=0.8,
+          direction="by_kind", type_by="noun"),
     Frame("rent_from", "lease",
           r"{A}" + _SUBJ_VERB + r"{v:rent}\b{__}\b(?:from|through|via|on)\s+{np}{B}",
           type_by="rent"),
@@ -405,6 +409,10 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}\b(?:offtake|take|buy|purchase)\w*\s+{_}output\s+of\s+{np}{B}"),
     Frame("buy_goods_brand_fr", "purchase",
           r"{A}{__}(?:achet\w*|achèt\w*|command\w*)\s+{obj}{GOODS}\s+(?:de\s+|d['’])?{B}"),
+    Frame("signed_customer", "compute_contract",
+          r"{A}" + _SUBJ_VERB + r"{v:sign|land|win|add}\s+{np}{B}\s+(?:as\s+(?:a|an|its)\s+"
+          r"(?:\w+\s+)?(?:customer|client|tenant)|for\s+(?:another\s+|a\s+)?⟨M)",
+          direction="by_kind", type_by="noun", confidence=0.7),
     Frame("tap_for", "compute_contract",
           r"{A}" + _SUBJ_VERB + r"{v:tap|hire|pick|choose|select|enlist}\s+{np}{B}\s+for\s+{_}"
           r"(?:{COMPUTE}|{GOODS})", type_by="pay"),
@@ -466,7 +474,8 @@ FRAMES: tuple[Frame, ...] = (
           direction="by_kind", type_by="noun", confidence=0.75),
     Frame("talks_with_over", "compute_contract",
           r"{A}{__}\b(?:talks|discussions|negotiations|négociations|pourparlers)\s+(?:with|w/|avec)"
-          r"\s+{B}\s+(?:over|about|on|for|pour|sur|concernant)\s+{_}(?:{DEAL}|investment|stake)",
+          r"\s+{B}\s+(?:over|about|on|for|pour|sur|concernant|to)\s+{_}(?:{DEAL}|investment|stake|"
+          r"acheter|achat|louer|buy|purchase|rent|lease)",
           direction="by_kind", type_by="noun", confidence=0.7),
     Frame("landed_contract_from_fr", "compute_contract",
           r"{B}{__}(?:décroch\w*|obtenu|remport\w*|sign[ée]\w*)\s+auprès\s+(?:de\s+|d['’])\s*{A}",

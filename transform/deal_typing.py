@@ -106,6 +106,13 @@ def _type_of_payment(clause: str, payee: Party) -> str:
     return "compute_contract"
 
 
+def goods_or_compute(deal_type: str, first: Party, second: Party) -> str:
+    """A "GPU deal" with a neocloud is compute: neoclouds rent GPUs out, they do not sell them."""
+    if deal_type == "purchase" and "neocloud" in ((first.kind or ""), (second.kind or "")):
+        return "compute_contract"
+    return deal_type
+
+
 def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: Party,
                 payee: Party) -> str | None:
     """The deal type of a frame match; None when a noun-typed frame finds no type words."""
@@ -126,11 +133,13 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         if "SPACE" in classes or _LEASE_WORD.search(clause):
             return "lease"
         return frame.deal_type
+    if frame.direction and frame.deal_type == "lease":
+        return "lease"
     if frame.direction:  # symmetric frames: the deal's words, else what the parties sell
         for text in (matched, clause, sentence):
             found = type_from_nouns(noun_class(text), text)
             if found and not (found == "equity_investment" and "DEAL" in noun_class(text)):
-                return found
+                return goods_or_compute(found, payer, payee)
         a, b = _rank(payer, "compute_contract"), _rank(payee, "compute_contract")
         return "compute_contract" if a != b and max(a, b) >= 2 else None
     # money received: the match's own words decide (a credit facility, an equity round), or
@@ -145,6 +154,9 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return "lease"
     if "DEBT" in noun_class(following):
         return "loan"
+    if (payer.kind or "") == "lender" and "DEAL" not in classes and \
+            not re.search(r"\brais(?:e|es|ed|ing)\b", matched, re.I):
+        return "loan"  # money a bank provides, with no word saying otherwise, is lent
     # ... a contract from a customer is what the recipient sells ...
     if "DEAL" in classes or ("DEAL" in noun_class(sentence) and
                              "COMPUTE" in noun_class(sentence)):

@@ -63,6 +63,7 @@ _OPTION_TO_BUY = re.compile(r"\b(?:warrants?|rights?|options?)\s+to\s+(?:buy|pur
 # Court-ordered payments and hypotheticals are not deals between the parties.
 _NOT_A_DEAL = re.compile(
     r"\b(?:ordered\s+to\s+pay|jury|verdict|damages|infring\w*|lawsuit|fined|penalt\w+)\b|"
+    r"\banalysts?\b[^.]*\bwould\b|\bif\s+\w+\s+were\s+to\b|"
     r"^\s*(?:what\s+if|imagine\s+if|imagine)\b", re.IGNORECASE)
 # "... led by Valor and Apollo to buy Nvidia chips": a party after a preposition followed by
 # "to <verb>" is not the subject of that verb (a headline's "Oracle to Buy" is).

@@ -304,9 +304,18 @@ class EntityTable:
         """Known entities named in `text`, non-overlapping, longest first, in text order.
 
         Names match on word boundaries, so a possessive ("Nvidia's") matches and a longer word
-        ("Googleplex") does not; see the module docstring for the case and ticker rules.
+        ("Googleplex") does not; see the module docstring for the case and ticker rules. In
+        text written all in lower case (social posts: "meta paying coreweave"), capitals say
+        nothing, so the case rule is off there.
         """
         candidates = self._name_candidates(text) + self._ticker_candidates(text)
+        if _written_in_lower_case(text) and candidates:
+            # Capitals say nothing here; a common-word name ("meta", "oracle") counts when the
+            # text names another company too and no article makes it a noun ("the meta ...").
+            spans = {(m.start, m.end) for m in candidates}
+            candidates += [m for m in self._name_candidates(text, ignore_case=True)
+                           if (m.start, m.end) not in spans
+                           and not _ARTICLE_BEFORE.search(text[:m.start])]
         candidates.sort(key=lambda m: (m.start - m.end, m.start))
         taken = bytearray(len(text))
         chosen = []
@@ -316,7 +325,7 @@ class EntityTable:
                 chosen.append(mention)
         return sorted(chosen, key=lambda m: m.start)
 
-    def _name_candidates(self, text: str) -> list[EntityMention]:
+    def _name_candidates(self, text: str, ignore_case: bool = False) -> list[EntityMention]:
         folded, origin = _fold(text)
         found = []
         for start in range(len(folded)):
@@ -330,7 +339,8 @@ class EntityTable:
                 begin, end = origin[start], origin[pos - 1] + 1
                 written = text[begin:end]
                 for surface in node[_END]:
-                    if not surface.case_sensitive or _written_as(written, surface.text):
+                    if not surface.case_sensitive or ignore_case or _written_as(written,
+                                                                                surface.text):
                         found.append(EntityMention(begin, end, written, surface.entity_id))
                         break
         return found
@@ -381,6 +391,17 @@ def _fold(text: str) -> tuple[str, list[int]]:
             chars.append(folded)
             origin.append(index)
     return "".join(chars), origin
+
+
+_WORD_RE = re.compile(r"(?<![$\w])[A-Za-z][a-z]*[A-Za-z]\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|our|your)\s+$", re.IGNORECASE)
+
+
+def _written_in_lower_case(text: str) -> bool:
+    """True for text that does not capitalise names: no word of three letters or more (other
+    than the first, a ticker or a cashtag) starts with a capital."""
+    words = [w for w in _WORD_RE.findall(text) if len(w) >= 3 and not w.isupper()]
+    return len(words) >= 5 and not any(w[0].isupper() for w in words[1:])
 
 
 def _written_as(written: str, alias: str) -> bool:

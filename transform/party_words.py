@@ -35,7 +35,8 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
 
 # Words ending a company name ("Brookfield Asset Management", "Lepton AI", "ZT Systems").
 ORG_SUFFIXES = frozenset(
-    """inc inc. corp corp. corporation co co. company ltd ltd. limited llc plc ag sa nv n.v.
+    """n.a. n.a na credit inc inc. corp corp. corporation co co. company ltd ltd. limited llc
+    plc ag sa nv n.v.
     se group holdings holding capital partners management technologies technology systems
     labs lab ai networks computing compute gpu cloud digital mining energy bank ventures fund funds
     infrastructure data centers centres realty semiconductor semiconductors micro devices
