@@ -424,7 +424,7 @@ def profile_chunk(root: str, workdir: Path) -> None:
 
     inputs = timed("read blobs (raw store get)", lambda: next(chunk_iter))
     documents, failures = timed("parse (parse_batch)", lambda: parse_batch(
-        [(i.source, i.body, i.url, i.raw_id) for i in inputs]))
+        [(i.source, i.body, i.url, i.raw_id, i.published_hint) for i in inputs]))
 
     def extract() -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []

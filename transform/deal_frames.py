@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transform.deal_lexicon import compile_pattern, trigger_gate
+from transform.deal_lexicon import compile_pattern, literal_gate
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,11 @@ class Frame:
     direction: str | None = None  # "by_kind"
     requires_payee: str | None = None  # "cloud": only when the payee sells compute
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    gate: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    gate: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pattern", compile_pattern(self.template))
-        # Gate only on a verb that is required on its own: "(?:{v:buy}|achèt\w*)" has other
-        # triggers the gate would not know.
-        before_verb = self.template.split("{v:", 1)[0]
-        standalone = "{v:" in self.template and not before_verb.rstrip().endswith("(?:")
-        object.__setattr__(self, "gate", trigger_gate(self.pattern) if standalone else None)
+        object.__setattr__(self, "gate", literal_gate(self.template))
 
     @property
     def needs_two_parties(self) -> bool:

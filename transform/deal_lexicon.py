@@ -142,11 +142,38 @@ def _party(name: str, many: bool, with_amounts: bool = False, named: bool = Fals
     return one + rf"(?P<{name}_more>(?:{_LIST_JOIN}⟨P\d+⟩)*)"
 
 
-def trigger_gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A cheap test a sentence must pass before the full frame is tried: one of the frame's
-    trigger verb forms occurs (None when the frame has no trigger verb)."""
-    found = re.search(r"\(\?P<V>([^()]*)\)", pattern.pattern)
-    return re.compile(rf"\b(?:{found.group(1)})\b", re.IGNORECASE) if found else None
+_GATE_STOPWORDS = frozenset(
+    "in to of by at on for the and with from as an a de du des la le les à au aux par et d l s "
+    "its is was be or".split()
+)
+
+
+def literal_gate(template: str) -> frozenset[str] | None:
+    """A cheap necessary condition for a frame: the words the template spells out (trigger
+    verb forms, literal words and stems). Every match contains one of them at the start of a
+    word, so a sentence none of whose words starts with one cannot match. None when the
+    template spells out only very common words (no useful gate)."""
+    words: set[str] = set()
+    for group in re.findall(r"\{v:([a-z| ]+)\}", template):
+        for verb in group.split("|"):
+            words.update(verb_forms(verb.strip()))
+    bare = re.sub(r"\{[^}]*\}", " ", template)
+    bare = re.sub(r"\\[a-zA-Z]", " ", bare)  # \s \w \b \d
+    bare = re.sub(r"\[[^\]]*\]", " ", bare)  # character classes
+    literals = set()
+    for word, quantifier in re.findall(r"([^\W\d_]+)([?*{]?)", bare):
+        # "backstops?" requires only "backstop": a quantified last letter is optional.
+        stem = word[:-1] if quantifier else word
+        if stem:
+            literals.add(stem.lower())
+    words |= {w for w in literals if w not in _GATE_STOPWORDS}
+    return frozenset(w.lower() for w in words) or None
+
+
+def word_prefixes(text: str) -> frozenset[str]:
+    """Every prefix of every word of a text, lower-cased: what frame gates are tested against."""
+    return frozenset(word[:end] for word in re.findall(r"[^\W\d_]+", text.lower())
+                     for end in range(1, len(word) + 1))
 
 
 def compile_pattern(template: str) -> re.Pattern[str]:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from transform.deal_coordination import ellipsis, fallback, object_list, participants
 from transform.deal_frames import FRAMES
+from transform.deal_lexicon import word_prefixes
 from transform.deal_skeleton import (
     PLACEHOLDER,
     Candidate,
@@ -204,10 +205,11 @@ def _candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list[Can
     found: list[Candidate] = []
     headline = is_headline(sentence)
     two_parties = len(re.findall(r"⟨[PQ]\d+⟩", skel.text)) >= 2
+    prefixes = word_prefixes(skel.text)
     for frame in FRAMES:
         if frame.needs_two_parties and not two_parties:
             continue
-        if frame.gate is not None and not frame.gate.search(skel.text):
+        if frame.gate is not None and frame.gate.isdisjoint(prefixes):
             continue
         for match in frame.pattern.finditer(skel.text):
             span = match.span()
