@@ -6,9 +6,8 @@ line, as in the other sources), tables one row a line with cells joined by " | "
 anything styled `display:none` are dropped; the XBRL cover facts (registrant, form, period) are
 read first and kept in the metadata.
 
-8-K items are found as lines that start with "Item N.NN" and kept as character spans into the
-text, with their numbers, so a deal found in Item 1.01 can be traced to it. An item runs to the
-next item heading; the last one to the signature block (or the end of the text).
+8-K items are kept as character spans into the text, with their numbers, so a deal found in
+Item 1.01 can be traced to it (see `extract.edgar_items`).
 
 Patterns and names come from `extract/selectors/edgar.toml`. No I/O: `parse_document` works on
 stored bytes, so `reprocess` re-runs it without the network.
@@ -27,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
 
+from extract.edgar_items import item_spans
 from extract.errors import MalformedInput
 from extract.html_scan import clean_text
 from extract.records import Document
@@ -40,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 _SEL = load_selectors(SOURCE)
 _DOC = _SEL["document"]
-_ITEMS = _SEL["items"]
 _FULL = _SEL["full_text"]
 
 _PARAGRAPH_SEPARATOR = "\n\n"
@@ -52,8 +51,6 @@ _JOINS_PREVIOUS = frozenset(_DOC["joins_previous"])
 _BULLETS = frozenset(_DOC["bullets"])
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _HTML_MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|table|font)\b", re.I)
-_ITEM_HEADING = re.compile(_ITEMS["heading_pattern"], re.IGNORECASE)
-_SIGNATURE = re.compile(_ITEMS["signature_pattern"], re.IGNORECASE)
 _EXHIBIT_NAME = re.compile(_SEL["archives"]["exhibit_pattern"], re.IGNORECASE)
 _EXHIBIT_TYPE = re.compile(r"^EX-(\d+)(?:\.(\d+))?", re.IGNORECASE)
 _ARCHIVE_PATH = re.compile(r"/Archives/edgar/data/(\d+)/(\d{18})/([^/]+)$")
@@ -311,42 +308,6 @@ def _parse_full_text(text: str) -> _Parsed:
         parsed.title = (f"{parsed.registrant} {parsed.form}" if parsed.registrant and parsed.form
                         else next(iter(parsed.lines), None))
     return parsed
-
-
-# --------------------------------------------------------------------------- 8-K items
-
-
-def item_spans(text: str) -> list[dict[str, Any]]:
-    """8-K items of `text` (paragraphs separated by blank lines) as number, title and span.
-
-    A heading is a paragraph starting "Item N.NN"; a number seen again later (a cross
-    reference, a repeated heading) does not start a new item. The title is what the heading
-    says, else the SEC's name of the item (edgar.toml). `start` is the heading's offset, `end`
-    the next heading's, or the signature block's after the last item, or the text's end.
-    """
-    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
-    heads: list[tuple[int, str, str]] = []
-    for start, paragraph in paragraphs:
-        found = _ITEM_HEADING.match(paragraph)
-        if found is None:
-            continue
-        number = f"{int(found.group('major'))}.{found.group('minor')}"
-        if any(number == seen for _, seen, _ in heads):
-            continue
-        rest = found.group("rest").strip(" |.:")
-        if not rest or len(rest) > _ITEMS["max_title_chars"]:
-            rest = _ITEMS["titles"].get(number, rest[: _ITEMS["max_title_chars"]].strip())
-        heads.append((start, number, rest))
-    items: list[dict[str, Any]] = []
-    for index, (start, number, title) in enumerate(heads):
-        if index + 1 < len(heads):
-            end = heads[index + 1][0]
-        else:
-            end = next((s for s, p in paragraphs if s > start and _SIGNATURE.match(p)),
-                       len(text))
-        items.append({"number": number, "title": title, "start": start,
-                      "end": len(text[:end].rstrip())})
-    return items
 
 
 # --------------------------------------------------------------------------- entry point

@@ -6,7 +6,8 @@ per-rate-group request rate, robots.txt, a host allowlist checked on every redir
 it is requested, a body size cap and conditional GET. It returns a `FetchedResponse` or raises
 one of the `extract.errors` classes, so callers only decide "retry later" or "quarantine".
 robots.txt rules are cached and applied by `extract.robots.RobotsPolicy`; the client fetches
-each robots.txt for it like any other request (allowlist, rate, retries).
+each robots.txt for it like any other request (allowlist, rate, retries). Token buckets, the
+retry policy and host matching live in `extract.rate_limits`.
 
 Nothing here logs the User-Agent (it carries the contact e-mail), request headers (they may
 carry Authorization or Cookie secrets) or exception objects that hold the request: logs and
@@ -15,11 +16,9 @@ error messages name the URL, the status, the attempt and the reason only.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import threading
-import time
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -30,9 +29,8 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
-from urllib3.exceptions import InvalidHeader, NewConnectionError
+from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
-from urllib3.util.retry import Retry
 
 from extract.errors import (
     BodyTooLarge,
@@ -45,12 +43,18 @@ from extract.errors import (
     ServerBusy,
     SourceError,
 )
+from extract.rate_limits import (
+    RateGroup,
+    RateGroupSession,
+    host_matches,
+    new_rate_group,
+    normalise_host,
+)
 from extract.records import FetchedResponse
 from extract.robots import ROBOTS_MAX_BYTES, RobotsFile, RobotsPolicy
 
 log = logging.getLogger(__name__)
 
-_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _SECRET_HEADERS = ("Authorization", "Proxy-Authorization", "Cookie")
 _CHUNK_BYTES = 64 * 1024
@@ -85,118 +89,6 @@ class ClientConfig:
             raise ValueError("max_retries/max_redirects must be >= 0 and max_body_bytes > 0")
 
 
-class _TokenBucket:
-    """Capacity-one token bucket: hands out one request slot every 1/rate seconds, no burst.
-
-    Hand-written on purpose: the same bucket must be taken by first attempts, by urllib3's
-    internal retries (only reachable from inside `Retry.sleep`), by redirect hops and robots.txt
-    fetches, from every thread sharing the client. Rate-limit libraries wrap a whole call and
-    cannot be hooked into urllib3's retry loop; a capacity-one bucket is a few lines.
-    """
-
-    def __init__(self, rate_per_second: float) -> None:
-        self._interval = 1.0 / rate_per_second
-        self._next_slot = 0.0
-        self._lock = threading.Lock()
-
-    def acquire(self) -> None:
-        """Block until this caller's slot comes; slots are reserved in arrival order."""
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + self._interval
-        if slot > now:
-            time.sleep(slot - now)
-
-
-class _PoliteRetry(Retry):
-    """urllib3 `Retry` that caps Retry-After and takes a rate token before every retry."""
-
-    def __init__(
-        self,
-        *args: Any,
-        bucket: _TokenBucket | None = None,
-        max_retry_after: float = 60.0,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.bucket = bucket
-        self.max_retry_after = max_retry_after
-
-    def new(self, **kw: Any) -> Self:
-        """Copy made by urllib3 on every increment: it must keep the bucket and the cap."""
-        kw.setdefault("bucket", self.bucket)
-        kw.setdefault("max_retry_after", self.max_retry_after)
-        return super().new(**kw)
-
-    def get_retry_after(self, response: Any) -> float | None:
-        """The server's Retry-After in seconds, capped; an unparsable value means backoff."""
-        try:
-            seconds = super().get_retry_after(response)
-        except InvalidHeader:
-            return None
-        return None if seconds is None else min(seconds, self.max_retry_after)
-
-    def sleep(self, response: Any = None) -> None:
-        """Wait out Retry-After or the backoff, then take a rate token for the retry."""
-        super().sleep(response)
-        if self.bucket is not None:
-            self.bucket.acquire()
-
-    def increment(self, method: str | None = None, url: str | None = None, *args: Any,
-                  **kwargs: Any) -> Self:
-        """Count a failed attempt (raises when exhausted) and log it without secrets."""
-        retry = super().increment(method, url, *args, **kwargs)
-        pool, response, error = kwargs.get("_pool"), kwargs.get("response"), kwargs.get("error")
-        target = url or ""
-        if pool is not None and not target.startswith(("http://", "https://")):
-            target = f"{pool.scheme}://{pool.host}:{pool.port}{target}"
-        reason = f"HTTP {response.status}" if response is not None else type(error).__name__
-        log.warning("attempt %d of GET %s failed (%s); retrying", len(retry.history), target,
-                    reason)
-        return retry
-
-
-class _RateGroupSession(requests.Session):
-    """A Session whose transport adapter is chosen per rate group instead of by URL prefix.
-
-    Overriding `get_adapter` (rather than `mount`ing lazily) keeps adapter lookup thread-safe:
-    `mount` reorders the adapters dict while other threads may be iterating it.
-    """
-
-    def __init__(self, adapter_for_url: Callable[[str], HTTPAdapter]) -> None:
-        super().__init__()
-        self._adapter_for_url = adapter_for_url
-
-    def get_adapter(self, url: str) -> HTTPAdapter:
-        """The adapter (and so the retry policy and bucket) of the URL's rate group."""
-        return self._adapter_for_url(url)
-
-
-@dataclass
-class _RateGroup:
-    bucket: _TokenBucket
-    adapter: HTTPAdapter
-
-
-def _normalise_host(entry: str) -> str:
-    """Lower-case host of an allowlist or rate-limit entry; ports, brackets, dots dropped."""
-    text = entry.strip()
-    parsed = urlsplit(text if "://" in text else f"//{text}")
-    return (parsed.hostname or text.lower()).rstrip(".")
-
-
-def _host_matches(host: str, entry: str) -> bool:
-    """True when `entry` is `host` itself or (for names, not IPs) a parent domain of it."""
-    if host == entry:
-        return True
-    try:
-        ipaddress.ip_address(host)
-        return False
-    except ValueError:
-        return host.endswith("." + entry)
-
-
 def _split_checked(url: str, allowed: frozenset[str]) -> SplitResult:
     """Parse an http(s) URL and refuse it unless its host is on the allowlist."""
     try:
@@ -206,7 +98,7 @@ def _split_checked(url: str, allowed: frozenset[str]) -> SplitResult:
         raise HostNotAllowed(f"not a valid URL: {url}", url=url) from None
     if parts.scheme not in ("http", "https") or not host:
         raise HostNotAllowed(f"not an http(s) URL with a host: {url}", url=url)
-    if not any(_host_matches(host.rstrip("."), entry) for entry in allowed):
+    if not any(host_matches(host.rstrip("."), entry) for entry in allowed):
         raise HostNotAllowed(f"host {host} is not on the allowlist: {url}", url=url)
     return parts
 
@@ -268,15 +160,15 @@ class PoliteClient:
 
     def __init__(self, config: ClientConfig) -> None:
         self._config = config
-        self._rate_keys = {_normalise_host(k): float(v) for k, v in config.rate_limits.items()}
-        self._groups: dict[str, _RateGroup] = {}
+        self._rate_keys = {normalise_host(k): float(v) for k, v in config.rate_limits.items()}
+        self._groups: dict[str, RateGroup] = {}
         self._groups_lock = threading.Lock()
         self._robots = RobotsPolicy(
             agent=config.robots_agent,
             ttl_seconds=config.robots_ttl_seconds,
             max_bytes=min(config.max_body_bytes, ROBOTS_MAX_BYTES),
         )
-        self._session = _RateGroupSession(self._adapter_for_url)
+        self._session = RateGroupSession(self._adapter_for_url)
         self._session.headers["User-Agent"] = config.user_agent
 
     def __enter__(self) -> Self:
@@ -304,7 +196,7 @@ class PoliteClient:
         """
         if isinstance(allowed_hosts, str):
             allowed_hosts = [allowed_hosts]
-        allowed = frozenset(_normalise_host(entry) for entry in allowed_hosts)
+        allowed = frozenset(normalise_host(entry) for entry in allowed_hosts)
         _split_checked(url, allowed)
         request_url = url
         if params:
@@ -337,7 +229,7 @@ class PoliteClient:
         """
         if isinstance(allowed_hosts, str):
             allowed_hosts = [allowed_hosts]
-        allowed = frozenset(_normalise_host(entry) for entry in allowed_hosts)
+        allowed = frozenset(normalise_host(entry) for entry in allowed_hosts)
         parts = _split_checked(url, allowed)
         self._group(parts.hostname or "").bucket.acquire()
         sent: CaseInsensitiveDict[str] = CaseInsensitiveDict(headers or {})
@@ -369,8 +261,8 @@ class PoliteClient:
         if status == 429 or status >= 500:
             raise ServerBusy(f"HTTP {status} after {attempts} attempts: {final_url}",
                              url=final_url, status=status)
-        throttled = any(status in codes and _host_matches(urlsplit(final_url).hostname or "",
-                                                          _normalise_host(host))
+        throttled = any(status in codes and host_matches(urlsplit(final_url).hostname or "",
+                                                         normalise_host(host))
                         for host, codes in self._config.throttle_statuses.items())
         if throttled:
             raise ServerBusy(f"HTTP {status} (rate limited by the host): {final_url}",
@@ -437,26 +329,19 @@ class PoliteClient:
             log.warning("GET %s failed after retries (%s)", url, type(exc).__name__)
             raise _transport_error(exc, url) from None
 
-    def _group(self, host: str) -> _RateGroup:
+    def _group(self, host: str) -> RateGroup:
         """The rate group of `host`, created on first use (bucket plus adapter)."""
         host = host.lower().rstrip(".")
-        matches = [key for key in self._rate_keys if _host_matches(host, key)]
+        matches = [key for key in self._rate_keys if host_matches(host, key)]
         key = max(matches, key=len) if matches else None
         name = f"key:{key}" if key else f"host:{host}"
         with self._groups_lock:
             group = self._groups.get(name)
             if group is None:
                 rate = self._rate_keys[key] if key else self._config.default_rate_per_second
-                bucket = _TokenBucket(rate)
-                retries = self._config.max_retries
-                retry = _PoliteRetry(
-                    total=retries, connect=retries, read=retries, status=retries, other=0,
-                    redirect=False, allowed_methods=frozenset({"GET"}),
-                    status_forcelist=_RETRY_STATUSES, backoff_factor=self._config.backoff_factor,
-                    respect_retry_after_header=True, raise_on_status=False,
-                    bucket=bucket, max_retry_after=self._config.max_retry_after,
-                )
-                group = _RateGroup(bucket=bucket, adapter=HTTPAdapter(max_retries=retry))
+                group = new_rate_group(rate, max_retries=self._config.max_retries,
+                                       backoff_factor=self._config.backoff_factor,
+                                       max_retry_after=self._config.max_retry_after)
                 self._groups[name] = group
         return group
 
