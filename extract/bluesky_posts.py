@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from extract.bluesky_session import load_json
 from extract.errors import MalformedInput
+from extract.html_scan import iso_to_utc
 from extract.records import Document
 from transform.ids import stable_id
 
@@ -37,15 +38,8 @@ log = logging.getLogger(__name__)
 # --------------------------------------------------------------------------- pages and times
 
 
-def _timestamp(value: Any) -> datetime | None:
-    """An AT Protocol datetime as aware UTC; None when absent, unreadable or without a zone."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return parsed.astimezone(UTC) if parsed.tzinfo is not None else None
+# AT Protocol datetimes are ISO 8601 with a zone: the generic reader applies.
+_timestamp = iso_to_utc
 
 
 def _sort_time(post: Mapping[str, Any]) -> datetime | None:

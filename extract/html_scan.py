@@ -18,7 +18,7 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -280,6 +280,12 @@ class HtmlPage:
             if value:
                 return value
         return None
+
+    def article_json_ld(self, cfg: Mapping[str, Any]) -> dict[str, Any]:
+        """The first JSON-LD object of one of `cfg["article_types"]` (a site's [json_ld]
+        selectors: script_type, type_key, graph_key), or {}."""
+        return self.first_json_ld(cfg["article_types"], script_type=cfg["script_type"],
+                                  type_key=cfg["type_key"], graph_key=cfg["graph_key"])
 
     def first_json_ld(self, types: Iterable[str], *, script_type: str = JSON_LD_TYPE,
                       type_key: str = "@type", graph_key: str = "@graph") -> dict[str, Any]:

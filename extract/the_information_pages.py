@@ -139,9 +139,7 @@ class _ArticlePage(HtmlPage):
     @functools.cached_property
     def json_ld(self) -> dict[str, Any]:
         """The first JSON-LD object whose @type is an article type, or {}."""
-        cfg = _SEL["json_ld"]
-        return self.first_json_ld(cfg["article_types"], script_type=cfg["script_type"],
-                                  type_key=cfg["type_key"], graph_key=cfg["graph_key"])
+        return self.article_json_ld(_SEL["json_ld"])
 
     def ld_text(self, key: str) -> str | None:
         """A JSON-LD string field, whitespace-normalised, or None."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from load.lake import Lake
 from load.raw_store import RawStore
@@ -33,6 +34,28 @@ def lake(tmp_path: Path) -> Lake:
 def raw_store(lake: Lake) -> RawStore:
     """The raw store of the temporary lake."""
     return RawStore(lake.storage)
+
+
+def start_loopback_server(port: int = 0) -> HTTPServer:
+    """A threaded HTTP server on 127.0.0.1 (a slow handler does not block the others)."""
+    server = HTTPServer(host="127.0.0.1", port=port, threaded=True)
+    server.start()
+    return server
+
+
+def stop_loopback_server(server: HTTPServer) -> None:
+    """Forget its handlers and stop it (unless a test stopped it already)."""
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+@pytest.fixture
+def loopback_server() -> Iterator[HTTPServer]:
+    """A fresh threaded loopback server for one test."""
+    server = start_loopback_server()
+    yield server
+    stop_loopback_server(server)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -35,12 +34,9 @@ def test_windows_cover_the_range_without_gaps_or_overlaps() -> None:
 
 
 @pytest.fixture
-def edgar_site() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
+def edgar_site(loopback_server: HTTPServer) -> HTTPServer:
+    """The loopback server standing in for the source."""
+    return loopback_server
 
 
 @pytest.mark.usefixtures("prefect_harness")

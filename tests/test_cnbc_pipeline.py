@@ -8,7 +8,6 @@ completes and the other items land.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,14 +40,9 @@ BAD = Article("coreweave-backstop", "Nvidia backstops CoreWeave capacity",
 
 
 @pytest.fixture
-def site() -> Iterator[HTTPServer]:
-    """A threaded loopback server (a slow handler must not block the others)."""
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    if server.is_running():
-        server.stop()
+def site(loopback_server: HTTPServer) -> HTTPServer:
+    """The loopback server standing in for the source."""
+    return loopback_server
 
 
 def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, feeds: list[str]) -> dict:

@@ -21,6 +21,7 @@ from flows.app_settings import load_settings
 from flows.nightly_flow import nightly
 from flows.runtime import build_lake
 from load.lake import Lake
+from tests.conftest import start_loopback_server, stop_loopback_server
 from tests.flow_env import apply_env, flow_env
 from tests.four_sites import (
     Filing,
@@ -56,20 +57,12 @@ EXPECTED_FLOWS = {
 }
 
 
-def _server() -> HTTPServer:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    return server
-
-
 @pytest.fixture
 def servers() -> Iterator[dict[str, HTTPServer]]:
-    started = {name: _server() for name in EXPECTED_FLOWS}
+    started = {name: start_loopback_server() for name in EXPECTED_FLOWS}
     yield started
     for server in started.values():
-        server.clear()
-        if server.is_running():
-            server.stop()
+        stop_loopback_server(server)
 
 
 def four_source_env(tmp_path: Path, servers: dict[str, HTTPServer]) -> dict[str, str]:
@@ -182,14 +175,12 @@ def test_a_source_failing_mid_run_leaves_the_others_complete_and_is_caught_up(
     assert edgar_result["quarantined"] >= 1
 
     # The EDGAR server comes back on the same port with its full content.
-    back = HTTPServer(host="127.0.0.1", port=port, threaded=True)
-    back.start()
+    back = start_loopback_server(port)
     try:
         serve_edgar(back, FILINGS)
         second = nightly()
     finally:
-        back.clear()
-        back.stop()
+        stop_loopback_server(back)
     assert second["status"] == "ok", second["sources"]
     documents = lake.read("documents")
     assert set(documents["source"].to_list()) == set(EXPECTED_FLOWS)

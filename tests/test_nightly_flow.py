@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,13 +41,9 @@ MISSING = Article("gone", "A story that was taken down", datetime(2025, 9, 19, t
 
 
 @pytest.fixture
-def site() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    if server.is_running():
-        server.stop()
+def site(loopback_server: HTTPServer) -> HTTPServer:
+    """The loopback server standing in for the source."""
+    return loopback_server
 
 
 def lake_at(tmp_path: Path) -> Lake:

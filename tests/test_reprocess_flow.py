@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -34,13 +33,9 @@ ARTICLES = [
 
 
 @pytest.fixture
-def site() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    if server.is_running():
-        server.stop()
+def site(loopback_server: HTTPServer) -> HTTPServer:
+    """The loopback server standing in for the source."""
+    return loopback_server
 
 
 def snapshot(lake: Lake) -> dict[str, tuple[int | None, list[dict]]]:

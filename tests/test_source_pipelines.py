@@ -4,7 +4,6 @@ as a retry on a later run or a quarantine row with the reason, and the run compl
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,13 +31,9 @@ LOOPBACK = json.dumps(["127.0.0.1"])
 
 
 @pytest.fixture
-def site() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    if server.is_running():
-        server.stop()
+def site(loopback_server: HTTPServer) -> HTTPServer:
+    """The loopback server standing in for the source."""
+    return loopback_server
 
 
 def only(source: str, tmp_path: Path, **settings: str) -> dict[str, str]:
