@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -39,6 +39,7 @@ from extract.html_scan import (
 )
 from extract.records import Document, FetchedResponse, Ref
 from extract.site_selectors import load_selectors
+from extract.urls import https_key, web_link_on
 from transform.ids import stable_id
 
 SOURCE = "cnbc"
@@ -72,15 +73,9 @@ class DiscoveryResult:
 
 
 def canonical_url(url: str) -> str:
-    """The natural key of a CNBC URL: https, lower-case host, no query string, no fragment.
-
-    CNBC article links carry tracking parameters (`?__source=newsletter...`); the article is
-    the same without them. Raises ValueError for a URL without a host.
-    """
-    parts = urlsplit(url.strip())
-    if not parts.netloc:
-        raise ValueError(f"not an absolute URL: {url!r}")
-    return urlunsplit(("https", parts.netloc.lower(), parts.path or "/", "", ""))
+    """The natural key of a CNBC URL (`extract.urls.https_key`): article links carry tracking
+    parameters (`?__source=newsletter...`); the article is the same without them."""
+    return https_key(url)
 
 
 def _is_article_link(link: str, hosts: Collection[str] | None = None) -> bool:
@@ -91,12 +86,8 @@ def _is_article_link(link: str, hosts: Collection[str] | None = None) -> bool:
     then, partner or other-host pages that CNBC's selectors do not fit and our host allowlist
     would refuse anyway; fetching those would only fill the quarantine table.
     """
-    parts = urlsplit(link)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return False
-    host = parts.hostname.lower()
-    entries = [h.lower() for h in (hosts or _SEL["feed"]["article_hosts"])]
-    if not any(host == entry or host.endswith("." + entry) for entry in entries):
+    parts = web_link_on(link, hosts or _SEL["feed"]["article_hosts"])
+    if parts is None:
         return False
     return not any(parts.path.startswith(p) for p in _SEL["feed"]["skip_path_prefixes"])
 

@@ -19,7 +19,7 @@ import html as html_lib
 import re
 from collections.abc import Collection, Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from extract.errors import ChallengePage, ConfigurationError, LayoutChanged
 from extract.html_scan import (
@@ -33,6 +33,7 @@ from extract.html_scan import (
 )
 from extract.records import Document
 from extract.site_selectors import load_selectors
+from extract.urls import https_key, web_link_on
 from transform.ids import stable_id
 
 SOURCE = "the_information"
@@ -47,15 +48,9 @@ _TICKER = re.compile(r"[A-Z0-9][A-Z0-9.\-]{0,11}")
 
 
 def canonical_url(url: str) -> str:
-    """The natural key of a The Information URL: https, lower-case host, no query, no fragment.
-
-    Feed and teaser links carry cache-busters and referral codes (`?rc=abc`, `?utm_...`); the
-    item is the same without them. Raises ValueError for a URL without a host.
-    """
-    parts = urlsplit(url.strip())
-    if not parts.netloc:
-        raise ValueError(f"not an absolute URL: {url!r}")
-    return urlunsplit(("https", parts.netloc.lower(), parts.path or "/", "", ""))
+    """The natural key of a The Information URL (`extract.urls.https_key`): feed and teaser
+    links carry cache-busters and referral codes (`?rc=abc`, `?utm_...`)."""
+    return https_key(url)
 
 
 def _path_kind(path: str) -> str | None:
@@ -71,14 +66,8 @@ def item_kind(link: str, hosts: Collection[str] | None = None) -> str | None:
     """The kind of an item link on `hosts` (default the selectors' article hosts, subdomains
     included), or None: other hosts (an origin or partner host where no subscriber session
     exists) and other pages (podcasts, events, topics) are not items we parse."""
-    parts = urlsplit(link)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower()
-    entries = [h.lower() for h in (hosts or _SEL["feed"]["article_hosts"])]
-    if not any(host == entry or host.endswith("." + entry) for entry in entries):
-        return None
-    return _path_kind(parts.path)
+    parts = web_link_on(link, hosts or _SEL["feed"]["article_hosts"])
+    return None if parts is None else _path_kind(parts.path)
 
 
 def session_headers(cookie: str | None) -> dict[str, str] | None:

@@ -58,6 +58,14 @@ def loopback_server() -> Iterator[HTTPServer]:
     stop_loopback_server(server)
 
 
+@pytest.fixture(scope="module")
+def module_loopback_server() -> Iterator[HTTPServer]:
+    """One threaded loopback server for a whole test module (stopping one takes ~0.5 s)."""
+    server = start_loopback_server()
+    yield server
+    stop_loopback_server(server)
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One temporary Prefect API (SQLite) for every flow test of the session."""

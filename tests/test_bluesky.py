@@ -32,12 +32,12 @@ from extract.errors import (
 )
 from extract.http import ClientConfig, PoliteClient
 from extract.records import FetchedResponse
+from tests.loopback import USER_AGENT
 from transform.ids import stable_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bluesky"
 REAL_BLUESKY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "bluesky"
 
-USER_AGENT = "circularity/0.1 (+https://github.com/example/circularity; data-team@example.org)"
 LOOPBACK = ["127.0.0.1"]
 HANDLE = "dealwatch.bsky.social"
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
@@ -181,28 +181,21 @@ def xrpc_error(status: int, error: str, message: str) -> Response:
     return json_response({"error": error, "message": message}, status)
 
 
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
 @pytest.fixture
-def fake(running_server: HTTPServer) -> Iterator[FakeBluesky]:
-    service = FakeBluesky(running_server)
-    running_server.expect_request("/robots.txt").respond_with_data(
+def fake(module_loopback_server: HTTPServer) -> Iterator[FakeBluesky]:
+    service = FakeBluesky(module_loopback_server)
+    module_loopback_server.expect_request("/robots.txt").respond_with_data(
         "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-    running_server.expect_request(CREATE_PATH, method="POST").respond_with_handler(
+    module_loopback_server.expect_request(CREATE_PATH, method="POST").respond_with_handler(
         service.create_session)
-    running_server.expect_request(REFRESH_PATH, method="POST").respond_with_handler(
+    module_loopback_server.expect_request(REFRESH_PATH, method="POST").respond_with_handler(
         service.refresh_session)
-    running_server.expect_request(SEARCH_PATH, method="GET").respond_with_handler(service.search)
-    running_server.expect_request(FEED_PATH, method="GET").respond_with_handler(
+    module_loopback_server.expect_request(SEARCH_PATH, method="GET").respond_with_handler(
+        service.search)
+    module_loopback_server.expect_request(FEED_PATH, method="GET").respond_with_handler(
         service.author_feed)
     yield service
-    running_server.clear()
+    module_loopback_server.clear()
 
 
 def new_session(client: PoliteClient, fake: FakeBluesky,

@@ -30,12 +30,12 @@ from extract.errors import (
     ServerBusy,
 )
 from extract.http import ClientConfig, PoliteClient
+from tests.loopback import USER_AGENT, Arrivals
 from transform.ids import stable_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "edgar"
 REAL_EDGAR = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "edgar"
 
-USER_AGENT = "circularity/0.1 (+https://github.com/example/circularity; data-team@example.org)"
 LOOPBACK = ["127.0.0.1"]
 NVDA = "0001045810"
 SUBMISSIONS = f"/submissions/CIK{NVDA}.json"
@@ -54,52 +54,20 @@ def fixture(name: str) -> bytes:
 # --------------------------------------------------------------------------- server, client
 
 
-class Arrivals:
-    """Thread-safe record of the requests that reached the server: time, path, query args."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.items: list[tuple[float, str, dict[str, str]]] = []
-
-    def add(self, request: Request) -> None:
-        with self._lock:
-            self.items.append((time.monotonic(), request.path, dict(request.args)))
-
-    def paths(self) -> list[str]:
-        with self._lock:
-            return [path for _, path, _ in self.items if path != "/robots.txt"]
-
-    def args(self, path: str) -> list[dict[str, str]]:
-        with self._lock:
-            return [args for _, p, args in self.items if p == path]
-
-    def times(self) -> list[float]:
-        with self._lock:
-            return sorted(t for t, _, _ in self.items)
-
-
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
 @pytest.fixture
 def arrivals() -> Arrivals:
     return Arrivals()
 
 
 @pytest.fixture
-def server(running_server: HTTPServer, arrivals: Arrivals) -> Iterator[HTTPServer]:
+def server(module_loopback_server: HTTPServer, arrivals: Arrivals) -> Iterator[HTTPServer]:
     def robots(request: Request) -> Response:
         arrivals.add(request)
         return Response("User-agent: *\nDisallow: /cgi-bin/\n", content_type="text/plain")
 
-    running_server.expect_request("/robots.txt").respond_with_handler(robots)
-    yield running_server
-    running_server.clear()
+    module_loopback_server.expect_request("/robots.txt").respond_with_handler(robots)
+    yield module_loopback_server
+    module_loopback_server.clear()
 
 
 @pytest.fixture
@@ -211,7 +179,8 @@ def test_recent_filings_stays_in_the_recent_block_when_the_window_fits(
     filings, failures = edgar.recent_filings(client, 1045810, data_url=base, since=date(2025, 6, 1),
                                              allowed_hosts=LOOPBACK)
     assert failures == []
-    assert arrivals.paths() == [SUBMISSIONS]  # the oldest recent filing (May 28) is older
+    # the oldest recent filing (May 28) is older
+    assert arrivals.paths(without_robots=True) == [SUBMISSIONS]
     assert [(f.accession, f.form) for f in filings] == [
         ("0001045810-25-000210", "8-K"),
         ("0001045810-25-000200", "10-Q"),
@@ -227,7 +196,7 @@ def test_recent_filings_follows_only_the_older_pages_the_window_needs(
     filings, failures = edgar.recent_filings(client, "1045810", data_url=base,
                                              since=date(2025, 1, 1), allowed_hosts=LOOPBACK)
     assert failures == []
-    assert arrivals.paths() == [SUBMISSIONS, PAGE_1]  # page 002 ends in 2023
+    assert arrivals.paths(without_robots=True) == [SUBMISSIONS, PAGE_1]  # page 002 ends in 2023
     assert [f.accession for f in filings][-3:] == [
         "0001045810-25-000150", "0001045810-25-000100", "0001045810-25-000020"]
     assert filings[-1].form == "10-K" and filings[-1].filed == date(2025, 2, 26)
@@ -244,10 +213,11 @@ def test_older_pages_without_date_ranges_are_read_only_past_the_recent_block(
     serve(server, PAGE_2, arrivals, fixture("submissions_CIK0001045810-submissions-002.json"))
     edgar.recent_filings(client, NVDA, data_url=base, since=date(2025, 5, 28),
                          allowed_hosts=LOOPBACK)
-    assert arrivals.paths() == [SUBMISSIONS]  # the oldest recent filing is on `since`
+    # the oldest recent filing is on `since`
+    assert arrivals.paths(without_robots=True) == [SUBMISSIONS]
     filings, _ = edgar.recent_filings(client, NVDA, data_url=base, since=date(2025, 5, 27),
                                       allowed_hosts=LOOPBACK)
-    assert arrivals.paths() == [SUBMISSIONS, SUBMISSIONS, PAGE_1, PAGE_2]
+    assert arrivals.paths(without_robots=True) == [SUBMISSIONS, SUBMISSIONS, PAGE_1, PAGE_2]
     assert min(f.filed for f in filings) == date(2025, 5, 28)  # older pages held none newer
 
 
@@ -255,7 +225,7 @@ def test_recent_filings_without_since_reads_every_page(server, arrivals, base, c
     serve_nvidia_submissions(server, arrivals)
     filings, _ = edgar.recent_filings(client, NVDA, data_url=base, forms=["8-K"], since=None,
                                       allowed_hosts=LOOPBACK)
-    assert arrivals.paths() == [SUBMISSIONS, PAGE_1, PAGE_2]
+    assert arrivals.paths(without_robots=True) == [SUBMISSIONS, PAGE_1, PAGE_2]
     assert [f.filed.isoformat() for f in filings] == [
         "2025-09-22", "2025-08-15", "2025-05-28", "2025-05-20", "2024-01-05", "2023-12-28"]
 
@@ -396,7 +366,7 @@ def test_search_429_is_waited_out_and_retried(server, arrivals, base, client) ->
         client, "OpenAI", efts_url=base, forms=["8-K"], start=date(2025, 9, 1),
         end=date(2025, 9, 30), allowed_hosts=LOOPBACK)
     assert failures == [] and len(filings) == 3
-    times = [t for t, path, _ in arrivals.items if path == SEARCH]
+    times = arrivals.times(SEARCH)
     assert len(times) == 3 and times[1] - times[0] >= 0.95
 
 
@@ -409,7 +379,7 @@ def test_filing_index_gives_the_primary_document_and_contract_and_press_exhibits
     refs, failures = edgar.filing_documents(client, nvidia_filing(), archives_url=base,
                                             allowed_hosts=LOOPBACK)
     assert failures == []
-    assert arrivals.paths() == [f"{NVDA_FOLDER}/index.json"]
+    assert arrivals.paths(without_robots=True) == [f"{NVDA_FOLDER}/index.json"]
     assert [r.url for r in refs] == [
         f"{base}{NVDA_FOLDER}/nvda-20250922.htm",
         f"{base}{NVDA_FOLDER}/nvda-ex10_1.htm",
@@ -476,8 +446,8 @@ def test_discover_merges_companies_and_search_and_quarantines_a_missing_primary(
     assert url == f"{base}{ORCL_FOLDER}/orcl-20250910.htm"
     assert "orcl-20250910.htm" in str(error)
     # NVIDIA's 8-K was found by both the submissions API and the search: its folder read once
-    assert arrivals.paths().count(f"{NVDA_FOLDER}/index.json") == 1
-    assert PAGE_1 not in arrivals.paths()
+    assert arrivals.paths(without_robots=True).count(f"{NVDA_FOLDER}/index.json") == 1
+    assert PAGE_1 not in arrivals.paths(without_robots=True)
     assert result.watermark == datetime(2025, 9, 25, tzinfo=UTC)
 
 
@@ -721,7 +691,7 @@ def test_real_submissions_parse_and_page_only_when_needed(
           (real / "submissions_CIK0000320193-submissions-001.json").read_bytes())
     filings, failures = edgar.recent_filings(client, 320193, data_url=base, forms=["8-K"],
                                              since=date(2023, 1, 1), allowed_hosts=LOOPBACK)
-    assert failures == [] and arrivals.paths() == [first]
+    assert failures == [] and arrivals.paths(without_robots=True) == [first]
     earnings = next(f for f in filings if f.accession == "0000320193-23-000075")
     assert earnings == edgar.Filing(cik="0000320193", company="Apple Inc.",
                                     accession="0000320193-23-000075", form="8-K",
@@ -730,7 +700,7 @@ def test_real_submissions_parse_and_page_only_when_needed(
     # Reaching back before the recent block (it starts 2013-02-08) needs the older page
     filings, failures = edgar.recent_filings(client, 320193, data_url=base, forms=["8-K"],
                                              since=date(2013, 1, 1), allowed_hosts=LOOPBACK)
-    assert failures == [] and arrivals.paths() == [first, first, older]
+    assert failures == [] and arrivals.paths(without_robots=True) == [first, first, older]
     assert min(f.filed for f in filings) < date(2013, 2, 8)
     assert all(f.form in ("8-K", "8-K/A") for f in filings)
 

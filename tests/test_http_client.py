@@ -29,49 +29,15 @@ from extract.errors import (
     ServerBusy,
 )
 from extract.http import ClientConfig, PoliteClient
+from tests.loopback import CONTACT, USER_AGENT, Arrivals
 
-CONTACT = "data-team@example.org"
-USER_AGENT = f"circularity/0.1 (+https://github.com/example/circularity; {CONTACT})"
 LOOPBACK = ["127.0.0.1", "localhost"]
 
 
-class Arrivals:
-    """Thread-safe record of the requests that reached the server."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.items: list[tuple[float, str, dict[str, str]]] = []
-
-    def add(self, request: Request) -> None:
-        with self._lock:
-            self.items.append((time.monotonic(), request.path, dict(request.headers)))
-
-    def paths(self) -> list[str]:
-        with self._lock:
-            return [path for _, path, _ in self.items]
-
-    def times(self, path: str | None = None) -> list[float]:
-        with self._lock:
-            return [t for t, p, _ in self.items if path is None or p == path]
-
-    def headers(self, path: str) -> list[dict[str, str]]:
-        with self._lock:
-            return [h for _, p, h in self.items if p == path]
-
-
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[HTTPServer]:
-    # One threaded server for the module: stopping one takes ~0.5 s, per test that adds up.
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
 @pytest.fixture
-def server(running_server: HTTPServer) -> Iterator[HTTPServer]:
-    yield running_server
-    running_server.clear()  # handlers and log of this test only
+def server(module_loopback_server: HTTPServer) -> Iterator[HTTPServer]:
+    yield module_loopback_server
+    module_loopback_server.clear()  # handlers and log of this test only
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
-import time
 from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +29,7 @@ from extract.errors import (
 )
 from extract.http import ClientConfig, PoliteClient
 from extract.records import FetchedResponse
+from tests.loopback import USER_AGENT, Arrivals
 from transform.ids import stable_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "the_information"
@@ -66,7 +65,6 @@ ORACLE_FULL_TEXT = [
     "Oracle pays Nvidia about $40 billion for chips.",
 ]
 SESSION_COOKIE = "tinfo_session=s3cr3t-subscriber-token; tinfo_uid=4242"
-USER_AGENT = "circularity/0.1 (+https://github.com/example/circularity; data-team@example.org)"
 ROBOTS = "User-agent: *\nDisallow: /account\n"
 
 
@@ -388,20 +386,12 @@ def test_real_page_head(real_page: bytes) -> None:
 # --------------------------------------------------------------------------- over loopback HTTP
 
 
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
 @pytest.fixture
-def server(running_server: HTTPServer) -> Iterator[HTTPServer]:
-    running_server.expect_request("/robots.txt").respond_with_data(ROBOTS,
+def server(module_loopback_server: HTTPServer) -> Iterator[HTTPServer]:
+    module_loopback_server.expect_request("/robots.txt").respond_with_data(ROBOTS,
                                                                   content_type="text/plain")
-    yield running_server
-    running_server.clear()
+    yield module_loopback_server
+    module_loopback_server.clear()
 
 
 @pytest.fixture
@@ -418,18 +408,6 @@ def make_client() -> Iterator[Callable[[], PoliteClient]]:
     yield factory
     for client in clients:
         client.close()
-
-
-class Arrivals:
-    """Thread-safe record of requests that reached a handler: (time, path, headers)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.items: list[tuple[float, str, dict[str, str]]] = []
-
-    def add(self, request: Request) -> None:
-        with self._lock:
-            self.items.append((time.monotonic(), request.path, dict(request.headers)))
 
 
 HOSTS = ("127.0.0.1", "theinformation.com")  # the feed is on loopback, its items on the site
@@ -451,7 +429,7 @@ def test_discover_over_http_with_robots(server: HTTPServer, make_client) -> None
     assert [e.canonical_url for e in result.entries] == FEED_ITEMS
     assert result.entries[2].teaser_text == "Nvidia agreed to rent back servers it sold to Lambda."
     assert [request.path for request, _ in server.log] == ["/robots.txt", "/feed"]
-    assert arrivals.items[0][2]["User-Agent"] == USER_AGENT
+    assert arrivals.headers("/feed")[0]["User-Agent"] == USER_AGENT
 
 
 def test_discover_waits_out_a_429_with_retry_after(server: HTTPServer, make_client) -> None:
@@ -459,7 +437,7 @@ def test_discover_waits_out_a_429_with_retry_after(server: HTTPServer, make_clie
 
     def feed(request: Request) -> Response:
         arrivals.add(request)
-        if len(arrivals.items) == 1:
+        if len(arrivals.paths()) == 1:
             return Response("slow down", 429, {"Retry-After": "1"})
         return Response(fixture("feed.xml"), 200, content_type="application/atom+xml")
 
@@ -467,7 +445,7 @@ def test_discover_waits_out_a_429_with_retry_after(server: HTTPServer, make_clie
     result = ti.discover(make_client(), server.url_for("/feed"), allowed_hosts=HOSTS,
                          since=None)
     assert result.failures == [] and len(result.refs) == 6
-    times = [t for t, _, _ in arrivals.items]
+    times = arrivals.times()
     assert len(times) == 2
     assert times[1] - times[0] >= 0.9
 
@@ -548,14 +526,14 @@ def test_full_text_only_with_the_subscriber_cookie(
 
     with_cookie = client.get(server.url_for(path), allowed_hosts=HOSTS,
                              headers=ti.session_headers(SESSION_COOKIE))
-    assert arrivals.items[-1][2].get("Cookie") == SESSION_COOKIE
+    assert arrivals.headers(path)[-1].get("Cookie") == SESSION_COOKIE
     doc = ti.parse_article(with_cookie.body, with_cookie.final_url, "raw-sub")
     assert paragraphs(doc.text) == ORACLE_FULL_TEXT
     assert doc.paywalled is False and doc.canonical_url == ORACLE
 
     without = client.get(server.url_for(path), allowed_hosts=HOSTS,
                          headers=ti.session_headers(None))
-    assert "Cookie" not in arrivals.items[-1][2]
+    assert "Cookie" not in arrivals.headers(path)[-1]
     teaser = ti.parse_article(without.body, without.final_url, "raw-pub")
     assert teaser.paywalled is True
     assert paragraphs(teaser.text) == [ORACLE_DESCRIPTION, ORACLE_INTRO]
