@@ -1,15 +1,18 @@
-"""Shared test fixtures: a temporary lake, the real-fixture folder, Prefect's test harness."""
+"""Shared test fixtures: a temporary lake, the real-fixture folder, loopback servers and polite
+clients for them, Prefect's test harness."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
+from extract.http import ClientConfig, PoliteClient
 from load.lake import Lake
 from load.raw_store import RawStore
+from tests.loopback import USER_AGENT
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_REAL = REPO.parent / "shared" / "fixtures" / "real"
@@ -64,6 +67,32 @@ def module_loopback_server() -> Iterator[HTTPServer]:
     server = start_loopback_server()
     yield server
     stop_loopback_server(server)
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[..., PoliteClient]]:
+    """Factory of `PoliteClient`s for loopback tests; keyword arguments override `ClientConfig`.
+
+    Defaults: the test User-Agent, robots honoured, short timeouts, two fast retries and no
+    rate limit worth the name (tests that check pacing set their own). Every client made is
+    closed after the test.
+    """
+    clients: list[PoliteClient] = []
+
+    def factory(**overrides: object) -> PoliteClient:
+        settings: dict[str, object] = {
+            "user_agent": USER_AGENT, "connect_timeout": 1.0, "read_timeout": 3.0,
+            "max_retries": 2, "backoff_factor": 0.01, "default_rate_per_second": 1000.0,
+            "respect_robots": True,
+        }
+        settings.update(overrides)
+        client = PoliteClient(ClientConfig(**settings))  # type: ignore[arg-type]
+        clients.append(client)
+        return client
+
+    yield factory
+    for client in clients:
+        client.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,9 +30,8 @@ from extract.errors import (
     HttpStatusError,
     MalformedInput,
 )
-from extract.http import ClientConfig, PoliteClient
+from extract.http import PoliteClient
 from extract.records import FetchedResponse
-from tests.loopback import USER_AGENT
 from transform.ids import stable_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bluesky"
@@ -65,17 +64,9 @@ SEARCH_PAGES = {None: "search_page_1.json", "c2": "search_page_2.json",
 # --------------------------------------------------------------------------- the HTTP client
 
 
-CLIENT_CLASS = PoliteClient
-
-
 @pytest.fixture
-def client() -> Iterator[PoliteClient]:
-    polite = CLIENT_CLASS(ClientConfig(
-        user_agent=USER_AGENT, connect_timeout=1.0, read_timeout=3.0, max_retries=2,
-        backoff_factor=0.01, default_rate_per_second=1000.0, respect_robots=True,
-    ))
-    yield polite
-    polite.close()
+def client(make_client: Callable[..., PoliteClient]) -> PoliteClient:
+    return make_client()
 
 
 # --------------------------------------------------------------------------- the fake services

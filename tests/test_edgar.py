@@ -29,7 +29,7 @@ from extract.errors import (
     MissingDocument,
     ServerBusy,
 )
-from extract.http import ClientConfig, PoliteClient
+from extract.http import PoliteClient
 from tests.loopback import USER_AGENT, Arrivals
 from transform.ids import stable_id
 
@@ -73,26 +73,6 @@ def server(module_loopback_server: HTTPServer, arrivals: Arrivals) -> Iterator[H
 @pytest.fixture
 def base(server: HTTPServer) -> str:
     return f"http://127.0.0.1:{server.port}"
-
-
-@pytest.fixture
-def make_client() -> Iterator[Callable[..., PoliteClient]]:
-    clients: list[PoliteClient] = []
-
-    def factory(**overrides: Any) -> PoliteClient:
-        settings: dict[str, Any] = {
-            "user_agent": USER_AGENT, "connect_timeout": 1.0, "read_timeout": 3.0,
-            "max_retries": 2, "backoff_factor": 0.01, "default_rate_per_second": 1000.0,
-            "rate_limits": {"127.0.0.1": 1000.0}, "respect_robots": True,
-        }
-        settings.update(overrides)
-        client = PoliteClient(ClientConfig(**settings))
-        clients.append(client)
-        return client
-
-    yield factory
-    for client in clients:
-        client.close()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ returns or raises. Timeouts, backoffs and rates are small so the file runs in se
 
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
 import socket
@@ -46,27 +47,9 @@ def arrivals() -> Arrivals:
 
 
 @pytest.fixture
-def make_client() -> Iterator[Callable[..., PoliteClient]]:
-    clients: list[PoliteClient] = []
-
-    def factory(**overrides: object) -> PoliteClient:
-        settings: dict[str, object] = {
-            "user_agent": USER_AGENT,
-            "connect_timeout": 1.0,
-            "read_timeout": 2.0,
-            "max_retries": 2,
-            "backoff_factor": 0.01,
-            "default_rate_per_second": 1000.0,
-            "respect_robots": False,
-        }
-        settings.update(overrides)
-        client = PoliteClient(ClientConfig(**settings))  # type: ignore[arg-type]
-        clients.append(client)
-        return client
-
-    yield factory
-    for client in clients:
-        client.close()
+def make_client(make_client: Callable[..., PoliteClient]) -> Callable[..., PoliteClient]:
+    """The shared factory with robots off unless a test turns them on: tests count requests."""
+    return functools.partial(make_client, respect_robots=False, read_timeout=2.0)
 
 
 @pytest.fixture

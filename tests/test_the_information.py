@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +27,6 @@ from extract.errors import (
     LayoutChanged,
     MalformedInput,
 )
-from extract.http import ClientConfig, PoliteClient
 from extract.records import FetchedResponse
 from tests.loopback import USER_AGENT, Arrivals
 from transform.ids import stable_id
@@ -392,22 +391,6 @@ def server(module_loopback_server: HTTPServer) -> Iterator[HTTPServer]:
                                                                   content_type="text/plain")
     yield module_loopback_server
     module_loopback_server.clear()
-
-
-@pytest.fixture
-def make_client() -> Iterator[Callable[[], PoliteClient]]:
-    clients: list[PoliteClient] = []
-
-    def factory() -> PoliteClient:
-        client = PoliteClient(ClientConfig(
-            user_agent=USER_AGENT, connect_timeout=1.0, read_timeout=2.0, max_retries=2,
-            backoff_factor=0.01, default_rate_per_second=1000.0, respect_robots=True))
-        clients.append(client)
-        return client
-
-    yield factory
-    for client in clients:
-        client.close()
 
 
 HOSTS = ("127.0.0.1", "theinformation.com")  # the feed is on loopback, its items on the site
