@@ -17,7 +17,7 @@ from extract.connectors import (
 )
 from extract.errors import ConfigurationError
 from extract.http import ClientConfig, PoliteClient
-from flows.app_settings import SOURCES, Settings
+from flows.app_settings import SOURCES, BlueskySettings, Settings
 from load.lake import Lake
 from load.raw_store import RawStore
 from transform.entities import EntityTable
@@ -60,9 +60,26 @@ def build_client(settings: Settings) -> PoliteClient:
     )
 
 
+def bluesky_idle_reason(bsky: BlueskySettings) -> str | None:
+    """Why Bluesky would read nothing at all (no login for search and no author feeds), or None.
+
+    Reported as a skipped source rather than an "ok" run that silently fetched nothing.
+    """
+    can_search = bool(bsky.queries and bsky.handle and bsky.app_password)
+    if can_search or bsky.authors:
+        return None
+    if not bsky.queries:
+        return ("Bluesky has no search queries and no author feeds: set "
+                "CIRCULARITY_BLUESKY__QUERIES or CIRCULARITY_BLUESKY__AUTHORS")
+    return ("Bluesky search needs a login and no author feeds are listed: set "
+            "CIRCULARITY_BLUESKY__HANDLE and CIRCULARITY_BLUESKY__APP_PASSWORD, or "
+            "CIRCULARITY_BLUESKY__AUTHORS")
+
+
 def build_connectors(settings: Settings) -> tuple[dict[str, Connector], dict[str, str]]:
     """A connector for every enabled source that can run, and the reason for each enabled
-    source that cannot (a missing contact e-mail for EDGAR): checked once, at the start."""
+    source that cannot (a missing contact e-mail for EDGAR, nothing Bluesky may read): checked
+    once, at the start."""
     connectors: dict[str, Connector] = {}
     skipped: dict[str, str] = {}
     if settings.cnbc.enabled:
@@ -77,7 +94,9 @@ def build_connectors(settings: Settings) -> tuple[dict[str, Connector], dict[str
             else None,
         )
     bsky = settings.bluesky
-    if bsky.enabled:
+    if bsky.enabled and (reason := bluesky_idle_reason(bsky)):
+        skipped["bluesky"] = reason
+    elif bsky.enabled:
         connectors["bluesky"] = BlueskyConnector(
             pds_url=bsky.pds_url, appview_url=bsky.appview_url, identifier=bsky.handle,
             app_password=bsky.app_password.get_secret_value() if bsky.app_password else None,
