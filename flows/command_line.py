@@ -20,6 +20,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -283,6 +284,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `circularity` console command."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Without PREFECT_API_URL, Prefect starts a temporary local server. Its telemetry service
+    # phones home (this pipeline only talks to its sources) and, on start, races the other
+    # services for the SQLite database, printing "database is locked" tracebacks. Off unless
+    # the user chose otherwise.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
