@@ -21,12 +21,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
 
 from extract.errors import LayoutChanged, MalformedInput, SourceError
+from extract.feed_xml import parse_feed_xml
 from extract.html_scan import (
     HtmlPage,
     block_texts,
@@ -92,22 +89,6 @@ def _is_article_link(link: str, hosts: Collection[str] | None = None) -> bool:
     return not any(parts.path.startswith(p) for p in _SEL["feed"]["skip_path_prefixes"])
 
 
-def _parse_xml(body: bytes, feed_url: str) -> Element:
-    """Parse XML with DTDs, entity declarations and external references all forbidden."""
-    try:
-        return SafeElementTree.fromstring(
-            body, forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
-    except DefusedXmlException as exc:  # billion laughs, external entities: refused unexpanded
-        raise MalformedInput(
-            f"hostile feed refused (DTDs, entities and external references are forbidden): "
-            f"{exc!r}",
-            url=feed_url,
-        ) from exc
-    except (ParseError, ValueError, LookupError) as exc:  # broken XML, unknown encoding
-        raise MalformedInput(f"malformed feed XML: {exc}", url=feed_url) from exc
-
-
 def _rss_date(text: str | None) -> datetime | None:
     """An RFC 822 pubDate as an aware UTC datetime, or None when absent or unreadable."""
     if not text:
@@ -129,7 +110,7 @@ def parse_feed(
     Feed order is kept. `article_hosts` (default: the selectors' list) are the hosts whose
     links count as articles. Raises MalformedInput for a hostile, malformed or non-RSS body.
     """
-    root = _parse_xml(body, feed_url)
+    root = parse_feed_xml(body, feed_url)
     channel = root.find("channel") if root.tag == "rss" else None
     if channel is None:
         raise MalformedInput(f"not an RSS 2.0 feed (root element <{root.tag}>)", url=feed_url)

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit, urlunsplit
-from xml.etree.ElementTree import Element, ParseError, tostring
+from xml.etree.ElementTree import Element, tostring
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
 
 from extract.errors import ChallengePage, ConfigurationError, MalformedInput, SourceError
+from extract.feed_xml import parse_feed_xml
 from extract.html_scan import block_texts, clean_text, iso_to_utc, unique_texts
 from extract.records import FetchedResponse, Ref
 from extract.site_selectors import load_selectors
@@ -85,27 +84,18 @@ class DiscoveryResult:
 
 
 def _parse_xml(body: bytes, feed_url: str) -> Element:
-    """Parse XML with DTDs, entity declarations and external references all forbidden.
+    """The feed's root element (`parse_feed_xml`), or ChallengePage for a bot-challenge page.
 
-    A body that is no feed at all may be a challenge page (its `<!DOCTYPE html>` alone trips
-    the DTD ban): that is raised as ChallengePage, worth a retry, not as MalformedInput.
+    A challenge page is no feed at all (its `<!DOCTYPE html>` alone trips the DTD ban): it is
+    worth a retry on a later run, so it is raised as ChallengePage, not as MalformedInput.
     """
     try:
-        return SafeElementTree.fromstring(
-            body, forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
-    except (DefusedXmlException, ParseError, ValueError, LookupError) as exc:
+        return parse_feed_xml(body, feed_url)
+    except MalformedInput:
         if is_challenge_page(body):
             raise ChallengePage(f"bot-challenge page instead of the feed: {feed_url}",
                                 url=feed_url) from None
-        if isinstance(exc, DefusedXmlException):  # billion laughs, external entities
-            raise MalformedInput(
-                f"hostile feed refused (DTDs, entities and external references are "
-                f"forbidden): {exc!r}",
-                url=feed_url,
-            ) from exc
-        # broken XML, unknown encoding
-        raise MalformedInput(f"malformed feed XML: {exc}", url=feed_url) from exc
+        raise
 
 
 def _html_to_text(markup: str) -> str:
