@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from extract.http import ClientConfig
+
 PROJECT_URL = "https://github.com/circularity-data/circularity"
 VERSION = "0.1.0"
 
@@ -25,13 +27,14 @@ class HttpSettings(BaseModel):
     contact_email: SecretStr | None = Field(
         default=None, description="Contact e-mail sent in the User-Agent (required by SEC EDGAR)."
     )
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
-    max_body_bytes: int = 20_000_000
-    max_retries: int = 3
-    backoff_factor: float = 0.5
-    max_retry_after: float = 60.0
-    default_rate_per_second: float = 1.0
+    # The client's own defaults, so the two never drift apart.
+    connect_timeout: float = ClientConfig.connect_timeout
+    read_timeout: float = ClientConfig.read_timeout
+    max_body_bytes: int = ClientConfig.max_body_bytes
+    max_retries: int = ClientConfig.max_retries
+    backoff_factor: float = ClientConfig.backoff_factor
+    max_retry_after: float = ClientConfig.max_retry_after
+    default_rate_per_second: float = ClientConfig.default_rate_per_second
     # Host or parent domain -> requests per second; hosts under one key share one budget.
     rate_limits: dict[str, float] = Field(
         default_factory=lambda: {
@@ -42,7 +45,7 @@ class HttpSettings(BaseModel):
             "bsky.social": 5.0,
         }
     )
-    respect_robots: bool = True
+    respect_robots: bool = ClientConfig.respect_robots
     # Host -> statuses meaning "slow down" there (EDGAR answers 403 to a client over its rate).
     throttle_statuses: dict[str, list[int]] = Field(default_factory=lambda: {"sec.gov": [403]})
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from extract.http import ClientConfig
 from flows.app_settings import Settings, load_settings
 from tests.conftest import REPO
 
@@ -26,6 +28,17 @@ def test_env_example_lists_every_setting_and_nothing_else() -> None:
     text = (REPO / ".env.example").read_text()
     documented = set(re.findall(r"^#?\s*(CIRCULARITY_[A-Z_]+)=", text, re.MULTILINE))
     assert documented == setting_names(Settings)
+
+
+def test_env_example_values_are_the_defaults(tmp_path: Path, monkeypatch) -> None:
+    """Copying `.env.example` to `.env` changes nothing: its documented values are the real
+    defaults (the code's, including the HTTP client's own)."""
+    monkeypatch.chdir(tmp_path)
+    for name in [n for n in os.environ if n.startswith("CIRCULARITY_")]:
+        monkeypatch.delenv(name)
+    documented = Settings(_env_file=REPO / ".env.example")  # type: ignore[call-arg]
+    assert documented.model_dump() == Settings(_env_file=None).model_dump()  # type: ignore[call-arg]
+    assert documented.http.read_timeout == ClientConfig.read_timeout
 
 
 def test_a_dotenv_file_is_read_and_secrets_stay_hidden(tmp_path: Path, monkeypatch) -> None:
