@@ -1,12 +1,15 @@
-"""Shared scaffolding of the connector tests: the User-Agent they send and a thread-safe record
-of what reached a loopback server."""
+"""Shared scaffolding of the connector tests: the User-Agent they send, a thread-safe record of
+what reached a loopback server, and a counting route."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
+from collections.abc import Callable
 
-from werkzeug import Request
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 CONTACT = "data-team@example.org"
 USER_AGENT = f"circularity/0.1 (+https://github.com/example/circularity; {CONTACT})"
@@ -45,3 +48,22 @@ class Arrivals:
         """Headers of each request to a path."""
         with self._lock:
             return [h for _, p, _, h in self.items if p == path]
+
+
+def serve(server: HTTPServer, path: str | re.Pattern[str], arrivals: Arrivals,
+          answer: bytes | Callable[[int, Request], Response]) -> None:
+    """Route `path` to a fixed JSON body, or to `answer(n, request)` with n counting the
+    arrivals on that route from 0; every arrival is recorded."""
+    counter = {"n": 0}
+    lock = threading.Lock()
+
+    def handler(request: Request) -> Response:
+        arrivals.add(request)
+        with lock:
+            n = counter["n"]
+            counter["n"] += 1
+        if callable(answer):
+            return answer(n, request)
+        return Response(answer, content_type="application/json")
+
+    server.expect_request(path).respond_with_handler(handler)

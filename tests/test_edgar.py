@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +29,7 @@ from extract.errors import (
     ServerBusy,
 )
 from extract.http import PoliteClient
-from tests.loopback import USER_AGENT, Arrivals
+from tests.loopback import USER_AGENT, Arrivals, serve
 from transform.ids import stable_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "edgar"
@@ -78,24 +77,6 @@ def base(server: HTTPServer) -> str:
 @pytest.fixture
 def client(make_client: Callable[..., PoliteClient]) -> PoliteClient:
     return make_client()
-
-
-def serve(server: HTTPServer, path: str | re.Pattern[str], arrivals: Arrivals,
-          answer: bytes | Callable[[int, Request], Response]) -> None:
-    """Route `path` to a fixed JSON body or to `answer(n, request)`, recording arrivals."""
-    counter = {"n": 0}
-    lock = threading.Lock()
-
-    def handler(request: Request) -> Response:
-        arrivals.add(request)
-        with lock:
-            n = counter["n"]
-            counter["n"] += 1
-        if callable(answer):
-            return answer(n, request)
-        return Response(answer, content_type="application/json")
-
-    server.expect_request(path).respond_with_handler(handler)
 
 
 def serve_nvidia_submissions(server: HTTPServer, arrivals: Arrivals) -> None:

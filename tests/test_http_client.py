@@ -11,7 +11,6 @@ import functools
 import gzip
 import logging
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +29,7 @@ from extract.errors import (
     ServerBusy,
 )
 from extract.http import ClientConfig, PoliteClient
-from tests.loopback import CONTACT, USER_AGENT, Arrivals
+from tests.loopback import CONTACT, USER_AGENT, Arrivals, serve
 
 LOOPBACK = ["127.0.0.1", "localhost"]
 
@@ -63,22 +62,6 @@ def fake_dns(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_getaddrinfo(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-
-
-def serve(server: HTTPServer, path: str, arrivals: Arrivals,
-          responses: Callable[[int, Request], Response]) -> None:
-    """Route `path` to `responses(n, request)`, n counting arrivals on that path from 0."""
-    counter = {"n": 0}
-    lock = threading.Lock()
-
-    def handler(request: Request) -> Response:
-        arrivals.add(request)
-        with lock:
-            n = counter["n"]
-            counter["n"] += 1
-        return responses(n, request)
-
-    server.expect_request(path).respond_with_handler(handler)
 
 
 def url(server: HTTPServer, path: str, host: str = "127.0.0.1") -> str:
