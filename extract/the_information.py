@@ -5,12 +5,9 @@ and `parse_article` works on stored bytes, so `reprocess` can re-run it without 
 Every selector, JSON-LD key and challenge marker comes from
 `extract/selectors/the_information.toml`.
 
-The site is paywalled. A page fetched without a subscriber session carries the headline, the
-teaser and the JSON-LD only; that teaser is what the document holds (`paywalled=True`). The
-full text is read only from a page served to a subscriber session (`session_headers` builds the
-Cookie header from settings; the lead passes it to the fetches). Cloudflare sometimes answers
-with a bot-challenge page instead of the content: it is recognised and raised as
-`ChallengePage` (transient), so the item is tried again on a later run and never parsed.
+The site is paywalled: without a subscriber session only the teaser is kept (`paywalled=True`),
+and bot-challenge pages are retried on a later run, never parsed (details in
+`extract.the_information_pages`).
 
 The code lives in two modules, re-exported here as the connector's one public surface: the
 feed in `extract.the_information_feed`, item URLs, challenge pages and article pages in
