@@ -4,8 +4,8 @@ Builds a corpus of stored CNBC-like article pages of realistic size (the real 1.
 ../shared/fixtures/real is the template when present), stores it the way ingestion does (raw
 store blobs + `raw_documents` rows), then times two things on the same pages in the same run:
 
-1. the full reprocess path: `load.ingest.raw_inputs` (reading and un-gzipping blobs) in chunks
-   through `load.rebuild.reprocess_chunk`, then `load.rebuild.finish`;
+1. the full reprocess path: `flows.stages.raw_inputs` (reading and un-gzipping blobs) in chunks
+   through `flows.stages.reprocess_chunk`, then `flows.stages.drop_stale_mentions`;
 2. `trafilatura.extract(html)` on the same bodies, already decoded and in memory.
 
 Run from the repo root: `python bench/reprocess.py [--pages 2000] [--workdir DIR] [--keep]
@@ -42,7 +42,8 @@ if str(REPO) not in sys.path:
 
 from extract import cnbc  # noqa: E402
 from extract.parsers import parse_batch  # noqa: E402
-from load import ingest, quarantine, rebuild  # noqa: E402
+from flows import stages  # noqa: E402
+from load import quarantine  # noqa: E402
 from load.lake import Lake  # noqa: E402
 from load.raw_store import RawStore  # noqa: E402
 from transform.deals import entity_rows, mention_rows  # noqa: E402
@@ -375,13 +376,13 @@ def run_full_path(root: str) -> FullPathResult:
     seen_at = datetime.now(UTC)
     raw = documents = mentions = failures = 0
     start = time.perf_counter()
-    for chunk in rebuild.chunks(ingest.raw_inputs(lake, raw_store), CHUNK_SIZE):
-        result = rebuild.reprocess_chunk(lake, chunk, seen_at)
+    for chunk in stages.chunks(stages.raw_inputs(lake, raw_store), CHUNK_SIZE):
+        result = stages.reprocess_chunk(lake, chunk, seen_at)
         raw += result.raw
         documents += result.documents
         mentions += result.mentions
         failures += result.failures
-    rebuild.finish(lake)
+    stages.drop_stale_mentions(lake)
     return FullPathResult(time.perf_counter() - start, raw, documents, mentions, failures)
 
 
@@ -413,7 +414,7 @@ def profile_chunk(root: str, workdir: Path) -> None:
     lake = Lake(str(workdir / "profile-lake"))
     seen_at = datetime.now(UTC)
     table = EntityTable.default()
-    chunk_iter = rebuild.chunks(ingest.raw_inputs(corpus, raw_store), CHUNK_SIZE)
+    chunk_iter = stages.chunks(stages.raw_inputs(corpus, raw_store), CHUNK_SIZE)
     phases: dict[str, float] = {}
 
     def timed(name: str, call: Callable[[], T]) -> T:
@@ -436,10 +437,10 @@ def profile_chunk(root: str, workdir: Path) -> None:
 
     mentions = timed("extract (mention_rows)", extract)
     entities = timed("extract (entity_rows)", lambda: entity_rows(table, mentions))
-    timed("write deal_mentions", lambda: ingest.write_mentions(
+    timed("write deal_mentions", lambda: stages.write_mentions(
         lake, mentions, [d.doc_id for d in documents]))
-    timed("write entities", lambda: ingest.write_entities(lake, entities))
-    timed("write documents", lambda: ingest.write_documents(lake, documents))
+    timed("write entities", lambda: stages.write_entities(lake, entities))
+    timed("write documents", lambda: stages.write_documents(lake, documents))
     timed("write quarantine (record + resolve)", lambda: (
         quarantine.record(lake, []),
         quarantine.resolve(lake, cnbc.SOURCE, [i.url for i in inputs], "parse", seen_at)))
@@ -453,7 +454,7 @@ def profile_chunk(root: str, workdir: Path) -> None:
     following = next(chunk_iter, None)
     if following:
         profiler = cProfile.Profile()
-        profiler.runcall(rebuild.reprocess_chunk, lake, following, seen_at)
+        profiler.runcall(stages.reprocess_chunk, lake, following, seen_at)
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(15)
         print(f"\ncProfile of reprocess_chunk on the next {len(following)} pages "

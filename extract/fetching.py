@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from extract.errors import SourceError
-from extract.records import FetchedResponse, Ref
+from records import FetchedResponse, FetchOutcome, Ref, StoredCopy
 
 log = logging.getLogger(__name__)
 
@@ -30,30 +29,6 @@ class Fetcher(Protocol):
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> FetchedResponse: ...
-
-
-@dataclass(frozen=True)
-class StoredCopy:
-    """What the raw store already holds for a URL: used for a conditional GET."""
-
-    raw_id: str
-    etag: str | None
-    last_modified: str | None
-
-
-@dataclass(frozen=True)
-class FetchOutcome:
-    """The result of fetching one ref: exactly one of response or error is set."""
-
-    ref: Ref
-    response: FetchedResponse | None = None
-    error: SourceError | None = None
-    stored: StoredCopy | None = None
-
-    @property
-    def not_modified(self) -> bool:
-        """True when the server said the stored copy is current."""
-        return self.response is not None and self.response.not_modified
 
 
 def fetch_refs(

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from extract import bluesky, cnbc, edgar, the_information
 from extract.errors import ParserCrashed, SourceError
-from extract.records import Document
+from records import Document
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from flows.app_settings import SourceName, load_settings
 from flows.nightly_flow import ingest_source
 from flows.runtime import build_runtime, selected_sources
 from load.runs import SourceResult, completed_runs
-from transform.ids import stable_id
+from records.ids import stable_id
 
 FLOW_NAME = "circularity-backfill"
 WINDOW_FLOW = "circularity-backfill-window"

@@ -16,13 +16,13 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from extract.connectors import SourceBroken, SourceUnavailable
-from extract.fetching import FetchOutcome
 from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import Settings, SourceName, load_settings
 from flows.runtime import Runtime, build_runtime, selected_sources
-from load.ingest import by_source, quarantine_item
+from flows.stages import by_source, quarantine_item
 from load.runs import SourceResult, watermarks
+from records import FetchOutcome
 
 FLOW_NAME = "circularity-nightly"
 
@@ -64,10 +64,8 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
     inputs, fetch_failures = _retrying(t.store_raw, settings)(lake, rt.raw_store, outcomes, now)
     documents, parse_failures = t.parse(inputs, now)
     mentions, extracted, extract_failures = t.extract_deals(documents, now)
-    # Mentions before documents: a document row marks its URL done (see load.ingest).
-    _retrying(t.write_mentions, settings)(lake, mentions, extracted)
-    _retrying(t.write_entities, settings)(lake, mentions)
-    _retrying(t.write_documents, settings)(lake, documents)
+    # Mentions before documents: a document row marks its URL done (see flows.stages).
+    _retrying(t.write_extracted, settings)(lake, documents, mentions, extracted)
     discovery_failures = [
         quarantine_item(name, url, "discover", err, now) for url, err in discovery.failures
     ]

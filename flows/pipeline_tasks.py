@@ -1,4 +1,5 @@
-"""Prefect tasks: thin wrappers around the plain stage functions, which tests call directly.
+"""Prefect tasks: one-line wrappers around the plain stage functions (`flows.stages`, `load`),
+which tests call directly.
 
 Retries are for transient errors only (timeouts, unreachable hosts, storage hiccups): a
 permanent error is bad input and retrying it would change nothing. No task caches its result:
@@ -15,14 +16,13 @@ from prefect.cache_policies import NO_CACHE
 
 from extract.connectors import Connector, Discovery
 from extract.errors import TransientError
-from extract.fetching import Fetcher, FetchOutcome, StoredCopy, fetch_refs
-from extract.parsers import parse_batch
-from extract.records import Document, Ref
-from load import ingest, quarantine, rebuild, runs
+from extract.fetching import Fetcher, fetch_refs
+from flows import stages
+from load import quarantine, runs
 from load.lake import Lake
+from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
-from transform.deals import entity_rows
-from transform.entities import EntityTable
+from records import Document, FetchOutcome, RawInput, Ref, StoredCopy
 
 
 def is_transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -54,7 +54,7 @@ def plan_fetch(
     include_retries: bool = True,
 ) -> tuple[list[Ref], dict[str, StoredCopy]]:
     """Refs not yet done (plus transient failures to retry) and their stored copies."""
-    return ingest.plan_fetch(lake, source, refs, max_items=max_items, max_attempts=max_attempts,
+    return stages.plan_fetch(lake, source, refs, max_items=max_items, max_attempts=max_attempts,
                              include_retries=include_retries)
 
 
@@ -72,77 +72,50 @@ def fetch(
 @task(name="store-raw", **TASK_DEFAULTS)
 def store_raw(
     lake: Lake, raw_store: RawStore, outcomes: list[FetchOutcome], seen_at: datetime
-) -> tuple[list[ingest.RawInput], list[quarantine.QuarantineItem]]:
+) -> tuple[list[RawInput], list[QuarantineItem]]:
     """Keep every fetched body and index it under its source."""
-    return ingest.store_fetched(lake, raw_store, outcomes, seen_at)
+    return stages.store_fetched(lake, raw_store, outcomes, seen_at)
 
 
 @task(name="parse", **TASK_DEFAULTS)
-def parse(
-    inputs: list[ingest.RawInput], seen_at: datetime
-) -> tuple[list[Document], list[quarantine.QuarantineItem]]:
+def parse(inputs: list[RawInput], seen_at: datetime) -> tuple[list[Document], list[QuarantineItem]]:
     """Parse raw bodies into documents; failures become quarantine items at stage parse."""
-    documents, failures = parse_batch(
-        [(i.source, i.body, i.url, i.raw_id, i.published_hint) for i in inputs])
-    items = [
-        ingest.quarantine_item(source, url, "parse", error, seen_at, raw_id)
-        for source, url, raw_id, error in failures
-    ]
-    return documents, items
+    return stages.parse_inputs(inputs, seen_at)
 
 
 @task(name="extract-deals", **TASK_DEFAULTS)
 def extract_deals(
     documents: list[Document], seen_at: datetime
-) -> tuple[list[dict[str, Any]], list[str], list[quarantine.QuarantineItem]]:
-    """Deal mentions of each document (title, key points and text), as table rows; the ids
-    of the documents extracted; and quarantine items for documents the extractor failed on."""
-    rows, failed = rebuild.extract_documents(documents)
-    failed_ids = {doc.doc_id for doc, _ in failed}
-    items = [ingest.quarantine_item(doc.source, doc.url, "extract", error, seen_at, doc.raw_id)
-             for doc, error in failed]
-    return rows, [d.doc_id for d in documents if d.doc_id not in failed_ids], items
+) -> tuple[list[dict[str, Any]], list[str], list[QuarantineItem]]:
+    """Deal mention rows, the ids of the documents extracted, and extractor failures."""
+    return stages.extract_mentions(documents, seen_at)
 
 
-@task(name="write-mentions", **TASK_DEFAULTS)
-def write_mentions(lake: Lake, rows: list[dict[str, Any]], doc_ids: list[str]) -> int:
-    """Replace these documents' mentions; returns rows inserted or changed."""
-    result = ingest.write_mentions(lake, rows, doc_ids)
-    return result.inserted + result.updated
-
-
-@task(name="write-entities", **TASK_DEFAULTS)
-def write_entities(lake: Lake, mentions: list[dict[str, Any]]) -> int:
-    """Merge the reference entities and the open-world parties of these mentions."""
-    result = ingest.write_entities(lake, entity_rows(EntityTable.default(), mentions))
-    return result.inserted + result.updated
-
-
-@task(name="write-documents", **TASK_DEFAULTS)
-def write_documents(lake: Lake, documents: list[Document]) -> int:
-    """Merge documents; returns rows inserted or changed."""
-    result = ingest.write_documents(lake, documents)
-    return result.inserted + result.updated
+@task(name="write-extracted", **TASK_DEFAULTS)
+def write_extracted(lake: Lake, documents: list[Document], mentions: list[dict[str, Any]],
+                    extracted: list[str]) -> int:
+    """Write mentions, entities, then documents (crash-safe order); returns rows changed."""
+    return stages.write_extracted(lake, documents, mentions, extracted)
 
 
 @task(name="quarantine", **TASK_DEFAULTS)
-def record_quarantine(lake: Lake, items: list[quarantine.QuarantineItem]) -> int:
+def record_quarantine(lake: Lake, items: list[QuarantineItem]) -> int:
     """Record failures with their reasons; returns how many."""
     quarantine.record(lake, items)
     return len(items)
 
 
 @task(name="resolve-quarantine", **TASK_DEFAULTS)
-def resolve_quarantine(lake: Lake, outcomes: list[FetchOutcome], inputs: list[ingest.RawInput],
-                       failures: list[quarantine.QuarantineItem], at: datetime) -> int:
+def resolve_quarantine(lake: Lake, outcomes: list[FetchOutcome], inputs: list[RawInput],
+                       failures: list[QuarantineItem], at: datetime) -> int:
     """Mark earlier failures of URLs that have now succeeded as resolved."""
-    return ingest.resolve_successes(lake, outcomes, inputs, failures, at)
+    return stages.resolve_successes(lake, outcomes, inputs, failures, at)
 
 
 @task(name="resolve-discovery", **TASK_DEFAULTS)
 def resolve_discovery(lake: Lake, source: str, still_failing: list[str], at: datetime) -> int:
     """After a discovery that went through, resolve its earlier failures not seen again."""
-    return ingest.resolve_discovery(lake, source, still_failing, at)
+    return stages.resolve_discovery(lake, source, still_failing, at)
 
 
 @task(name="start-run", **TASK_DEFAULTS)

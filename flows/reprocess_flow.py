@@ -1,6 +1,7 @@
 """The reprocess flow: re-parse and re-extract everything in the raw store, no network.
 
-Wiring only: chunks of stored bodies go through `load.rebuild.reprocess_chunk`; the run is
+Wiring only: chunks of stored bodies go through `flows.stages.reprocess_chunk` (the nightly
+run's parse -> extract -> write path); the run is
 recorded in `runs` like any other.
 """
 
@@ -14,28 +15,27 @@ from prefect import flow, task
 from prefect.runtime import flow_run
 
 from flows import pipeline_tasks as t
-from flows import redaction
+from flows import redaction, stages
 from flows.app_settings import SourceName, load_settings
 from flows.runtime import build_lake
-from load import rebuild
-from load.ingest import RawInput, raw_inputs
 from load.lake import Lake
 from load.raw_store import RawStore
 from load.runs import SourceResult
+from records import RawInput
 
 FLOW_NAME = "circularity-reprocess"
 
 
 @task(name="reprocess-chunk", **t.TASK_DEFAULTS)
-def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime) -> rebuild.ChunkResult:
+def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime) -> stages.ChunkResult:
     """Parse, extract and write one chunk of stored bodies."""
-    return rebuild.reprocess_chunk(lake, inputs, seen_at)
+    return stages.reprocess_chunk(lake, inputs, seen_at)
 
 
 @task(name="drop-stale-mentions", **t.TASK_DEFAULTS)
 def drop_stale_mentions(lake: Lake) -> int:
     """Remove mentions written by other extractor versions."""
-    return rebuild.finish(lake)
+    return stages.drop_stale_mentions(lake)
 
 
 @flow(name=FLOW_NAME)
@@ -50,7 +50,7 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
     started = datetime.now(UTC)
     t.start_run(lake, run_id, FLOW_NAME, parameters, started)
     totals = {"raw": 0, "documents": 0, "mentions": 0, "failures": 0}
-    for chunk in rebuild.chunks(raw_inputs(lake, raw_store, source), chunk_size):
+    for chunk in stages.chunks(stages.raw_inputs(lake, raw_store, source), chunk_size):
         result = reprocess_chunk(lake, chunk, started)
         for key in totals:
             totals[key] += getattr(result, key)

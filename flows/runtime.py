@@ -8,15 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract import edgar
-from extract.connectors import (
-    BlueskyConnector,
-    CnbcConnector,
-    Connector,
-    EdgarConnector,
-    TheInformationConnector,
-)
+from extract.bluesky import BlueskyConnector
+from extract.cnbc import CnbcConnector
+from extract.connectors import Connector
+from extract.edgar import EdgarConnector
 from extract.errors import ConfigurationError
 from extract.http import ClientConfig, PoliteClient
+from extract.the_information import TheInformationConnector
 from flows.app_settings import SOURCES, BlueskySettings, Settings
 from load.lake import Lake
 from load.raw_store import RawStore

@@ -10,6 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from extract.http import ClientConfig, PoliteClient
+from extract.http.clock import SYSTEM_CLOCK, Clock
 from load.lake import Lake
 from load.raw_store import RawStore
 from tests.loopback import USER_AGENT
@@ -74,19 +75,20 @@ def make_client() -> Iterator[Callable[..., PoliteClient]]:
     """Factory of `PoliteClient`s for loopback tests; keyword arguments override `ClientConfig`.
 
     Defaults: the test User-Agent, robots honoured, short timeouts, two fast retries and no
-    rate limit worth the name (tests that check pacing set their own). Every client made is
-    closed after the test.
+    rate limit worth the name (tests that check pacing set their own). `clock=` gives the client
+    a virtual clock (tests.virtual_clock) so pacing is checked without wall-clock bounds. Every
+    client made is closed after the test.
     """
     clients: list[PoliteClient] = []
 
-    def factory(**overrides: object) -> PoliteClient:
+    def factory(clock: Clock = SYSTEM_CLOCK, **overrides: object) -> PoliteClient:
         settings: dict[str, object] = {
             "user_agent": USER_AGENT, "connect_timeout": 1.0, "read_timeout": 3.0,
             "max_retries": 2, "backoff_factor": 0.01, "default_rate_per_second": 1000.0,
             "respect_robots": True,
         }
         settings.update(overrides)
-        client = PoliteClient(ClientConfig(**settings))  # type: ignore[arg-type]
+        client = PoliteClient(ClientConfig(**settings), clock)  # type: ignore[arg-type]
         clients.append(client)
         return client
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,8 +30,9 @@ from extract.errors import (
     MalformedInput,
 )
 from extract.http import PoliteClient
-from extract.records import FetchedResponse
-from transform.ids import stable_id
+from records import FetchedResponse
+from records.ids import stable_id
+from tests.virtual_clock import VirtualClock
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bluesky"
 REAL_BLUESKY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "bluesky"
@@ -345,15 +345,16 @@ def test_secrets_appear_in_no_log_line_and_no_repr(client, fake, caplog):
     assert not [secret for secret in secrets if secret in repr(session)]
 
 
-def test_a_429_is_waited_out(client, fake):
+def test_a_429_is_waited_out(make_client, fake):
     fake.search_busy_once = True
-    started = time.monotonic()
+    clock = VirtualClock()
+    client = make_client(clock=clock)
     responses, failures = bluesky.search_posts(client, new_session(client, fake), QUERY,
                                                since=None, until=None, max_pages=1)
     assert failures == [] and len(responses) == 1
     first, second = fake.calls(SEARCH_PATH)[:2]
     assert first.args == second.args
-    assert time.monotonic() - started >= 0.95  # Retry-After: 1 was honoured
+    assert clock.now >= 1.0  # Retry-After: 1 was waited out before the second call
 
 
 # --------------------------------------------------------------------------- bad answers

@@ -17,9 +17,9 @@ import pytest
 
 from extract import cnbc
 from extract.errors import LayoutChanged, MalformedInput, ServerBusy, SourceError
-from extract.records import FetchedResponse
-from extract.site_selectors import load_selectors
-from transform.ids import stable_id
+from extract.markup.selectors import load_selectors
+from records import FetchedResponse
+from records.ids import stable_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cnbc"
 REAL_CNBC = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "cnbc"

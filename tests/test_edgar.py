@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
@@ -29,8 +28,9 @@ from extract.errors import (
     ServerBusy,
 )
 from extract.http import PoliteClient
+from records.ids import stable_id
 from tests.loopback import USER_AGENT, Arrivals, serve
-from transform.ids import stable_id
+from tests.virtual_clock import VirtualClock
 
 FIXTURES = Path(__file__).parent / "fixtures" / "edgar"
 REAL_EDGAR = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "edgar"
@@ -465,20 +465,20 @@ def test_fifty_requests_from_four_threads_stay_under_ten_a_second(
         "accessionNumber": ["0000000001-25-000001"], "filingDate": ["2025-09-22"],
         "form": ["8-K"], "primaryDocument": ["x.htm"], "items": ["1.01"]}, "files": []}}).encode()
     serve(server, re.compile(r"^/submissions/CIK\d{10}\.json$"), arrivals, one_filing)
-    client = make_client(rate_limits={"127.0.0.1": 9.5})  # production: {"sec.gov": 9.0}
-    started = time.monotonic()
+    clock = VirtualClock()
+    client = make_client(rate_limits={"127.0.0.1": 9.5}, clock=clock)  # production: sec.gov 9.0
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(
             lambda cik: edgar.recent_filings(client, cik, data_url=base, forms=["8-K"],
                                              since=date(2025, 1, 1), allowed_hosts=LOOPBACK),
             range(1, 51)))
-    elapsed = time.monotonic() - started
     assert all(len(filings) == 1 and not failures for filings, failures in results)
-    times = arrivals.times()
-    assert len(times) == 51  # robots.txt once, then 50 submissions
-    busiest = max(sum(1 for later in times[i:] if later - t < 1.0) for i, t in enumerate(times))
-    assert busiest <= 10
-    assert elapsed <= 6.5
+    assert len(arrivals.times()) == 51  # robots.txt once, then 50 submissions
+    # Every request took its own slot of the one bucket, 1/9.5 s apart in virtual time (the
+    # first needs no wait), so no second ever holds more than 10 requests.
+    slots = sorted([0.0, *clock.waits()])
+    assert slots == pytest.approx([k / 9.5 for k in range(51)])
+    assert max(sum(1 for later in slots[i:] if later - t < 1.0) for i, t in enumerate(slots)) <= 10
 
 
 # --------------------------------------------------------------------------- documents

@@ -1,4 +1,4 @@
-"""Reference entity table and name resolver (transform/entities.py, transform/data/entities.csv)."""
+"""Reference entity table and name resolver (transform/entities/table.py and entities.csv)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def table() -> EntityTable:
 
 @pytest.fixture(scope="module")
 def csv_rows() -> list[dict[str, str]]:
-    text = resources.files("transform").joinpath("data", "entities.csv").read_text("utf-8")
+    text = resources.files("transform.entities").joinpath("entities.csv").read_text("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 

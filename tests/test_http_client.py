@@ -30,6 +30,7 @@ from extract.errors import (
 )
 from extract.http import ClientConfig, PoliteClient
 from tests.loopback import CONTACT, USER_AGENT, Arrivals, serve
+from tests.virtual_clock import VirtualClock
 
 LOOPBACK = ["127.0.0.1", "localhost"]
 
@@ -73,24 +74,23 @@ def url(server: HTTPServer, path: str, host: str = "127.0.0.1") -> str:
 def test_429_with_retry_after_is_waited_out_and_retried(server, arrivals, make_client):
     serve(server, "/busy", arrivals, lambda n, _: Response("slow down", 429, {"Retry-After": "1"})
           if n == 0 else Response("done"))
-    client = make_client()
-    started = time.monotonic()
+    clock = VirtualClock()
+    client = make_client(clock=clock)
     result = client.get(url(server, "/busy"), allowed_hosts=LOOPBACK)
-    elapsed = time.monotonic() - started
     assert result.status == 200 and result.body == b"done"
-    first, second = arrivals.times("/busy")
-    assert second - first >= 0.95
-    assert elapsed >= 0.95
+    assert len(arrivals.times("/busy")) == 2
+    # the first attempt at 0 (robots are off here), then exactly the 1 s of Retry-After
+    assert clock.waits() == pytest.approx([1.0])
 
 
 def test_retry_after_longer_than_the_cap_is_cut_to_the_cap(server, arrivals, make_client):
     serve(server, "/busy", arrivals, lambda n, _: Response("", 503, {"Retry-After": "3600"})
           if n == 0 else Response("done"))
-    client = make_client(max_retry_after=0.5)
+    clock = VirtualClock()
+    client = make_client(max_retry_after=0.5, clock=clock)
     result = client.get(url(server, "/busy"), allowed_hosts=LOOPBACK)
-    first, second = arrivals.times("/busy")
-    assert result.body == b"done"
-    assert 0.45 <= second - first < 2.0
+    assert result.body == b"done" and len(arrivals.times("/busy")) == 2
+    assert clock.waits() == pytest.approx([0.5])  # Retry-After: 3600 cut to the 0.5 s cap
 
 
 # 2. persistent 5xx ------------------------------------------------------------------------
@@ -157,10 +157,8 @@ def test_streamed_body_without_length_is_cut_at_the_cap(server, arrivals, make_c
 
     serve(server, "/endless", arrivals, endless)
     client = make_client(max_body_bytes=200_000)
-    started = time.monotonic()
     with pytest.raises(BodyTooLarge):
         client.get(url(server, "/endless"), allowed_hosts=LOOPBACK)
-    assert time.monotonic() - started < 5
     time.sleep(0.3)
     assert sent["bytes"] < 100_000_000  # the client closed the connection instead of draining
 
@@ -410,32 +408,35 @@ def max_in_any_window(times: list[float], width: float) -> int:
 def test_rate_limit_is_shared_by_the_hosts_of_a_group_across_threads(server, arrivals,
                                                                     make_client):
     serve(server, "/item", arrivals, lambda n, _: Response("ok"))
-    client = make_client(rate_limits={"circ.test": 9.5})
+    clock = VirtualClock()
+    client = make_client(rate_limits={"circ.test": 9.5}, clock=clock)
     hosts = ["www.circ.test", "data.circ.test"]
-    started = time.monotonic()
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(
             lambda i: client.get(url(server, "/item", host=hosts[i % 2]),
                                  allowed_hosts=["circ.test"]),
             range(50)))
-    elapsed = time.monotonic() - started
     assert len(results) == 50
-    times = arrivals.times("/item")
-    assert len(times) == 50
-    assert max_in_any_window(times, 1.0) <= 10
-    assert 49 / 9.5 * 0.95 <= elapsed <= 6.0
+    assert len(arrivals.times("/item")) == 50
+    # One bucket for both hosts: the 50 items took 50 slots 1/9.5 s apart, in virtual time
+    # (the first slot needs no wait).
+    slots = [0.0, *clock.waits()]
+    assert sorted(slots) == pytest.approx([k / 9.5 for k in range(50)])
+    assert max_in_any_window(slots, 1.0) <= 10
 
 
 def test_retries_take_rate_tokens_too(server, arrivals, make_client):
     serve(server, "/flaky", arrivals, lambda n, _: Response("down", 503) if n < 2
           else Response("up"))
-    client = make_client(rate_limits={"127.0.0.1": 4.0}, backoff_factor=0.0, max_retries=3)
+    clock = VirtualClock()
+    client = make_client(rate_limits={"127.0.0.1": 4.0}, backoff_factor=0.0, max_retries=3,
+                         clock=clock)
     assert client.get(url(server, "/flaky"), allowed_hosts=LOOPBACK).body == b"up"
     assert client.get(url(server, "/flaky"), allowed_hosts=LOOPBACK).body == b"up"
-    times = arrivals.times("/flaky")
-    assert len(times) == 4
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.22  # 1/4 s apart although the backoff is zero
+    assert len(arrivals.times("/flaky")) == 4
+    # four attempts (two of them urllib3 retries), each on its own 1/4 s slot although the
+    # backoff is zero: the first needs no wait
+    assert clock.waits() == pytest.approx([0.25, 0.5, 0.75])
 
 
 def test_post_json_sends_the_body_with_the_user_agent_and_maps_errors(server) -> None:

@@ -456,7 +456,7 @@ def test_amounts_carry_converted_values() -> None:
 
 
 def test_rate_table_covers_the_required_currencies_every_year() -> None:
-    source = resources.files("transform").joinpath("data/fx_rates.csv")
+    source = resources.files("transform.money").joinpath("fx_rates.csv")
     with source.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and set(rows[0]) == {"date", "currency", "usd_per_unit"}

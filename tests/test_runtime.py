@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from extract.connectors import BlueskyConnector
+from extract.bluesky import BlueskyConnector
 from flows.app_settings import BlueskySettings, HttpSettings, Settings
 from flows.runtime import build_connectors
 

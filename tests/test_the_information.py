@@ -27,9 +27,9 @@ from extract.errors import (
     LayoutChanged,
     MalformedInput,
 )
-from extract.records import FetchedResponse
+from records import FetchedResponse
+from records.ids import stable_id
 from tests.loopback import USER_AGENT, Arrivals
-from transform.ids import stable_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "the_information"
 REAL = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "the_information"

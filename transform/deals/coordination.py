@@ -1,0 +1,129 @@
+"""Coordination and fallbacks: more deals from one frame match, and a last resort.
+
+After a frame matches, the skeleton around it can carry more deals: gapping ("X will invest $5B
+in Y, and Z $10B"), a list of objects ("10 GW of Broadcom accelerators, 6 GW of AMD GPUs"),
+co-investors ("..., with Nvidia and Nokia also participating"). When no frame fits at all,
+`fallback` takes a sentence with exactly two named companies, one deal amount and words that
+say what kind of deal it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.deals.deal_types import direction_by_kind, goods_or_compute, type_from_nouns
+from transform.deals.frames import Frame
+from transform.deals.lexicon import NOUNS, noun_class
+from transform.deals.skeleton import PLACEHOLDER, Candidate, Skeleton
+from transform.entities.parties import Party
+
+ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
+_PARTICIPANTS = re.compile(
+    r"\bwith\s+(⟨P\d+⟩(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?⟨P\d+⟩)*)\s+"
+    r"(?:also\s+)?(?:participating|providing|joining|contributing|investing|chipping\s+in)",
+    re.IGNORECASE,
+)
+_OBJECT_LIST = None  # compiled lazily from the GOODS noun class
+
+
+def object_list(skel: Skeleton, match: re.Match[str], frame: Frame,
+                 payers: list[tuple[Party, int]], deal_type: str) -> list[Candidate]:
+    """ "10 GW of Broadcom accelerators, 6 GW of AMD GPUs and 10 GW of Nvidia systems"."""
+    global _OBJECT_LIST  # compiled once, on first use
+    if _OBJECT_LIST is None:
+        _OBJECT_LIST = re.compile(
+            r"\s*,?\s*(?:and\s+)?(?:[\w\-.⟨⟩]+\s+){0,5}?(?:of\s+)⟨P(\d+)⟩(?:['’]s)?\s+"
+            r"(?:[\w\-]+\s+){0,3}?" + NOUNS["GOODS"] + r"\b", re.IGNORECASE)
+    out: list[Candidate] = []
+    position = match.end()
+    while len(payers) == 1:
+        follow = _OBJECT_LIST.match(skel.text, position)
+        if follow is None:
+            break
+        party = skel.parties[int(follow.group(1))]
+        out.append(Candidate(frame, payers[0][0], party, deal_type, follow.span(), None,
+                              frame.confidence * 0.9))
+        position = follow.end()
+    return out
+
+
+def participants(skel: Skeleton, found: list[Candidate]) -> list[Candidate]:
+    """ "..., with Nvidia and Nokia also participating": more investors in the same round."""
+    equity = [c for c in found if c.deal_type in ("equity_investment", "loan")]
+    out: list[Candidate] = []
+    for match in _PARTICIPANTS.finditer(skel.text):
+        for base in equity:
+            for token in PLACEHOLDER.finditer(match.group(1)):
+                party = skel.parties[int(token.group(2))]
+                out.append(Candidate(base.frame, party, base.payee, base.deal_type,
+                                      match.span(), base.amount, base.confidence * 0.9))
+            break
+    return out
+
+
+ELLIPSIS_FROM = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:[\w\-]+\s+){0,3}?"
+                            r"(?:from|by|with)\s+"
+                            r"(?:the\s+)?⟨P(\d+)⟩")
+ELLIPSIS_PAYEE = re.compile(r"\s*,?\s*(?:and|et)\s+⟨M(\d+)⟩\s+(?:in|into|dans|to|à)\s+"
+                             r"(?:the\s+)?⟨P(\d+)⟩")
+
+
+def ellipsis(skel: Skeleton, match: re.Match[str], frame: Frame,
+              payers: list[tuple[Party, int]], payees: list[tuple[Party, int]],
+              deal_type: str) -> list[Candidate]:
+    """Gapping after a frame: "X will invest $5B in Y, and Z $10B" (Z pays Y), "X will pay Y
+    $3B, and Z $2B" (X pays Z: the remnant takes the slot right before the amount), "X will
+    invest $1B in Y and $2B in Z" (X pays Z)."""
+    if frame.direction or len(payers) != 1 or len(payees) != 1:
+        return []
+    payer, payee = payers[0][0], payees[0][0]
+    follow = ELLIPSIS.match(skel.text, match.end())
+    if follow is not None:
+        party = skel.parties[int(follow.group(1))]
+        amount = skel.amounts[int(follow.group(2))]
+        payee_before_amount = re.search(
+            rf"⟨[PQ]{skel.parties.index(payee)}⟩\s*(?:[\w\-]+\s+){{0,4}}?⟨M\d+⟩",
+            skel.text[match.start():match.end()])
+        pair = (payer, party) if payee_before_amount else (party, payee)
+        return [Candidate(frame, pair[0], pair[1], deal_type, follow.span(), amount,
+                           frame.confidence * 0.9)]
+    follow = ELLIPSIS_FROM.match(skel.text, match.end())
+    takes_from = ("raise_from", "raise_from_fr", "notes_placed_with")
+    if follow is not None and frame.name in takes_from:
+        party = skel.parties[int(follow.group(2))]
+        amount = skel.amounts[int(follow.group(1))]
+        classes = noun_class(follow.group())
+        kind = "loan" if "DEBT" in classes else "equity_investment" if "EQUITY" in classes \
+            else deal_type
+        return [Candidate(frame, party, payee, kind, follow.span(), amount,
+                           frame.confidence * 0.9)]
+    follow = ELLIPSIS_PAYEE.match(skel.text, match.end())
+    if follow is not None:
+        party = skel.parties[int(follow.group(2))]
+        amount = skel.amounts[int(follow.group(1))]
+        return [Candidate(frame, payer, party, deal_type, follow.span(), amount,
+                           frame.confidence * 0.9)]
+    return []
+
+
+_FALLBACK = Frame("fallback_two_parties", "compute_contract", r"⟨P(?P<A>\d+)⟩",
+                  confidence=0.5)
+
+
+def fallback(skel: Skeleton, sentence: str) -> list[Candidate]:
+    """When no frame fits: exactly two named companies, a deal amount and words that say what
+    kind of deal it is; direction from what each party sells. Low confidence by design."""
+    named = {p.entity_id: p for p in skel.parties if p.via != "pronoun"}
+    amounts = [a for a in skel.amounts if a.role == "deal" and a.value]
+    if len(named) != 2 or len(amounts) != 1:
+        return []
+    deal_type = type_from_nouns(noun_class(sentence), sentence)
+    if deal_type is None:
+        return []
+    first, second = named.values()
+    deal_type = goods_or_compute(deal_type, first, second)
+    ordered = direction_by_kind(first, second, deal_type)
+    if ordered is None:
+        return []
+    return [Candidate(_FALLBACK, ordered[0], ordered[1], deal_type, (0, len(skel.text)),
+                       amounts[0], _FALLBACK.confidence)]

@@ -1,0 +1,176 @@
+"""Deciding a deal's type from its nouns, and its direction from what the parties are.
+
+Some frames fix their type ("invest ... in" is equity). Others take it from the words they
+cover: money "from Y" is a loan when it is a credit facility, a compute contract when it is a
+contract for capacity, equity otherwise; "rent ... from Y" is a compute contract for GPUs or
+capacity and a lease for a campus or megawatts of space. Symmetric frames ("X signed a cloud
+deal with Y") pay the party that sells what the deal is about: the cloud for compute, the
+landlord for a lease, the chip or server maker for a purchase, the lender for a loan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.deals.frames import Frame
+from transform.deals.lexicon import noun_class
+from transform.entities.parties import Party
+
+# Hyperscalers that sell cloud capacity (Meta, Apple and ByteDance buy it; they sell none).
+_CLOUD_SELLERS = frozenset({"microsoft", "amazon", "google", "oracle", "alibaba", "ibm",
+                            "tencent", "baidu", "huawei"})
+_RENTAL = re.compile(r"\b(?:rental|rent|renting|rents|lease|leasing|colocation)\b", re.I)
+_LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenant|rent\s+payments|loyers?|"
+                         r"bail|location|landlord|in\s+rent)\b", re.I)
+
+
+def _rank(party: Party, deal_type: str) -> int:
+    """How strongly a party is the seller (the one paid) in a deal of this type."""
+    kind = party.kind or "unknown"
+    if deal_type == "compute_contract":
+        if kind in ("neocloud", "miner"):
+            return 3
+        if party.entity_id in _CLOUD_SELLERS or kind == "datacenter":
+            return 2
+        return 0
+    if deal_type == "lease":
+        return {"datacenter": 3, "miner": 3, "neocloud": 1}.get(kind, 0)
+    if deal_type == "purchase":
+        if kind in ("chipmaker", "hardware"):
+            return 3
+        return 1 if party.entity_id in _CLOUD_SELLERS else 0  # Google sells its TPUs
+    if deal_type == "loan":
+        # The borrower is paid: anyone but a lender or investor.
+        return {"lender": 0, "investor": 0}.get(kind, 2)
+    if deal_type == "equity_investment":
+        # The investee is paid: funds invest in everyone, big tech in labs and clouds.
+        return {"investor": 0, "lender": 0, "hyperscaler": 1, "chipmaker": 1,
+                "hardware": 1}.get(kind, 2)
+    return 0
+
+
+def direction_by_kind(first: Party, second: Party,
+                      deal_type: str) -> tuple[Party, Party] | None:
+    """(payer, payee) for two parties of a symmetric frame, or None when undecidable."""
+    a, b = _rank(first, deal_type), _rank(second, deal_type)
+    if a == b:
+        if a == 0 and deal_type in ("compute_contract", "lease") and \
+                not (first.known and second.known):
+            return first, second  # two companies nobody knows: the one signing up pays
+        return None
+    return (second, first) if a > b else (first, second)
+
+
+def type_from_nouns(classes: set[str], text: str) -> str | None:
+    """The deal type a text's nouns point to (a loan, a lease, capacity, goods...), or None."""
+    if "DEBT" in classes:
+        return "loan"
+    if _LEASE_WORD.search(text) and "COMPUTE" not in classes:
+        return "lease"
+    if "COMPUTE" in classes:
+        return "compute_contract"
+    if _RENTAL.search(text) and "GOODS" in classes:
+        return "compute_contract"  # renting servers or GPUs is buying compute
+    if _LEASE_WORD.search(text) or ("SPACE" in classes and _RENTAL.search(text)):
+        return "lease"
+    if "GOODS" in classes:
+        return "purchase"
+    if "EQUITY" in classes:
+        return "equity_investment"
+    return None
+
+
+def _sells_compute(party: Party) -> bool:
+    return (party.kind or "") == "neocloud" or party.entity_id in _CLOUD_SELLERS
+
+
+def _type_of_payment(clause: str, payee: Party) -> str:
+    """What a payment is for: its object's nouns, else what the payee sells."""
+    classes = noun_class(clause)
+    if re.search(r"\b(?:lease|leases|leasing|leased)\b", clause, re.I) and \
+            "COMPUTE" not in classes:
+        return "lease"
+    if _LEASE_WORD.search(clause) and "COMPUTE" not in classes:
+        return "lease"
+    kind = payee.kind or ""
+    if "GOODS" in classes and kind in ("chipmaker", "hardware"):
+        return "purchase"  # "chips for its cloud from AMD": the chips are bought
+    if "COMPUTE" in classes:
+        return "compute_contract"
+    if "GOODS" in classes:
+        return "compute_contract" if _sells_compute(payee) else "purchase"
+    if kind in ("chipmaker", "hardware"):
+        return "purchase"
+    if kind in ("datacenter", "miner") and "SPACE" in classes:
+        return "lease"
+    return "compute_contract"
+
+
+def goods_or_compute(deal_type: str, first: Party, second: Party) -> str:
+    """A "GPU deal" with a neocloud is compute: neoclouds rent GPUs out, they do not sell them."""
+    if deal_type == "purchase" and "neocloud" in ((first.kind or ""), (second.kind or "")):
+        return "compute_contract"
+    return deal_type
+
+
+def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: Party,
+                payee: Party) -> str | None:
+    """The deal type of a frame match; None when a noun-typed frame finds no type words."""
+    if frame.deal_type == "purchase" and frame.type_by is None:
+        # A neocloud "supplying GPUs" rents them out: that is compute, not a sale.
+        return "compute_contract" if (payee.kind or "") == "neocloud" else "purchase"
+    if frame.type_by is None:
+        return frame.deal_type
+    if frame.type_by == "pay":
+        return _type_of_payment(clause, payee)
+    if frame.type_by == "rent":
+        if re.search(r"\b(?:rent|rents|renting|rented|lease|leases|leasing|leased)\s+back\b",
+                     clause, re.I):
+            return "lease"  # a leaseback: the seller rents its own hardware back
+        classes = noun_class(clause)
+        if "COMPUTE" in classes or "GOODS" in classes:
+            return "compute_contract"
+        if "SPACE" in classes or _LEASE_WORD.search(clause):
+            return "lease"
+        return frame.deal_type
+    if frame.direction and frame.deal_type == "lease":
+        return "lease"
+    if frame.direction:  # symmetric frames: the deal's words, else what the parties sell
+        for text in (matched, clause, sentence):
+            found = type_from_nouns(noun_class(text), text)
+            if found and not (found == "equity_investment" and "DEAL" in noun_class(text)):
+                return goods_or_compute(found, payer, payee)
+        a, b = _rank(payer, "compute_contract"), _rank(payee, "compute_contract")
+        return "compute_contract" if a != b and max(a, b) >= 2 else None
+    # money received: the match's own words decide (a credit facility, an equity round), or
+    # the words right after it ("$1.5 billion from Nvidia for leasing back GPUs")...
+    classes = noun_class(matched)
+    following = clause[len(matched):len(matched) + 60]
+    if "DEBT" in classes:
+        return "loan"
+    if "EQUITY" in classes:
+        return "equity_investment"
+    if _LEASE_WORD.search(following) or re.search(r"\bleasing\b", following, re.I):
+        return "lease"
+    if "DEBT" in noun_class(following):
+        return "loan"
+    if (payer.kind or "") == "lender" and "DEAL" not in classes and \
+            not re.search(r"\brais(?:e|es|ed|ing)\b", matched, re.I):
+        return "loan"  # money a bank provides, with no word saying otherwise, is lent
+    # ... a contract from a customer is what the recipient sells ...
+    if "DEAL" in classes or ("DEAL" in noun_class(sentence) and
+                             "COMPUTE" in noun_class(sentence)):
+        if _sells_compute(payee) or "COMPUTE" in noun_class(sentence):
+            return "compute_contract"
+        if (payee.kind or "") in ("chipmaker", "hardware") or "GOODS" in classes:
+            return "purchase"
+        if _LEASE_WORD.search(matched):
+            return "lease"
+    if frame.deal_type == "acquisition" and "GOODS" in classes:
+        return "purchase"  # "sold 2,000 used GPUs to": goods, not a company
+    if frame.name == "customer_of":
+        return "purchase" if payee.kind in ("chipmaker", "hardware") else "compute_contract"
+    if frame.name == "compute_supplied_to":
+        return "purchase" if "GOODS" in noun_class(clause) and not _sells_compute(payee) \
+            else "compute_contract"
+    return frame.deal_type

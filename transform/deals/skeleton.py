@@ -1,0 +1,147 @@
+"""The sentence skeleton deal frames are matched against, and the candidate deals it yields.
+
+`build_skeleton` writes a sentence with every party as `⟨P3⟩` (a pronoun as `⟨Q3⟩`) and every
+amount as `⟨M1⟩` (a candidate deal amount) or `⟨X2⟩` (any other figure), keeping anchors to map
+skeleton offsets back to the sentence. `inject_subject` gives a verb phrase coordinated with
+"and" its subject back ("... and will also buy" -> "... and ⟨P0⟩ will also buy").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transform.deals.frames import COORDINATED_VERBS, Frame
+from transform.deals.lexicon import verb_forms
+from transform.entities.parties import Party
+from transform.money.amounts import Amount
+
+PLACEHOLDER = re.compile(r"⟨([PMXQ])(\d+)⟩")
+CLAUSE_END = re.compile(r";|\.\s|,\s+(?:while|whereas|but)\b|\.$")
+COORD_VP = re.compile(
+    r"(,?\s+(?:and|et)\s+)(?=(?:(?:will|would|could|might|may|to|also|has|have|had|then|"
+    r"is|are|was|were|separately|plans?\s+to|agreed\s+to)\s+)*(?:"
+    + "|".join(sorted({f for v in COORDINATED_VERBS for f in verb_forms(v)}, key=len,
+                      reverse=True))
+    + r")\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A sentence with placeholders for its parties and amounts."""
+
+    text: str
+    parties: list[Party]
+    amounts: list[Amount]
+    # (skeleton offset, sentence offset) at each placeholder boundary, for mapping back
+    anchors: list[tuple[int, int]]
+
+    def to_sentence(self, offset: int) -> int:
+        """Map a skeleton offset to an offset in the sentence."""
+        best = (0, 0)
+        for skel, orig in self.anchors:
+            if skel <= offset:
+                best = (skel, orig)
+        return best[1] + (offset - best[0])
+
+
+@dataclass
+class Candidate:
+    """A deal a frame found: parties, type, the span of the match, amount, confidence."""
+
+    frame: Frame
+    payer: Party
+    payee: Party
+    deal_type: str
+    span: tuple[int, int]
+    amount: Amount | None
+    confidence: float
+
+
+def build_skeleton(sentence: str, parties: list[Party], amounts: list[Amount]) -> Skeleton:
+    """The sentence with placeholders (overlapping amounts inside a party are left out)."""
+    spans: list[tuple[int, int, str]] = []
+    for i, party in enumerate(parties):
+        kind = "Q" if party.via == "pronoun" else "P"
+        spans.append((party.start, party.end, f"⟨{kind}{i}⟩"))
+    for j, amount in enumerate(amounts):
+        if any(amount.start < e and s < amount.end for s, e, _ in spans):
+            continue
+        kind = "M" if amount.role == "deal" else "X"
+        spans.append((amount.start, amount.end, f"⟨{kind}{j}⟩"))
+    spans.sort()
+    out, anchors, cursor = [], [(0, 0)], 0
+    for start, end, token in spans:
+        if start < cursor:
+            continue
+        out.append(sentence[cursor:start])
+        skel_pos = sum(len(p) for p in out)
+        anchors.append((skel_pos, start))
+        out.append(token)
+        anchors.append((skel_pos + len(token), end))
+        cursor = end
+    out.append(sentence[cursor:])
+    return Skeleton("".join(out), parties, amounts, anchors)
+
+
+SUBJECT_OF = re.compile(
+    r"⟨[PQ]\d+⟩(?=(?:\s*,[^,]{1,80},)?(?:\s+(?:in\s+turn|also|then|separately|now|already))?"
+    r"\s+(?:will|would|could|may|might|has|have|had|is|are|was|were|plans|agreed|said|signed|"
+    r"expects|wants|announced|" + "|".join(sorted({f for v in COORDINATED_VERBS
+                                                   for f in verb_forms(v)}, key=len,
+                                                  reverse=True)) + r")\b)", re.IGNORECASE)
+
+
+def inject_subject(skel: Skeleton) -> Skeleton:
+    """Give a coordinated verb phrase its subject: "and will buy" -> "and ⟨P0⟩ will buy".
+
+    The subject is the nearest earlier party followed by a verb ("⟨Q2⟩ plans to build and
+    deploy"), else the sentence's first party; "build and deploy" joins two verbs of one
+    phrase and gets nothing.
+    """
+    first = PLACEHOLDER.search(skel.text)
+    if first is None or first.group(1) not in "PQ":
+        return skel
+    text, anchors, shift = skel.text, list(skel.anchors), 0
+    for match in list(COORD_VP.finditer(skel.text)):
+        if match.start() < first.end():
+            continue
+        if re.search(r"\b(?:to\s+)?\w+\s*$", skel.text[:match.start()]) and \
+                re.search(r"\bto\s+\w+$", skel.text[:match.start()].rstrip()):
+            continue  # "to build and deploy": one verb phrase
+        subjects = list(SUBJECT_OF.finditer(skel.text, 0, match.start()))
+        subject = subjects[-1].group() if subjects else first.group()
+        at = match.end() + shift
+        text = text[:at] + subject + " " + text[at:]  # noqa: B023
+        insert = len(subject) + 1
+        original = skel.to_sentence(match.end())
+        anchors = [(s + insert if s >= at else s, o) for s, o in anchors]
+        anchors.append((at, original))
+        anchors.append((at + insert, original))
+        anchors.sort()
+        shift += insert
+    return Skeleton(text, skel.parties, skel.amounts, anchors)
+
+
+def group_parties(match: re.Match[str], role: str, skel: Skeleton) -> list[tuple[Party, int]]:
+    """The party (or parties of a list) captured for a role, with their skeleton offset."""
+    index = match.group(role)
+    if index is None:
+        return []
+    out = [(skel.parties[int(index)], match.start(role))]
+    for suffix in ("_more", "_gapped"):
+        more = match.groupdict().get(role + suffix)
+        if more:
+            base = match.start(role + suffix)
+            for extra in PLACEHOLDER.finditer(more):
+                if extra.group(1) in "PQ":
+                    out.append((skel.parties[int(extra.group(2))], base + extra.start()))
+    return out
+
+
+def clause_end(text: str, start: int) -> int:
+    """Where the clause that contains `start` ends (a semicolon, a full stop, ", while")."""
+    found = CLAUSE_END.search(text, start)
+    return found.start() if found else len(text)

@@ -1,0 +1,355 @@
+"""Who can be a party in a sentence: known entities, unknown organisations, and references.
+
+Four kinds of party mention, found in this order (earlier kinds win overlaps):
+
+* known entities from the reference table (`EntityTable.find_mentions`, aliases included);
+* references that point back to a party: SEC defined terms (`Nebius Group N.V. (the
+  "Company")` makes "the Company" mean Nebius), definite descriptions ("the chipmaker", "the
+  startup", "the cloud provider"), pronouns ("it", "its", "which", "we"); each is resolved
+  against the discourse: the parties seen so far in the document, newest first, filtered by
+  the kind of company the description names;
+* open-world organisations: runs of capitalised words that are not common sentence words,
+  places, publications, people's titles or product names ("Galaxy Digital", "Lepton AI",
+  "Weights & Biases"), so a company missing from the table is still a party under its name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+from transform.entities.table import EntityTable
+from transform.entities.words import (
+    DESCRIPTION_KINDS,
+    HEADLINE_BREAKS,
+    NAME_STOPWORDS,
+    ORG_SUFFIXES,
+    PLACE_AND_PRODUCT_WORDS,
+    TITLE_WORDS,
+)
+
+# A capitalised name word: "Galaxy", "TeraWulf", "xAI", "Run:ai", "ZT", "Weights", "Co."
+_NAME_WORD = r"(?:[A-Z][\w'’.:\-]*[\w.]|[A-Z]|[a-z]{1,3}[A-Z][\w\-]*)"
+_OPEN_NAME = re.compile(
+    rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du)\s+){_NAME_WORD}){{0,5}}"
+)
+_DEFINED_TERM = re.compile(
+    r"\(\s*(?:together\s+with\s+its\s+subsidiaries,\s*|collectively,\s*)?"
+    r"(?:the\s+)?[\"“]([A-Z][\w&.\- ]{1,40})[\"”]\s*\)"
+)
+_PRONOUN = re.compile(r"\b(?:it|its|which|who|we|our|us|ils|elle|il)\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(
+    r"\b(?:the|la|le|l')\s*(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>"
+    + "|".join(sorted((re.escape(h) for h in DESCRIPTION_KINDS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party mention: span in the sentence, what it resolves to, and how it was found."""
+
+    start: int
+    end: int
+    surface: str
+    entity_id: str
+    name: str
+    known: bool
+    kind: str | None
+    via: str  # "entity" | "open_world" | "defined_term" | "description" | "pronoun"
+
+
+@dataclass
+class Discourse:
+    """Parties seen so far in one document, for resolving references in later sentences."""
+
+    table: EntityTable
+    recent: list[Party] = field(default_factory=list)
+    defined: dict[str, Party] = field(default_factory=dict)
+    speakers: list[Party] = field(default_factory=list)
+
+    subjects: list[Party] = field(default_factory=list)
+
+    def remember(self, parties: list[Party]) -> None:
+        """Add a sentence's resolved parties (newest last); its first party is its subject."""
+        named = [p for p in parties if p.via != "pronoun"]
+        if named:
+            self.subjects.append(named[0])
+        self.recent.extend(p for p in parties if p.via in ("entity", "open_world"))
+        del self.recent[:-40]
+
+    def by_first_word(self, surface: str) -> Party | None:
+        """An earlier multi-word name that starts with this one ("Kestrel" after "Kestrel AI
+        Labs"): the short form refers back to it."""
+        key = surface.lower()
+        for party in reversed(self.recent):
+            words = party.surface.lower().split()
+            if len(words) > 1 and words[0] == key and not party.known:
+                return party
+        return None
+
+    def antecedent(self, kinds: frozenset[str] | None, before: list[Party],
+                   exclude: set[str] | None = None) -> Party | None:
+        """Newest compatible party: this sentence's earlier parties, then earlier sentences'
+        subjects, then anything named before."""
+        exclude = exclude or set()
+        for party in [*reversed(before), *reversed(self.subjects), *reversed(self.recent)]:
+            if party.entity_id in exclude:
+                continue
+            if kinds is None or (party.kind or "unknown") in kinds:
+                return party
+        return None
+
+
+_TRAILING_UNIT = re.compile(
+    r"(?:\.com)?(?:\s+(?:Ventures|Capital|Bank|USA|Securities|Funding|Group|Holdings|"
+    r"Asset\s+Management|Management|Investments?|Investment|Cloud|Web\s+Services|Partners|"
+    r"Senior\s+Funding|Global|NV|LLC|Inc\.?))+\b"
+)
+
+
+def _known(sentence: str, table: EntityTable) -> list[Party]:
+    out = []
+    for mention in table.find_mentions(sentence):
+        entity = table.by_id(mention.entity_id)
+        assert entity is not None
+        end = mention.end
+        if re.match(r"-(?:based|backed|owned|listed|led|linked|powered|made)\b", sentence[end:]):
+            continue  # "the Nvidia-backed cloud provider": a modifier, not a party
+        # "AMD Ventures", "Goldman Sachs Bank USA": a unit of a known company is that company.
+        unit = _TRAILING_UNIT.match(sentence, end)
+        if unit and (sentence[mention.start].isupper() or mention.surface.isupper()):
+            end = unit.end()
+        out.append(Party(mention.start, end, sentence[mention.start:end], entity.entity_id,
+                         entity.name, True, entity.kind, "entity"))
+    return out
+
+
+def _overlaps(start: int, end: int, taken: list[Party]) -> bool:
+    return any(start < p.end and p.start < end for p in taken)
+
+
+_PREFIX = re.compile(r"^(?:[\w-]+-(?:based|backed|owned|listed|headquartered)\s+|[LlDd]['’])")
+_KIND_BY_WORD = (
+    (re.compile(r"\b(?:mining|miner|bitcoin)\b", re.I), "miner"),
+    (re.compile(r"\b(?:data\s*cent(?:er|re)s?|datacenters?|realty|reit|digital|properties|"
+                r"infrastructure|campus|datacampus)\b", re.I), "datacenter"),
+    (re.compile(r"\b(?:cloud|compute|computing|gpu|gpus|calcul|hpc|neocloud)\b", re.I), "neocloud"),
+    (re.compile(r"\b(?:bank|credit|lending|lender|banque)\b", re.I), "lender"),
+    (re.compile(r"\b(?:capital|partners|ventures|management|fund|funds|investments?|equity|"
+                r"asset|advisors|holdings)\b", re.I), "investor"),
+    (re.compile(r"\b(?:semiconductors?|micro|silicon|chips?)\b", re.I), "chipmaker"),
+    (re.compile(r"\b(?:ai|labs?|intelligence)\b", re.I), "ai_lab"),
+)
+
+
+def guess_kind(name: str) -> str | None:
+    """A kind for a company missing from the table, from the words of its name."""
+    for pattern, kind in _KIND_BY_WORD:
+        if pattern.search(name):
+            return kind
+    return None
+
+
+def _split_headline_run(words: list[str]) -> list[list[str]]:
+    """In Headline Case, a run of capitalised words breaks at words that are not names."""
+    runs: list[list[str]] = [[]]
+    for word in words:
+        if _not_name_word(word, True) or word.strip(".,:;").lower() in HEADLINE_BREAKS:
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    return [r for r in runs if r]
+
+
+def _open_world(sentence: str, table: EntityTable, taken: list[Party],
+                headline: bool, discourse: Discourse | None = None) -> list[Party]:
+    out = []
+    for match in _OPEN_NAME.finditer(sentence):
+        start, end = match.span()
+        prefix = _PREFIX.match(match.group())
+        if prefix:
+            start += prefix.end()
+            descriptor = re.match(r"[a-zà-ÿ][\w\-]*\s+", sentence[start:end])
+            if descriptor:  # "L'hébergeur Eclairion": the noun after the article is no name
+                start += descriptor.end()
+        words = sentence[start:end].split()
+        if headline and len(words) > 1:
+            pieces = _split_headline_run(words)
+            if len(pieces) != 1 or pieces[0] != words:
+                for piece in pieces:
+                    piece_start = sentence.index(piece[0], start)
+                    piece_end = sentence.index(piece[-1], piece_start) + len(piece[-1])
+                    out += _open_world_span(sentence, table, taken + out, piece_start,
+                                            piece_end, headline, discourse)
+                continue
+        out += _open_world_span(sentence, table, taken + out, start, end, headline, discourse)
+    return out
+
+
+def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], start: int,
+                     end: int, headline: bool, discourse: Discourse | None) -> list[Party]:
+    out: list[Party] = []
+    words = sentence[start:end].split()
+    has_suffix = any(_is_suffix(w) for w in words)
+    if words and all(_is_suffix(w) or _not_name_word(w, headline) for w in words):
+        return out  # "GPU", "Cloud": no name in it
+    # Trim words that cannot be part of a name at either end ("On", "Texas", "CEO");
+    # a place or product word stays inside a suffixed name ("US Innovative Technology Fund").
+    while words and _not_name_word(words[0], headline) and not (
+            has_suffix and len(words) > 1 and _is_place_or_product(words[0])):
+        start = sentence.index(words[0], start) + len(words[0])
+        words = words[1:]
+        while start < end and sentence[start] in " &":
+            start += 1
+    while words and _not_name_word(words[-1], headline) and not _is_suffix(words[-1]):
+        end = sentence.rindex(words[-1], start, end)
+        words = words[:-1]
+        end = len(sentence[:end].rstrip(" &"))
+    if not words or _overlaps(start, end, taken):
+        return out
+    surface = sentence[start:end].rstrip(".,")
+    end = start + len(surface)
+    if len(surface) < 2 or surface.isdigit():
+        return out
+    if start == _first_word_start(sentence) and len(surface.split()) == 1 and \
+            is_common_word(surface):
+        return out  # "Private lender X ...": a common word that only starts the sentence
+    earlier = discourse.by_first_word(surface) if discourse else None
+    if earlier is not None:
+        out.append(Party(start, end, surface, earlier.entity_id, earlier.name,
+                         earlier.known, earlier.kind, "open_world"))
+        return out
+    resolution = table.resolve(surface)
+    kind = None
+    if resolution.known:
+        entity = table.by_id(resolution.entity_id)
+        kind = entity.kind if entity else None
+    out.append(Party(start, end, surface, resolution.entity_id, resolution.name,
+                     resolution.known, kind or guess_kind(surface), "open_world"))
+    return out
+
+
+def _first_word_start(sentence: str) -> int:
+    found = re.search(r"[A-Za-z]", sentence)
+    return found.start() if found else 0
+
+
+def _is_place_or_product(word: str) -> bool:
+    return word.strip(".,").lower() in PLACE_AND_PRODUCT_WORDS
+
+
+def _is_suffix(word: str) -> bool:
+    bare = re.sub(r"['’]s?$", "", word.strip(".,")).lower()
+    return bare in ORG_SUFFIXES
+
+
+# A capitalised word this common as a plain word ("Private", "Shares", "Bitcoin") is a name
+# only when the table knows it; at the start of a sentence or in a headline, capitals say
+# nothing. Zipf scale: 4 is about once per 100,000 words.
+COMMON_WORD_ZIPF = 4.0
+
+
+def is_common_word(word: str, lang: str = "en") -> bool:
+    """True when a word is common as a plain word in the language."""
+    bare = word.strip(".,:;'’\"()").lower()
+    return zipf_frequency(bare, lang) >= COMMON_WORD_ZIPF or \
+        zipf_frequency(bare, "en") >= COMMON_WORD_ZIPF + 0.5
+
+
+def _not_name_word(word: str, headline: bool) -> bool:
+    bare = word.strip(".,:;'’\"()").lower()
+    if not bare or bare in NAME_STOPWORDS or bare in TITLE_WORDS:
+        return True
+    if re.search(r"-(?:based|backed|owned|listed|led|linked|focused|made)$", bare):
+        return True
+    if re.fullmatch(r"[A-Z]{1,5}\d{1,4}[A-Z]?s?", word.strip(".,:;'’\"()")):
+        return True  # a product code: "HBM4", "GB300", "H200s", "MI450"
+    if headline and is_common_word(bare):
+        return True
+    if bare.endswith("'s") or bare.endswith("’s"):
+        return bare[:-2] in NAME_STOPWORDS
+    return any(ch.isdigit() for ch in bare) and not any(ch.isalpha() for ch in bare)
+
+
+def is_headline(sentence: str) -> bool:
+    """True for Headline Case text, where capitals do not mark names (six words or more: a
+    short sentence of names is not a headline)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    out: list[Party] = []
+    for term, party in discourse.defined.items():
+        for match in re.finditer(rf"\b(?:the\s+)?{re.escape(term)}\b", sentence):
+            if not _overlaps(*match.span(), taken + out):
+                out.append(Party(match.start(), match.end(), match.group(), party.entity_id,
+                                 party.name, party.known, party.kind, "defined_term"))
+    for match in _DESCRIPTION.finditer(sentence):
+        if _overlaps(*match.span(), taken + out):
+            continue
+        kinds = DESCRIPTION_KINDS[match.group("head").lower()]
+        before = sorted((p for p in taken + out if p.end <= match.start()),
+                        key=lambda p: p.start)
+        if kinds is None:
+            # "the company", "the maker": the subject, not whoever was named last; an object
+            # description ("bought the maker's stock") is not the buyer itself.
+            nearest = {before[-1].entity_id} if before else set()
+            target = discourse.antecedent(None, before[:-1], nearest) if before else (
+                discourse.subjects[-1] if discourse.subjects else None)
+        else:
+            target = discourse.antecedent(kinds, before)
+        if target is not None:
+            out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
+                             target.name, target.known, target.kind, "description"))
+    return out
+
+
+def _pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    out = []
+    for match in _PRONOUN.finditer(sentence):
+        if _overlaps(*match.span(), taken):
+            continue
+        word = match.group().lower()
+        before = sorted((p for p in taken if p.end <= match.start()), key=lambda p: p.start)
+        if word == "which" or word == "who":
+            # "OpenAI, which plans to ..." : the party right before the comma.
+            prefix = sentence[:match.start()].rstrip()
+            target = before[-1] if before and prefix.endswith(",") and \
+                sentence[before[-1].end:match.start()].strip(" ,") == "" else None
+        elif word in ("we", "our", "us") and discourse.speakers:
+            target = discourse.speakers[-1]
+        else:
+            # "it"/"its": the sentence's first party when it came before, else the last
+            # sentence's subject (the first party remembered from it).
+            target = before[0] if before else (
+                discourse.subjects[-1] if discourse.subjects else None)
+        if target is not None:
+            out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
+                             target.name, target.known, target.kind, "pronoun"))
+    return out
+
+
+def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
+    """Every party mention in a sentence, in text order, references resolved."""
+    table = discourse.table
+    parties = _known(sentence, table)
+    for match in _DEFINED_TERM.finditer(sentence):
+        if match.group(1).strip().lower() in NAME_STOPWORDS - {"company"}:
+            continue  # (the "Lease"), (the "Agreement"): a document, not a party
+        owner = [p for p in parties if p.end <= match.start()
+                 and sentence[p.end:match.start()].strip(" ,.") in ("", "Inc", "Corp", "LLC")]
+        if not owner:
+            owner = [p for p in _open_world(sentence[:match.start()], table, parties, False)]
+        if owner:
+            term = match.group(1).strip()
+            discourse.defined[term] = owner[-1]
+            discourse.defined[term.lower()] = owner[-1]
+    parties += _references(sentence, discourse, parties)
+    parties += _open_world(sentence, table, parties, is_headline(sentence), discourse)
+    parties += _pronouns(sentence, discourse, parties)
+    return sorted(parties, key=lambda p: p.start)
