@@ -175,7 +175,8 @@ def test_open_world_ids_are_stable_and_distinct(table: EntityTable) -> None:
 
 def test_open_world_keeps_written_capitalisation(table: EntityTable) -> None:
     assert table.resolve("the DeltaGrid Power Co., Ltd.").name == "DeltaGrid Power"
-    assert table.resolve("Firmus Technologies Pty Ltd").name == "Firmus Technologies"
+    # (Firmus Technologies is in the table now: an unknown name of the same shape.)
+    assert table.resolve("Kestrel Compute Pty Ltd").name == "Kestrel Compute"
 
 
 @pytest.mark.parametrize("written", ["Googleplex", "Lambda Capital", "Apple Hospitality REIT",
@@ -425,3 +426,82 @@ def test_common_word_names_in_lower_case_social_posts() -> None:
     assert ids(table.find_mentions(post)) == ["meta", "coreweave", "google"]
     assert ids(table.find_mentions("the meta question is who pays for all of this")) == []
     assert "meta" not in ids(table.find_mentions("so the meta trade here is coreweave calls"))
+
+
+# --- the AI-infrastructure web: entries added from public lists -----------------------------
+
+def test_every_kind_is_in_the_vocabulary_and_ids_are_unique(
+        csv_rows: list[dict[str, str]]) -> None:
+    assert {row["kind"] for row in csv_rows} <= KIND_VOCABULARY
+    ids_ = [row["entity_id"] for row in csv_rows]
+    assert len(ids_) == len(set(ids_))
+    assert ids_ == sorted(ids_)  # the file is kept sorted by entity_id
+    assert len(csv_rows) >= 250
+
+
+def test_aliases_do_not_collide_across_entities(table: EntityTable) -> None:
+    owners: dict[str, str] = {}
+    clashes = []
+    for entity in table.entities:
+        for surface in {entity.name, *entity.aliases}:
+            key = normalize_name(surface)
+            if owners.setdefault(key, entity.entity_id) != entity.entity_id:
+                clashes.append((surface, entity.entity_id, owners[key]))
+    assert clashes == []
+
+
+@pytest.mark.parametrize(("written", "entity_id"), [
+    ("Texas Instruments Incorporated", "texas-instruments"),
+    ("Applied Materials, Inc.", "applied-materials"),
+    ("KLA-Tencor", "kla"),
+    ("Lam Research Corporation", "lam-research"),
+    ("Ares Management Corporation", "ares"),
+    ("Banco Santander", "santander"),
+    ("BNP Paribas", "bnp-paribas"),
+    ("Deutsche Bank AG", "deutsche-bank"),
+    ("Royal Bank of Canada", "rbc"),
+    ("Temasek Holdings", "temasek"),
+    ("Abu Dhabi Investment Authority", "adia"),
+    ("Norges Bank Investment Management", "nbim"),
+    ("HIVE Digital Technologies", "hive-digital"),
+    ("Firmus Technologies Pty Ltd", "firmus"),
+    ("Sesterce", "sesterce"),
+    ("Northern Data Group", "northern-data"),
+    ("Hitachi Energy", "hitachi"),
+    ("Juniper Networks", "juniper"),
+    ("Vistra Corp.", "vistra"),
+    ("Iron Mountain Data Centers", "iron-mountain"),
+])
+def test_new_entries_resolve(table: EntityTable, written: str, entity_id: str) -> None:
+    assert table.resolve(written) == Resolution(entity_id, table.by_id(entity_id).name, True)
+
+
+@pytest.mark.parametrize(("ticker", "entity_id", "cik"), [
+    ("TXN", "texas-instruments", 97476), ("AMAT", "applied-materials", 6951),
+    ("LRCX", "lam-research", 707549), ("KLAC", "kla", 319201), ("ADI", "analog-devices", 6281),
+    ("NEE", "nextera", 753308), ("JNPR", "juniper", 1043604),
+])
+def test_new_entries_by_ticker_and_cik(table: EntityTable, ticker: str, entity_id: str,
+                                       cik: int) -> None:
+    assert table.by_ticker(ticker).entity_id == entity_id
+    assert table.by_cik(cik).entity_id == entity_id
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ares and Blue Owl led the $4 billion financing", ["ares", "blue-owl"]),
+    ("Nscale signed with Microsoft; Fluidstack with Anthropic",
+     ["nscale", "microsoft", "fluidstack", "anthropic"]),
+    ("Temasek and GIC joined the round", ["temasek", "gic"]),
+    ("Texas Instruments and Lam Research shares rose", ["texas-instruments", "lam-research"]),
+])
+def test_new_entries_are_found_in_text(table: EntityTable, text: str,
+                                       expected: list[str]) -> None:
+    assert ids(table.find_mentions(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the ares of the field", "a flex office", "a hive of activity", "the fortress balance sheet",
+    "with cadence and credo", "coherent plans", "a juniper bush", "the etched glass",
+])
+def test_new_common_word_names_do_not_match_lower_case(table: EntityTable, text: str) -> None:
+    assert table.find_mentions(text) == []

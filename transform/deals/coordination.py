@@ -10,11 +10,12 @@ say what kind of deal it is.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from transform.deals.deal_types import direction_by_kind, goods_or_compute, type_from_nouns
 from transform.deals.frames import Frame
 from transform.deals.lexicon import NOUNS, noun_class
-from transform.deals.skeleton import PLACEHOLDER, Candidate, Skeleton
+from transform.deals.skeleton import PLACEHOLDER, Candidate, Skeleton, clause_end
 from transform.entities.parties import Party
 
 ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
@@ -127,3 +128,43 @@ def fallback(skel: Skeleton, sentence: str) -> list[Candidate]:
         return []
     return [Candidate(_FALLBACK, ordered[0], ordered[1], deal_type, (0, len(skel.text)),
                        amounts[0], _FALLBACK.confidence)]
+
+
+RESPECTIVELY = re.compile(r"\b(?:respectively|in that order|respectivement)\b", re.IGNORECASE)
+
+
+def respectively(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate]:
+    """"A and B invested $2B and $1B respectively in C", "A and B bought servers from C and
+    D, respectively": the listed parties and amounts pair up in order, instead of every payer
+    with every payee and the first amount for all."""
+    groups: dict[tuple[str, tuple[int, int]], list[Candidate]] = {}
+    for cand in candidates:
+        groups.setdefault((cand.frame.name, cand.span), []).append(cand)
+    out: list[Candidate] = []
+    for (_, span), group in groups.items():
+        payers = sorted({c.payer.start: c.payer for c in group}.values(), key=lambda p: p.start)
+        payees = sorted({c.payee.start: c.payee for c in group}.values(), key=lambda p: p.start)
+        listed = payers if len(payers) > 1 else payees
+        if len(listed) < 2:
+            out += group
+            continue
+        if len(payers) > 1 and len(payees) > 1:
+            if len(payers) != len(payees):
+                out += group
+                continue
+            pairs = list(zip(payers, payees, strict=True))
+        else:
+            pairs = [(p, payees[0]) for p in payers] if len(payers) > 1 else \
+                [(payers[0], p) for p in payees]
+        clause = skel.text[span[0]:clause_end(skel.text, span[1])]
+        amounts = [skel.amounts[int(m.group(2))] for m in PLACEHOLDER.finditer(clause)
+                   if m.group(1) == "M"]
+        by_pair = {(c.payer.start, c.payee.start): c for c in group}
+        for index, (payer, payee) in enumerate(pairs):
+            cand = by_pair.get((payer.start, payee.start))
+            if cand is None:
+                continue
+            if len(amounts) == len(pairs):
+                cand = replace(cand, amount=amounts[index])
+            out.append(cand)
+    return out

@@ -18,9 +18,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from records.ids import stable_id
-from transform.deals.coordination import ellipsis, fallback, object_list, participants
+from transform.deals.coordination import (
+    RESPECTIVELY,
+    ellipsis,
+    fallback,
+    object_list,
+    participants,
+    respectively,
+)
 from transform.deals.deal_types import direction_by_kind, refine_type
 from transform.deals.frames import FRAMES
+from transform.deals.frames_french import FRENCH_FRAMES
+from transform.deals.frames_holdings import HOLDING_FRAMES
 from transform.deals.lexicon import word_prefixes
 from transform.deals.sentences import split_sentences
 from transform.deals.skeleton import (
@@ -206,7 +215,7 @@ def _candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list[Can
     headline = is_headline(sentence)
     two_parties = len(re.findall(r"⟨[PQ]\d+⟩", skel.text)) >= 2
     prefixes = word_prefixes(skel.text)
-    for frame in FRAMES:
+    for frame in ALL_FRAMES:
         if frame.needs_two_parties and not two_parties:
             continue
         if frame.gate is not None and frame.gate.isdisjoint(prefixes):
@@ -289,6 +298,7 @@ def _resolve_conflicts(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+ALL_FRAMES = (*FRAMES, *HOLDING_FRAMES, *FRENCH_FRAMES)
 def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
                      as_of: date | None = None) -> list[tuple[Candidate, str, str]]:
     """Deals stated in one sentence as (candidate, status, evidence span text)."""
@@ -304,6 +314,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         return []
     denied = _DENIAL.search(sentence)
     candidates = _candidates(skel, sentence, discourse) or fallback(skel, sentence)
+    if RESPECTIVELY.search(sentence):
+        candidates = respectively(skel, candidates)
     for cand in _resolve_conflicts(candidates):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])
         if cand.deal_type != "backstop" and is_negated(sentence[start:end]):

@@ -264,7 +264,7 @@ FRAMES: tuple[Frame, ...] = (
           r"from\s+{np}{A}\s+to\s+{np}{B}", type_by="noun"),
     Frame("money_from", "equity_investment",
           r"⟨M\d+⟩\s+(?:[\w\-]+\s+){0,2}?(?:investment|equity investment|cash injection|"
-          r"loan|credit facility|funding|commitment)\s+from\s+{np}{A}", payee="SUBJECT",
+          r"loan|credit facility|funding|commitment)\s+from\s+{np}{A+}", payee="SUBJECT",
           type_by="noun"),
     Frame("raise_from_fr", "equity_investment",
           r"{B}{__}(?:lev[ée]\w*|lèver\w*|obtenu|obtient|décroch\w*)"
@@ -291,13 +291,14 @@ FRAMES: tuple[Frame, ...] = (
           r"\b(?:obligations|actions|titres)\s+émises?\s+par\s+{B}\s+{_}souscrites?\s+par\s+{A}",
           type_by="noun"),
     Frame("lend_sum_to", "loan",
-          r"{A}" + _SUBJ_VERB + r"{v:lend|loan|advance}\s+{_}\bto\s+{np}{B}"),
+          r"{A+}" + _SUBJ_VERB + r"{v:lend|loan|advance}\s+{_}\bto\s+{np}{B}"),
     Frame("notes_placed_with", "loan",
           r"{B}" + _SUBJ_VERB + r"(?:placed|sold|issued|priced)\s+{_}(?:{DEBT}|notes|bonds){_}"
           r"\b(?:with|to)\s+{np}{A}"),
     Frame("provided_financing", "loan",
-          r"{A}" + _SUBJ_VERB + r"{v:provide|arrange|supply|lead}\s+(?:the\s+)?(?:financing|loan|"
-          r"debt|credit|facility)\b", payee="CONTEXT"),
+          r"{A}" + _SUBJ_VERB + r"{v:provide|arrange|supply|lead}\s+(?:the\s+|a\s+|an\s+)?"
+          r"(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:financing|loan|debt|credit|facility)\b",
+          payee="CONTEXT"),
     Frame("lend_fr", "loan", r"{A}{_}\bprêt\w*\s+{_}\b(?:à|au|aux)\s+{np}{B}"),
     Frame("finance_fr", "loan", r"{A}{_}\bfinanc\w+{obj}\b(?:de|d['’]|du)\s*{np}{B}",
           confidence=0.7),

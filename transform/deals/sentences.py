@@ -17,6 +17,9 @@ import pysbd
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A line break inside a sentence is layout, not a boundary; two or more end a paragraph.
 _SUPPORTED = {"en", "fr"}
+# pysbd reads the letter of "Series B." as an initial and runs on into the next sentence
+# ("... closed a $140 million Series B. Sutter Hill Ventures led the round").
+_MISSED_BOUNDARY = re.compile(r"\b(?:Series|Class|Tranche|Phase) [A-Z](?P<dot>\.)\s+(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,11 @@ def split_sentences(text: str, lang: str = "en",
             if found < 0:  # pysbd altered the text (it should not with clean=False): skip it
                 continue
             cursor = found + len(stripped)
-            start = p_start + found
-            out.append(Sentence(index, start, start + len(stripped), stripped))
-            index += 1
+            offset = 0
+            for boundary in [*_MISSED_BOUNDARY.finditer(stripped), None]:
+                end = boundary.end("dot") if boundary else len(stripped)
+                start = p_start + found + offset
+                out.append(Sentence(index, start, start + end - offset, stripped[offset:end]))
+                index += 1
+                offset = boundary.end() if boundary else offset
     return out

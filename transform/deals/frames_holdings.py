@@ -1,0 +1,82 @@
+"""Frames for money stated as nouns: funding rounds with investors in roles around them,
+stakes and shareholdings, and lenders named around the loan they provide.
+
+News states many investments without a verb of investing: "X's $600 million Series C, led by
+Y with participation from Z", "Y led the round", "Y took a 5% stake in X", "Y, which owns 12%
+of X", "X counts Y as its largest shareholder". A stake is evidence of an investment; a stake
+sold, denied or only valued is not (status and negation rules apply as for every frame). These
+frames come after the verb frames of `transform.deals.frames`: for one pair and one trigger, a
+verb frame that matched first wins.
+"""
+
+from __future__ import annotations
+
+from transform.deals.frames import Frame
+
+# A round as a noun: "Series C", "seed extension", "growth round", "private placement".
+_ROUND = (r"(?:(?:[\w\-]+\s+){0,2}?(?:round|raise|funding|financing|placement|"
+          r"series\s+[a-z](?:-\d)?\b|seed(?:\s+extension)?|fundraising|capital\s+raise))")
+_LED = r"(?:co-)?(?:led|headed|anchored|spearheaded|co-led)"
+_PERCENT = r"(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+|over\s+)?" \
+           r"[\d.,]+\s*(?:%|percent|per\s+cent)"
+_HOLDING = r"(?:stake|holding|interest|shareholding|position|participation)"
+
+HOLDING_FRAMES: tuple[Frame, ...] = (
+    # ---------------------------------------------------------------- rounds as nouns
+    Frame("poss_round_led_by", "equity_investment",
+          r"{B}(?:['’]s?)?\s+(?:⟨[MX]\d+⟩\s+)?" + _ROUND + r"{_},?\s*" + _LED + r"\s+by\s+{A+}"),
+    Frame("round_was_led_by", "equity_investment",
+          r"{B}{__}" + _ROUND + r"\s+(?:was|were|is|has\s+been|will\s+be)\s+" + _LED +
+          r"\s+by\s+{A+}"),
+    Frame("round_participation_from", "equity_investment",
+          r"{B}(?:['’]s?)?{__}" + _ROUND + r"{obj}\b(?:with\s+)?(?:participation|money|"
+          r"investment)\s+(?:also\s+)?(?:from|by)\s+{np}{A+}"),
+    Frame("round_with_joining", "equity_investment",
+          r"{B}(?:['’]s?)?{__}" + _ROUND + r"{obj}\bwith\s+{A+}\s+(?:also\s+)?(?:joining|"
+          r"participating|taking\s+part|investing|chipping\s+in)"),
+    Frame("led_the_round", "equity_investment",
+          r"{A+}\s+(?:also\s+)?(?:co-led|co-leads|led|leads|headed|anchored|joined|backed)\s+"
+          r"(?:the|this|that|its|their)\s+(?:new\s+)?" + _ROUND, payee="CONTEXT"),
+    Frame("joined_round_context", "equity_investment",
+          r"{A+}\s+(?:also\s+|have\s+also\s+|has\s+also\s+)?(?:joined|took\s+part|participated|"
+          r"chipped\s+in|came\s+in)(?=\s*(?:[.;]|$|,\s+(?:the|according|said)))",
+          payee="CONTEXT", confidence=0.7),
+    Frame("among_investors_in", "equity_investment",
+          r"{A+}{_}\b(?:is|are|was|were)\s+(?:among|one\s+of)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?"
+          r"(?:investors|backers|shareholders|holders|stakeholders)\s+(?:in|of|behind)\s+{_}{B}"),
+    Frame("round_consists_of_from", "equity_investment",
+          r"(?:round|raise|funding|financing|investment|capital)\s+(?:consists\s+of|includes|"
+          r"included|comprises|is\s+made\s+up\s+of)\s+⟨M\d+⟩\s+from\s+{np}{A}",
+          payee="SUBJECT", type_by="noun"),
+    Frame("and_money_from", "equity_investment",
+          r"⟨M\d+⟩\s+from\s+⟨P\d+⟩{_}\band\s+⟨M\d+⟩\s+from\s+{np}{A}",
+          payee="SUBJECT", type_by="noun", confidence=0.8),
+    # ---------------------------------------------------------------- lenders named around a loan
+    Frame("financing_for_arranged_by", "loan",
+          r"(?:{DEBT}|financing|facility)\s+(?:for|to)\s+{np}{B}{_}\b(?:was|were|is|are|has\s+"
+          r"been|will\s+be)\s+(?:arranged|provided|led|underwritten|funded|extended|syndicated)\s+"
+          r"by\s+{np}{A+}"),
+    Frame("facility_provided_by", "loan",
+          r"{B}{__}(?:{DEBT}|facility|financing)\s+(?:provided|arranged|extended|underwritten)\s+"
+          r"by\s+{np}{A+}"),
+    Frame("bought_bonds_issued_by", "loan",
+          r"{A+}{_}{v:buy|purchase|acquire|take}{_}\b(?:{DEBT}|notes|bonds|debentures)\s+"
+          r"(?:issued|sold|offered)\s+by\s+{np}{B}"),
+    # ---------------------------------------------------------------- stakes, shareholdings
+    Frame("holds_stake_in", "equity_investment",
+          r"{A}{_}(?:{v:take|buy|acquire|build|get|hold|own|have|increase|raise|boost|lift|"
+          r"double|up|amass|weigh|consider|seek})\s+(?:its\s+|a\s+|an\s+|the\s+)?{_}" + _HOLDING +
+          r"(?:\s+of\s+{_})?\s+(?:in|of)\s+{np}{B}"),
+    Frame("owns_percent_of", "equity_investment",
+          r"{A}{_}\b(?:owns|owned|holds|held|controls|controlled|has|had)\s+" + _PERCENT +
+          r"\s+(?:of|in)\s+{np}{B}"),
+    Frame("poss_percent_stake", "equity_investment",
+          r"{A}(?:['’]s?)?\s+(?:" + _PERCENT + r"\s+)?(?:[\w\-]+\s+){0,2}?" + _HOLDING +
+          r"\s+in\s+{np}{B}"),
+    Frame("shareholders_include", "equity_investment",
+          r"{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?(?:shareholders|investors|backers|owners)\s+"
+          r"(?:include|included|including|are|were)\s+{A+}"),
+    Frame("counts_as_shareholder", "equity_investment",
+          r"{B}{_}\b(?:counts?|counted|lists?|listed|names?)\s+{A+}\s+(?:as|among)\s+{_}"
+          r"(?:shareholders?|investors?|backers?|owners?)"),
+)

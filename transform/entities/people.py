@@ -1,0 +1,56 @@
+"""People are not parties: telling a person's name from a company's among capitalised runs.
+
+News and filings name people next to companies all the time ("Nvidia CEO Jensen Huang said",
+"By Jordan Novak", "Billionaire Elon Musk's AI startup xAI"). A run is taken for a person when
+probablepeople's name model reads it as a person's name and the words around it say so (a role
+or title before it, a role or a verb of saying after it, a possessive followed by a
+description). Either alone is not enough: the model reads many two-word company names as people
+("Westmark Power"), and roles also follow companies ("Nvidia, the chipmaker").
+"""
+
+from __future__ import annotations
+
+import re
+
+import probablepeople
+
+from transform.entities.words import ORG_SUFFIXES
+
+
+def _is_company_word(word: str) -> bool:
+    return re.sub(r"['’]s?$", "", word.strip(".,")).lower() in ORG_SUFFIXES
+
+
+_PERSON_ROLE = (r"(?:ceo|chief|founder|co-founder|cofounder|president|chair|chairman|"
+                r"chairwoman|executive|analyst|reporter|director|spokesperson|spokesman|"
+                r"spokeswoman|billionaire|minister|secretary|head|partner|investor|"
+                r"entrepreneur|pdg|fondateur|directeur|patron)")
+_PERSON_BEFORE = re.compile(rf"(?:\b{_PERSON_ROLE}|\bby|\bmr\.?|\bms\.?|\bdr\.?|\bm\.|"
+                            rf"\bmme)\s+(?:[\w.-]+\s+){{0,2}}$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(
+    rf"^(?:,\s+(?:the\s+|its\s+|a\s+|le\s+|la\s+)?(?:[\w-]+\s+){{0,3}}{_PERSON_ROLE}\b"
+    r"|\s+(?:said|says|told|wrote|added|noted|explained|declared|a\s+dit|a\s+déclaré)\b"
+    r"|['’]s\s+(?:[A-Z]{2,}\s+)?[a-z])", re.IGNORECASE)
+
+
+def said_of_a_person(sentence: str, start: int, end: int) -> bool:
+    """The words around a name say it is a person's: a role or title before it ("CEO",
+    "billionaire", "By" of a byline), a role or a verb of saying after it, or a possessive
+    followed by a description ("Elon Musk's AI startup")."""
+    return bool(_PERSON_BEFORE.search(sentence[max(0, start - 40):start])
+                or _PERSON_AFTER.match(sentence[end:end + 60]))
+
+
+def looks_like_a_person(surface: str) -> bool:
+    """True for a two- or three-word name that probablepeople's name model (a CRF trained on
+    people and company names) reads as a person's, with no company word in it ("Jensen
+    Huang", "Lisa Su"; not "Arbor Ridge Credit", which ends in a company word). One-word
+    names are left alone: the model reads most one-word company names as surnames."""
+    words = surface.split()
+    if not 2 <= len(words) <= 3 or any(_is_company_word(w) for w in words) or \
+            not all(re.fullmatch(r"[A-Z][a-zà-ÿ'’-]+", w) for w in words):
+        return False
+    try:
+        return probablepeople.tag(surface)[1] == "Person"
+    except probablepeople.RepeatedLabelError:
+        return False
