@@ -113,6 +113,9 @@ def goods_or_compute(deal_type: str, first: Party, second: Party) -> str:
     return deal_type
 
 
+_WHOLE_MACHINES = re.compile(r"\b(?:servers|serveurs|racks|baies)\b", re.IGNORECASE)
+
+
 def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: Party,
                 payee: Party) -> str | None:
     """The deal type of a frame match; None when a noun-typed frame finds no type words."""
@@ -128,6 +131,8 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
                      clause, re.I):
             return "lease"  # a leaseback: the seller rents its own hardware back
         classes = noun_class(clause)
+        if "COMPUTE" not in classes and _WHOLE_MACHINES.search(clause):
+            return "lease"  # renting servers or racks themselves: equipment on lease
         if "COMPUTE" in classes or "GOODS" in classes:
             return "compute_contract"
         if "SPACE" in classes or _LEASE_WORD.search(clause):

@@ -124,8 +124,8 @@ FRAMES: tuple[Frame, ...] = (
     # ---------------------------------------------------------------- warrants
     Frame("warrant_grant", "warrant",
           r"{A}{_}(?:{v:grant|issue|give|award|hand}|accord\w*|attribu\w*|émet\w*)\s+"
-          r"(?:to\s+|à\s+)?{np}{B}{app}{_}\b(?:warrants?|bons de souscription|stock|shares|options)"
-          r"\b"),
+          r"(?:to\s+|à\s+)?{np}{B}{app}{_}\b(?:warrants?|bons de souscription|stock|shares|options|"
+          r"droit\s+de\s+souscrire|propres\s+actions)\b"),
     Frame("warrants_issued_to", "warrant",
           r"\bwarrants?\s+{A}\s+(?:had\s+|has\s+|have\s+)?(?:issued|granted|given)\s+to\s+{B}"),
     Frame("issue_shares_to", "warrant",

@@ -42,7 +42,7 @@ _DEFINED_TERM = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:it|its|which|who|we|our|us|ils|elle|il)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(
-    r"\b(?:the|this|that|la|le|l'|l’|cet|cette|ce)\s*(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>"
+    r"\b(?:(?:the|this|that|la|le|cet|cette|ce|au|du)\s+|l['’]\s*)(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>"
     + "|".join(sorted((re.escape(h) for h in DESCRIPTION_KINDS), key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
@@ -212,8 +212,13 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         return out  # "GPU", "Cloud": no name in it
     # Trim words that cannot be part of a name at either end ("On", "Texas", "CEO");
     # a place or product word stays inside a suffixed name ("US Innovative Technology Fund").
+    # "Corona Fission", "Prairie Vault": a place followed by one rare capitalised word is a
+    # company named after the place, not a place and a word.
+    place_then_name = len(words) == 2 and _is_place_or_product(words[0]) and \
+        not _not_name_word(words[1], headline) and not is_common_word(words[1])
     while words and _not_name_word(words[0], headline) and not (
-            has_suffix and len(words) > 1 and _is_place_or_product(words[0])):
+            (has_suffix or place_then_name) and len(words) > 1
+            and _is_place_or_product(words[0])):
         start = sentence.index(words[0], start) + len(words[0])
         words = words[1:]
         while start < end and sentence[start] in " &":
@@ -326,7 +331,11 @@ def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list
         kinds = DESCRIPTION_KINDS[match.group("head").lower()]
         before = sorted((p for p in taken + out if p.end <= match.start()),
                         key=lambda p: p.start)
-        if kinds is None:
+        if kinds is None and before and re.search(r"[:;]\s*$", sentence[:match.start()]):
+            # "Lambda, its rival, took the same path: the company raised ...": a description
+            # that opens a clause after a colon is the sentence's subject.
+            target = before[0]
+        elif kinds is None:
             # "the company", "the maker": the subject, not whoever was named last; an object
             # description ("bought the maker's stock") is not the buyer itself.
             nearest = {before[-1].entity_id} if before else set()

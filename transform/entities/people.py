@@ -26,18 +26,25 @@ _PERSON_ROLE = (r"(?:ceo|chief|founder|co-founder|cofounder|president|chair|chai
                 r"spokeswoman|billionaire|minister|secretary|head|partner|investor|"
                 r"entrepreneur|pdg|fondateur|directeur|patron)")
 _PERSON_BEFORE = re.compile(rf"(?:\b{_PERSON_ROLE}|\bby|\bmr\.?|\bms\.?|\bdr\.?|\bm\.|"
-                            rf"\bmme)\s+(?:[\w.-]+\s+){{0,2}}$", re.IGNORECASE)
+                            rf"\bmme|\b(?:co-)?founded\s+by|\bfondée?s?\s+par|\bdirigée?s?\s+par)"
+                            rf"\s+(?:[\w.-]+\s+){{0,2}}$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(
     rf"^(?:,\s+(?:the\s+|its\s+|a\s+|le\s+|la\s+)?(?:[\w-]+\s+){{0,3}}{_PERSON_ROLE}\b"
     r"|\s+(?:said|says|told|wrote|added|noted|explained|declared|a\s+dit|a\s+déclaré)\b"
     r"|['’]s\s+(?:[A-Z]{2,}\s+)?[a-z])", re.IGNORECASE)
 
 
+# "le laboratoire de Sam Altman", "la société d'Elon Musk": a company described by its owner.
+_OWNED_BY = re.compile(r"\b(?:laboratoire|groupe|société|entreprise|start-up|startup|firme|"
+                       r"empire|fonds|holding)\s+(?:de\s+|d['’])\s*$", re.IGNORECASE)
+
+
 def said_of_a_person(sentence: str, start: int, end: int) -> bool:
     """The words around a name say it is a person's: a role or title before it ("CEO",
     "billionaire", "By" of a byline), a role or a verb of saying after it, or a possessive
     followed by a description ("Elon Musk's AI startup")."""
-    return bool(_PERSON_BEFORE.search(sentence[max(0, start - 40):start])
+    before = sentence[max(0, start - 40):start]
+    return bool(_PERSON_BEFORE.search(before) or _OWNED_BY.search(before)
                 or _PERSON_AFTER.match(sentence[end:end + 60]))
 
 

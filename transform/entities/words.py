@@ -20,7 +20,9 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
     "chipmaker": _CHIPS, "chip maker": _CHIPS, "chip designer": _CHIPS,
     "chip company": _CHIPS, "chip giant": _CHIPS, "gpu maker": _CHIPS, "chip firm": _CHIPS,
     "semiconductor company": _CHIPS, "fondeur": _CHIPS,
-    "startup": _LABS, "start-up": _LABS, "ai lab": _LABS, "lab": _LABS, "ai company": _LABS,
+    # "la start-up" of French news is as often a GPU cloud as an AI lab
+    "startup": _LABS, "start-up": _LABS | {"neocloud"}, "ai lab": _LABS, "lab": _LABS,
+    "ai company": _LABS,
     "ai developer": _LABS, "model maker": _LABS, "ai firm": _LABS,
     "cloud provider": _CLOUDS, "cloud company": _CLOUDS, "cloud computing company": _CLOUDS,
     "cloud firm": _CLOUDS, "neocloud": _CLOUDS, "gpu cloud": _CLOUDS, "hyperscaler": _CLOUDS,
@@ -36,7 +38,7 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
     # French descriptions of the press: "le fabricant de puces", "le loueur de puissance de calcul"
     "fabricant de puces": _CHIPS, "concepteur de puces": _CHIPS,
     "laboratoire": _LABS, "créateur de chatgpt": _LABS, "loueur": _CLOUDS,
-    "éditeur de logiciels": _ANY, "banque": _MONEY, "créancier": _MONEY,
+    "éditeur de logiciels": _CLOUDS, "banque": _MONEY, "créancier": _MONEY,
 }
 
 # Words ending a company name ("Brookfield Asset Management", "Lepton AI", "ZT Systems").
@@ -79,7 +81,7 @@ _PLACES = sorted(place_words())
 _PUBLICATIONS = """reuters bloomberg information journal wsj ft financial times cnbc axios
     semafor nyt post verge techcrunch barron's barrons forbes fortune economist nikkei
     dealbook insider""".split()
-_PRODUCTS = """ai gpu gpus tpu tpus cpu cpus chip chips blackwell rubin vera grace hopper
+_PRODUCTS = """ai ia gpu gpus tpu tpus cpu cpus chip chips blackwell rubin vera grace hopper
     instinct gb200 gb300 nvl72 h100 h200 h20 b200 b300 mi300 mi300x mi325x mi350 mi355x mi400
     mi450 trainium inferentia maia cobalt axion chatgpt claude gemini grok llama copilot
     colossus hyperion prometheus frontier lake mariner barber polaris forge helios campus
