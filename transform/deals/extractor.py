@@ -54,7 +54,9 @@ _WORTH_SPLITTING = re.compile(
     r"warrant|backstop|deal|contract|agreement|stake|rach|achat|accord|contrat|suppl|provid|"
     r"tenant|host|financ|fund|back|guarant|borrow|spend|spent|pay|paid|sell|sold|order|reserv|"
     r"book|anchor|particip|round|raise|rais|lev[éeè]|prêt|lou|verse|fourni|cède|cession|capacity|"
-    r"capacité|takeover|merger|buyout|credit|debt|shares|equity|customer|partner|commit",
+    r"capacité|takeover|merger|buyout|credit|debt|shares|equity|customer|partner|commit|"
+    r"deploy|déploi|install|built|runs\s+on|powered|procur|client|owns|hold|détien|emprunt|"
+    r"apport|inject|among|led\b|lead",
     re.IGNORECASE,
 )
 # A passive verb inside an active frame's match: "Deci ... was acquired by Nvidia" is not
@@ -163,7 +165,13 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
     if role == "SUBJECT":
         first = next((p for p in skel.parties if p.via != "pronoun"), None)
         return [(first, 0)] if first is not None else []
-    if role == "CONTEXT":
+    if role == "TOPIC" and discourse.subjects:
+        # "Sutter Hill led the round": the company an earlier sentence was about.
+        named = {p.entity_id for p in skel.parties}
+        topic = next((p for p in reversed(discourse.subjects) if p.entity_id not in named), None)
+        if topic is not None:
+            return [(topic, 0)]
+    if role in ("CONTEXT", "TOPIC"):
         # "Macquarie provided the financing": for whoever the text is about.
         payer = skel.parties[int(match.group("A"))] if match.groupdict().get("A") else None
         exclude = {payer.entity_id} if payer else set()
@@ -205,7 +213,7 @@ _CLOUD_KINDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
 
 def _roles(role: str, match: re.Match[str], skel: Skeleton,
            discourse: Discourse) -> list[tuple[Party, int]]:
-    if role in ("SUBJECT", "BENEFICIARY", "CONTEXT"):
+    if role in ("SUBJECT", "BENEFICIARY", "CONTEXT", "TOPIC"):
         return _special_role(role, skel, match, discourse)
     return group_parties(match, role, skel)
 
@@ -299,6 +307,23 @@ def _resolve_conflicts(candidates: list[Candidate]) -> list[Candidate]:
 
 
 ALL_FRAMES = (*FRAMES, *HOLDING_FRAMES, *FRENCH_FRAMES)
+_CONTRAST = re.compile(r"(?:\b(?:not|neither|nor|rather\s+than|instead\s+of|pas|ni)\s+"
+                       r"(?:the\s+|a\s+)?|\bnot\s+\w+\s+like\s+)$", re.IGNORECASE)
+
+
+def _ruled_out(skel: Skeleton) -> set[int]:
+    """Parties a contrast rules out: "not Nvidia but AMD will supply", "Goldman, not
+    JPMorgan, is advising", "neither Nvidia nor AMD will invest" (ids of the Party objects)."""
+    out = set()
+    for match in PLACEHOLDER.finditer(skel.text):
+        if match.group(1) not in "PQ":
+            continue
+        before = skel.text[max(0, match.start() - 30):match.start()]
+        if _CONTRAST.search(before) and not re.search(r"\bnot\s+only\s+$", before, re.I):
+            out.add(id(skel.parties[int(match.group(2))]))
+    return out
+
+
 def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
                      as_of: date | None = None) -> list[tuple[Candidate, str, str]]:
     """Deals stated in one sentence as (candidate, status, evidence span text)."""
@@ -316,6 +341,10 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     candidates = _candidates(skel, sentence, discourse) or fallback(skel, sentence)
     if RESPECTIVELY.search(sentence):
         candidates = respectively(skel, candidates)
+    ruled_out = _ruled_out(skel)
+    if ruled_out:
+        candidates = [c for c in candidates
+                      if id(c.payer) not in ruled_out and id(c.payee) not in ruled_out]
     for cand in _resolve_conflicts(candidates):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])
         if cand.deal_type != "backstop" and is_negated(sentence[start:end]):

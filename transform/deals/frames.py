@@ -49,7 +49,7 @@ class Frame:
     def needs_two_parties(self) -> bool:
         """False for frames that name one party and infer the other (the sentence subject,
         the beneficiary of a guarantee, the company the text is about)."""
-        special = ("SUBJECT", "BENEFICIARY", "CONTEXT")
+        special = ("SUBJECT", "BENEFICIARY", "CONTEXT", "TOPIC")
         return self.payer not in special and self.payee not in special
 
 

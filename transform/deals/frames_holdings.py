@@ -36,11 +36,14 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"participating|taking\s+part|investing|chipping\s+in)"),
     Frame("led_the_round", "equity_investment",
           r"{A+}\s+(?:also\s+)?(?:co-led|co-leads|led|leads|headed|anchored|joined|backed)\s+"
-          r"(?:the|this|that|its|their)\s+(?:new\s+)?" + _ROUND, payee="CONTEXT"),
+          r"(?:the|this|that|its|their)\s+(?:new\s+)?" + _ROUND, payee="TOPIC"),
     Frame("joined_round_context", "equity_investment",
           r"{A+}\s+(?:also\s+|have\s+also\s+|has\s+also\s+)?(?:joined|took\s+part|participated|"
           r"chipped\s+in|came\s+in)(?=\s*(?:[.;]|$|,\s+(?:the|according|said)))",
-          payee="CONTEXT", confidence=0.7),
+          payee="TOPIC", confidence=0.7),
+    Frame("added_as_shareholders", "equity_investment",
+          r"{B}{__}\b(?:adding|added|adds|welcom\w+|brought\s+in|bringing\s+in)\s+{A+}\s+as\s+"
+          r"(?:new\s+|an?\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:shareholders?|investors?|backers?)"),
     Frame("among_investors_in", "equity_investment",
           r"{A+}{_}\b(?:is|are|was|were)\s+(?:among|one\s+of)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?"
           r"(?:investors|backers|shareholders|holders|stakeholders)\s+(?:in|of|behind)\s+{_}{B}"),
@@ -62,6 +65,19 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("bought_bonds_issued_by", "loan",
           r"{A+}{_}{v:buy|purchase|acquire|take}{_}\b(?:{DEBT}|notes|bonds|debentures)\s+"
           r"(?:issued|sold|offered)\s+by\s+{np}{B}"),
+    # ---------------------------------------------------------------- purchases through use
+    Frame("goods_bought_by", "purchase",
+          r"{B}\s+(?:[\w\-]+\s+){0,2}?{GOODS}\s+(?:[\w\-]+\s+){0,2}?(?:bought|purchased|ordered|"
+          r"acquired|procured)\s+by\s+{np}{A}"),
+    Frame("bought_from_fronted", "purchase",
+          r"\b(?:that|which)\s+{A}\s+(?:has\s+|had\s+|have\s+)?(?:bought|purchased|ordered|"
+          r"acquired|procured|sourced)\s+from\s+{np}{B+}", type_by="pay"),
+    Frame("vendor_customer", "purchase",
+          r"{A}\s*,\s*(?:a|an|the|another|one)\s+(?:[\w\-]+\s+){0,2}?{B}\s+(?:customer|client|"
+          r"buyer|user)\b", type_by="pay", confidence=0.75),
+    Frame("vendor_customer_fronted", "purchase",
+          r"\b(?:a|an)\s+(?:[\w\-]+\s+){0,2}?{B}\s+(?:customer|client|buyer|user)\b{_},\s*{A}",
+          type_by="pay", confidence=0.75),
     # ---------------------------------------------------------------- stakes, shareholdings
     Frame("holds_stake_in", "equity_investment",
           r"{A}{_}(?:{v:take|buy|acquire|build|get|hold|own|have|increase|raise|boost|lift|"

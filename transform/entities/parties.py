@@ -233,9 +233,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     end = start + len(surface)
     if len(surface) < 2 or surface.isdigit():
         return out
-    if start == _first_word_start(sentence) and len(surface.split()) == 1 and \
-            is_common_word(surface):
-        return out  # "Private lender X ...": a common word that only starts the sentence
+    if start == _first_word_start(sentence) and len(surface.split()) == 1 and (
+            is_common_word(surface) or re.fullmatch(r"[A-Z][a-z]{3,}ly", surface)):
+        return out  # "Private lender X ...", "Concurrently, ...": a word that only starts it
     if headline and len(surface.split()) == 1 and is_common_word(surface, zipf=HEADLINE_ZIPF):
         return out  # "... as Longtime Chip Rivals Join Forces": capitals of a headline
     if not has_suffix and all(is_common_word(w) for w in surface.split()):
