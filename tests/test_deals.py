@@ -197,3 +197,13 @@ def test_mention_ids_are_deterministic() -> None:
     first = [m.mention_id for m in extract_text("doc-1", text)]
     assert first == [m.mention_id for m in extract_text("doc-1", text)]
     assert first != [m.mention_id for m in extract_text("doc-2", text)]
+
+
+def test_a_generic_vehicle_is_one_party_per_document() -> None:
+    """"The SPV" of one story is not "the SPV" of another: joined, they would make a loop."""
+    text = "Nvidia will invest $2 billion in the SPV, which will buy Nvidia chips."
+    first = {(m.payer_id, m.payee_id) for m in extract_text("story-1", text)}
+    second = {(m.payer_id, m.payee_id) for m in extract_text("story-2", text)}
+    vehicles = {party for pair in first | second for party in pair if party != "nvidia"}
+    assert len(first) == len(second) == 2
+    assert len(vehicles) == 2 and all(v.startswith("org:spv@") for v in vehicles)

@@ -356,6 +356,20 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     return out
 
 
+# Generic vehicles are named the same in unrelated stories ("the SPV", "a joint venture"):
+# one party per document, never one entity joining unrelated deals into false loops.
+_GENERIC_VEHICLE = re.compile(
+    r"org:(?:spv|jv|joint-venture|special-purpose-vehicle|vehicle|newco|consortium|holdco|"
+    r"the-spv|the-jv|the-joint-venture)")
+
+
+def document_scoped(entity_id: str, doc_id: str) -> str:
+    """The id of a party: a generic vehicle's id is scoped to its document."""
+    if _GENERIC_VEHICLE.fullmatch(entity_id):
+        return f"{entity_id}@{stable_id(doc_id, length=12)}"
+    return entity_id
+
+
 def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text",
                  published_at: datetime | date | None = None,
                  discourse: Discourse | None = None,
@@ -372,7 +386,8 @@ def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text
                 doc_id=doc_id, field=field, sentence_index=sentence.index,
                 char_start=sentence.start, char_end=sentence.end, evidence=sentence.text,
                 payer_text=cand.payer.surface, payee_text=cand.payee.surface,
-                payer_id=cand.payer.entity_id, payee_id=cand.payee.entity_id,
+                payer_id=document_scoped(cand.payer.entity_id, doc_id),
+                payee_id=document_scoped(cand.payee.entity_id, doc_id),
                 payer_name=cand.payer.name, payee_name=cand.payee.name,
                 deal_type=cand.deal_type,
                 amount_usd=amount.value_usd if amount else None,
