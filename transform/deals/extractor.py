@@ -324,6 +324,12 @@ def _ruled_out(skel: Skeleton) -> set[int]:
     return out
 
 
+# Frames at or above this confidence are specific constructions; below, loose readings.
+LOOSE_FRAME_CONFIDENCE = 0.8
+# A text this long is a document (a filing, a whole article), not a passage.
+LONG_DOCUMENT_CHARS = 2500
+
+
 def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
                      as_of: date | None = None) -> list[tuple[Candidate, str, str]]:
     """Deals stated in one sentence as (candidate, status, evidence span text)."""
@@ -345,6 +351,11 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     if ruled_out:
         candidates = [c for c in candidates
                       if id(c.payer) not in ruled_out and id(c.payee) not in ruled_out]
+    if discourse.long_document and "⟨M" not in skel.text:
+        # In a long document, a loose frame (a deal word between two names, the two-party
+        # fallback) needs a deal figure in its sentence: filings and long articles name
+        # companies side by side all the time.
+        candidates = [c for c in candidates if c.confidence >= LOOSE_FRAME_CONFIDENCE]
     for cand in _resolve_conflicts(candidates):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])
         if cand.deal_type != "backstop" and is_negated(sentence[start:end]):
@@ -377,6 +388,7 @@ def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text
     """Every deal stated in a text, one mention per (sentence, payer, payee, type)."""
     table = table or EntityTable.default()
     discourse = discourse or Discourse(table)
+    discourse.long_document = discourse.long_document or len(text) >= LONG_DOCUMENT_CHARS
     as_of = published_at.date() if isinstance(published_at, datetime) else published_at
     mentions: list[DealMention] = []
     for sentence in split_sentences(text, lang, keep=_WORTH_SPLITTING):

@@ -18,11 +18,11 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
     Frame("deploy_vendor_systems", "purchase",
           r"{A}{__}(?:{v:deploy|install|field|use|run}|déploi\w*|installe\w*|utilise\w*|"
           r"s['’]équipe\w*)\s+{_}\b{GOODS}\s+(?:de\s+|d['’]|from\s+)?{np}{B}",
-          confidence=0.75),
+          confidence=0.8),
     Frame("deploy_vendors_goods", "purchase",
           r"{A}{__}(?:{v:deploy|install|field|use|run}|déploi\w*|installe\w*|utilise\w*)\s+"
           r"(?:[\w,\-]+\s+){0,3}?{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?{GOODS}\b",
-          confidence=0.75),
+          confidence=0.8),
     Frame("bring_to_fr", "equity_investment",
           r"{A+}{_}\b(?:apport\w*|injecte\w*|injecter\w*|investir\w*)\s+(?:à|au|aux)\s+{np}{B}",
           type_by="noun"),

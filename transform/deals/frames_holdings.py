@@ -65,6 +65,18 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("bought_bonds_issued_by", "loan",
           r"{A+}{_}{v:buy|purchase|acquire|take}{_}\b(?:{DEBT}|notes|bonds|debentures)\s+"
           r"(?:issued|sold|offered)\s+by\s+{np}{B}"),
+    # ---------------------------------------------------------------- purchases as nouns
+    Frame("poss_purchase_of_brand", "purchase",
+          r"{A}(?:['’]s?)?\s+(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?(?:purchase|order|buy|acquisition)\s+"
+          r"of\s+(?:[\w,\-]+\s+){0,3}?{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,3}?{GOODS}\b",
+          confidence=0.95),
+    Frame("poss_purchase_of_goods_from", "purchase",
+          r"{A}(?:['’]s?)?\s+(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?(?:purchase|order|buy|acquisition)\s+"
+          r"of\s+{_}\b{GOODS}\b{_}\bfrom\s+{np}{B}", confidence=0.95),
+    Frame("right_to_buy_shares", "warrant",
+          r"{B}{_}\b(?:gets|got|receives?|received|obtains?|obtained|(?:was|were|has\s+been)\s+"
+          r"granted)\s+(?:the\s+|a\s+)?(?:right|option|warrants?)\s+(?:to\s+(?:buy|purchase|"
+          r"acquire)\s+|for\s+|covering\s+)?{_}{A}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?(?:shares|stock)"),
     # ---------------------------------------------------------------- purchases through use
     Frame("goods_bought_by", "purchase",
           r"{B}\s+(?:[\w\-]+\s+){0,2}?{GOODS}\s+(?:[\w\-]+\s+){0,2}?(?:bought|purchased|ordered|"

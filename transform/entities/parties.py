@@ -73,6 +73,8 @@ class Discourse:
     speakers: list[Party] = field(default_factory=list)
 
     subjects: list[Party] = field(default_factory=list)
+    # A long document (a filing, a whole article) asks more evidence of a loose reading.
+    long_document: bool = False
 
     def remember(self, parties: list[Party]) -> None:
         """Add a sentence's resolved parties (newest last); its first party is its subject."""
