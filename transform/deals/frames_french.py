@@ -32,9 +32,13 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
     Frame("buy_from_fr", "purchase",
           r"{A}{__}\b(?:achète\w*|achèter\w*|acheter|achet\w*|acquier\w*|acquérir|acquis|"
           r"commande\w*)\s+" + _A_OR_AUPRES + r"{np}{B}", type_by="pay"),
+    Frame("rent_capacity_fr", "compute_contract",
+          r"{A}{__}\blou\w+\s+(?:déjà\s+|aussi\s+)?(?:des\s+|de\s+la\s+)?(?:capacités?|puissance\s+de\s+"
+          r"calcul|capacité\s+de\s+calcul)\s+(?:à|au|aux|auprès\s+(?:de|du|d['’]))\s*{np}{B}",
+          direction="by_kind", confidence=0.95),
     Frame("rent_from_fr", "lease",
           r"{A}{__}\b(?:lou\w+|prend\w*\s+en\s+location|prendrait\s+en\s+location)\s+"
-          r"(?:{_}\s+)?" + _A_OR_AUPRES + r"{np}{B}", type_by="rent"),
+          r"(?:{_}\s+)?(?:auprès\s+(?:de|du|des|d['’])|chez)\s*{np}{B}", type_by="rent"),
     Frame("sign_with_fr", "compute_contract",
           r"{A}{__}\b(?:sign\w*|conclu\w*|noué\w*|passé)\s+(?:[\w’'-]+\s+){0,3}?avec\s+{np}{B}"
           r"{_}\b(?:contrats?|accords?|commandes?|bail|partenariat)",

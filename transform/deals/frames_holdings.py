@@ -55,6 +55,10 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"⟨M\d+⟩\s+from\s+⟨P\d+⟩{_}\band\s+⟨M\d+⟩\s+from\s+{np}{A}",
           payee="SUBJECT", type_by="noun", confidence=0.8),
     # ---------------------------------------------------------------- lenders named around a loan
+    Frame("loan_provided_to_by", "loan",
+          r"\b{DEBT}{_}\b(?:was|were|is|are|has\s+been|have\s+been|will\s+be)\s+(?:provided|extended|"
+          r"made|granted|arranged|advanced|committed)\s+to\s+{np}{B}\s+by\s+{np}{A+}",
+          confidence=0.95),
     Frame("financing_for_arranged_by", "loan",
           r"(?:{DEBT}|financing|facility)\s+(?:for|to)\s+{np}{B}{_}\b(?:was|were|is|are|has\s+"
           r"been|will\s+be)\s+(?:arranged|provided|led|underwritten|funded|extended|syndicated)\s+"
@@ -65,6 +69,14 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("bought_bonds_issued_by", "loan",
           r"{A+}{_}{v:buy|purchase|acquire|take}{_}\b(?:{DEBT}|notes|bonds|debentures)\s+"
           r"(?:issued|sold|offered)\s+by\s+{np}{B}"),
+    # ---------------------------------------------------------------- who put in how much
+    Frame("paid_for_percent_of", "equity_investment",
+          r"{A}{_}\b(?:paid|pays|pay|will\s+pay|spent|spends)\s+⟨M\d+⟩\s+for\s+(?:a\s+)?"
+          r"[\d.,]+\s*(?:%|percent)\s+(?:stake\s+)?(?:of|in)\s+{np}{B}"),
+    Frame("picks_provider", "compute_contract",
+          r"{A}\s+(?:{v:pick|tap|choose|select|enlist|hire}|turn(?:s|ed)?\s+to|a\s+choisi|"
+          r"choisit|se\s+tourne\s+vers|s['’]est\s+tourné\w*\s+vers)\s+{B}\s+(?:for|to|pour)\b",
+          type_by="pay", confidence=0.75),
     # ---------------------------------------------------------------- purchases as nouns
     Frame("poss_purchase_of_brand", "purchase",
           r"{A}(?:['’]s?)?\s+(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?(?:purchase|order|buy|acquisition)\s+"
