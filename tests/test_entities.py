@@ -505,3 +505,12 @@ def test_new_entries_are_found_in_text(table: EntityTable, text: str,
 ])
 def test_new_common_word_names_do_not_match_lower_case(table: EntityTable, text: str) -> None:
     assert table.find_mentions(text) == []
+
+
+def test_lower_case_tickers_count_only_in_lower_case_posts(table: EntityTable) -> None:
+    post = "nvda puts up to $2B into openai, then crwv rents it the gpus. now what"
+    assert [m.entity_id for m in table.find_mentions(post)] == ["nvidia", "openai", "coreweave"]
+    sentence = "Analysts at Nvda Research said Nvidia will invest in OpenAI."
+    assert "nvidia" in [m.entity_id for m in table.find_mentions(sentence)]
+    assert [m.surface for m in table.find_mentions("The nvda ticker rose; Nvidia fell.")] == [
+        "Nvidia"]

@@ -21,7 +21,8 @@ in any capitalisation, so lower-case social posts ("nvidia puts $100B into opena
 Ticker rule for the scan: a ticker of the table counts only as "(NASDAQ: NVDA)" (an exchange
 name, a colon, the ticker; the mention is the ticker), as a cashtag "$NVDA" or "$nvda" (the
 mention includes the "$"), or as a standalone all-capitals word of three or more letters
-("CORZ holders"). Bare lower-case or two-letter tickers ("nvda", "MS") never match.
+("CORZ holders"). Bare lower-case tickers ("nvda") match only in text written in lower case
+(social posts) and only when they are no English word; two-letter tickers ("MS") never match.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+
+from wordfreq import zipf_frequency
 
 logger = logging.getLogger(__name__)
 
@@ -316,6 +319,9 @@ class EntityTable:
             candidates += [m for m in self._name_candidates(text, ignore_case=True)
                            if (m.start, m.end) not in spans
                            and not _ARTICLE_BEFORE.search(text[:m.start])]
+            # "nvda puts $2B into xai": a bare lower-case ticker that is no English word.
+            candidates += [m for m in self._bare_ticker_candidates(text)
+                           if (m.start, m.end) not in spans]
         candidates.sort(key=lambda m: (m.start - m.end, m.start))
         taken = bytearray(len(text))
         chosen = []
@@ -345,6 +351,16 @@ class EntityTable:
                         break
         return found
 
+    def _bare_ticker_candidates(self, text: str) -> list[EntityMention]:
+        """Lower-case tickers of social posts ("nvda", "amzn", "crwv"), not plain words."""
+        found = []
+        for match in _BARE_TICKER_RE.finditer(text):
+            entity = self.by_ticker(match.group(1))
+            if entity is not None and not _is_plain_word(match.group(1)):
+                found.append(EntityMention(match.start(1), match.end(1), match.group(1),
+                                           entity.entity_id))
+        return found
+
     def _ticker_candidates(self, text: str) -> list[EntityMention]:
         found = []
         for pattern, whole in ((_EXCHANGE_TICKER_RE, False), (_CASHTAG_RE, True),
@@ -356,6 +372,15 @@ class EntityTable:
                 start, end = match.span(0) if whole else match.span(1)
                 found.append(EntityMention(start, end, text[start:end], entity.entity_id))
         return found
+
+
+def _is_plain_word(token: str) -> bool:
+    return zipf_frequency(token, "en") >= _PLAIN_WORD_ZIPF
+
+
+# A lower-case token this frequent is a word ("meta", "arm", "now"), not a ticker.
+_PLAIN_WORD_ZIPF = 3.0
+_BARE_TICKER_RE = re.compile(r"(?<![\w$])([a-z]{3,5})(?![\w])")
 
 
 def _ticker_key(ticker: str) -> str:
