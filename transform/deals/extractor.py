@@ -311,6 +311,17 @@ _CONTRAST = re.compile(r"(?:\b(?:not|neither|nor|rather\s+than|instead\s+of|pas|
                        r"(?:the\s+|a\s+)?|\bnot\s+\w+\s+like\s+)$", re.IGNORECASE)
 
 
+def _vendor_over_brand(candidates: list[Candidate]) -> list[Candidate]:
+    """"buy Nvidia systems from Supermicro": the seller is the vendor after "from", not the
+    chip brand before the goods."""
+    vendors = [c for c in candidates if c.frame.name == "brand_goods_from_vendor"]
+    if not vendors:
+        return candidates
+    return [c for c in candidates if c.frame.name != "buy_goods_of" or not any(
+        v.payer.entity_id == c.payer.entity_id and v.span[0] <= c.span[1] and c.span[0] <= v.span[1]
+        for v in vendors)]
+
+
 def _ruled_out(skel: Skeleton) -> set[int]:
     """Parties a contrast rules out: "not Nvidia but AMD will supply", "Goldman, not
     JPMorgan, is advising", "neither Nvidia nor AMD will invest" (ids of the Party objects)."""
@@ -347,6 +358,7 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     candidates = _candidates(skel, sentence, discourse) or fallback(skel, sentence)
     if RESPECTIVELY.search(sentence):
         candidates = respectively(skel, candidates)
+    candidates = _vendor_over_brand(candidates)
     ruled_out = _ruled_out(skel)
     if ruled_out:
         candidates = [c for c in candidates
