@@ -289,6 +289,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # services for the SQLite database, printing "database is locked" tracebacks. Off unless
     # the user chose otherwise.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # Prefect gives its temporary server 20 s to start; a busy two-core machine (a backfill and
+    # a test suite at once) can take longer, and the run then dies before reaching a source.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
