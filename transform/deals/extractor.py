@@ -46,7 +46,7 @@ from transform.entities.parties import Discourse, Party, find_parties, is_headli
 from transform.entities.table import EntityTable
 from transform.money.amounts import Amount, find_amounts
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"
 
 # Paragraphs without a digit or a deal word cannot state a deal: not worth splitting.
 _WORTH_SPLITTING = re.compile(
