@@ -207,3 +207,47 @@ def test_a_generic_vehicle_is_one_party_per_document() -> None:
     vehicles = {party for pair in first | second for party in pair if party != "nvidia"}
     assert len(first) == len(second) == 2
     assert len(vehicles) == 2 and all(v.startswith("org:spv@") for v in vehicles)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # funding rounds stated as nouns, investors around them
+        ("Brightmoor AI's $250 million Series B, led by Kestrel Ventures with participation "
+         "from Nvidia, will fund a second cluster.", "en",
+         {("org:kestrel-ventures", "org:brightmoor-ai", "equity_investment"),
+          ("nvidia", "org:brightmoor-ai", "equity_investment")}),
+        ("Tallow Compute closed a $90 million Series A. Granite Ridge Capital led the round.",
+         "en", {("org:granite-ridge-capital", "org:tallow-compute", "equity_investment")}),
+        # stakes as evidence of an investment; a sold stake is none
+        ("Larkspur Holdings took a 12% stake in Vireo Grid for $40 million.", "en",
+         {("org:larkspur", "org:vireo-grid", "equity_investment")}),
+        ("Samsung, which owns 9% of Rebellions, said it would not add to its position.", "en",
+         {("samsung", "rebellions", "equity_investment")}),
+        ("Cobalt Partners sold its remaining stake in Vireo Grid last week.", "en", set()),
+        # lenders named around the loan they provide
+        ("A $300 million term loan was provided to Fenmore Cloud by Ridgeview Credit.", "en",
+         {("org:ridgeview-credit", "org:fenmore-cloud", "loan")}),
+        ("Apollo bought $800 million of notes issued by Harrow Data Campus.", "en",
+         {("apollo", "org:harrow-data", "loan")}),
+        # purchases through use, a customer relationship, the vendor after "from"
+        ("Quillmark deploys AMD's MI355X systems in its Oslo hall.", "en",
+         {("org:quillmark", "amd", "purchase")}),
+        ("Tessaract Cloud will buy Nvidia systems from Dell for its new site.", "en",
+         {("org:tessaract-cloud", "dell", "purchase")}),
+        ("OpenAI will spend $10 billion to buy Broadcom chips.", "en",
+         {("openai", "broadcom", "purchase")}),
+        # light verbs, contrast, respectively
+        ("Mistral picks Fluidstack for its new supercomputer.", "en",
+         {("mistral", "fluidstack", "compute_contract")}),
+        ("Not Nvidia but AMD will supply Vela AI with GPUs, in a $400 million order.", "en",
+         {("org:vela-ai", "amd", "purchase")}),
+        # French prepositions: "louer à" rents out, "auprès de" rents or borrows from
+        ("Datacentre Loire loue à Pixtral Labs 20 MW sur son site de Nantes.", "fr",
+         {("org:pixtral-labs", "org:datacentre-loire", "lease")}),
+        ("Nebius a emprunté 1 milliard de dollars auprès de BNP Paribas.", "fr",
+         {("bnp-paribas", "nebius", "loan")}),
+    ],
+)
+def test_constructions_written_for_the_extractor(text: str, lang: str, expected: set) -> None:
+    assert flows(text, lang) == expected

@@ -56,7 +56,8 @@ _WORTH_SPLITTING = re.compile(
     r"book|anchor|particip|round|raise|rais|lev[éeè]|prêt|lou|verse|fourni|cède|cession|capacity|"
     r"capacité|takeover|merger|buyout|credit|debt|shares|equity|customer|partner|commit|"
     r"deploy|déploi|install|built|runs\s+on|powered|procur|client|owns|hold|détien|emprunt|"
-    r"apport|inject|among|led\b|lead",
+    r"apport|inject|among|led\b|lead|pick|tap|turn\w*\s+to|chose|choos|select|enlist|choisi|"
+    r"tourn",
     re.IGNORECASE,
 )
 # A passive verb inside an active frame's match: "Deci ... was acquired by Nvidia" is not
@@ -69,6 +70,10 @@ _PASSIVE = re.compile(
 )
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|dément\w*)\b"
                      r"(?:\s+\w+){0,3}\s+(?:reports?|that|it|rumou?rs?)", re.IGNORECASE)
+_STAKE_FRAMES = frozenset({"holds_stake_in", "owns_percent_of", "poss_percent_stake", "stake_in",
+                           "investment_in"})
+_STAKE_EXIT = re.compile(r"\b(?:sold|sells?|selling|divest\w*|exit\w*|offload\w*|dump\w*|"
+                         r"trimm?\w*|cut|cuts|reduc\w*|cède|cédé|vend\w*)\b", re.IGNORECASE)
 _SALE = re.compile(r"\b(?:sell|sells|sold|sale|purchase\s+price)\b", re.IGNORECASE)
 _OPTION_TO_BUY = re.compile(r"\b(?:warrants?|rights?|options?)\s+to\s+(?:buy|purchase|acquire)\b",
                             re.IGNORECASE)
@@ -241,6 +246,9 @@ def _candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list[Can
                 continue
             if frame.deal_type == "warrant" and _SALE.search(matched):
                 continue  # shares sold for a price are an equity sale, not a warrant
+            if frame.name in _STAKE_FRAMES and _STAKE_EXIT.search(
+                    skel.text[max(0, span[0] - 30):span[1]]):
+                continue  # a stake sold or cut is money going the other way, or none
             if frame.deal_type == "equity_investment" and _OPTION_TO_BUY.search(matched):
                 continue  # "a warrant to purchase shares" is the warrant, not a purchase
             clause_text = skel.text[span[0]:clause_end(skel.text, span[1])]

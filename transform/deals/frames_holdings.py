@@ -89,6 +89,10 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"{B}{_}\b(?:gets|got|receives?|received|obtains?|obtained|(?:was|were|has\s+been)\s+"
           r"granted)\s+(?:the\s+|a\s+)?(?:right|option|warrants?)\s+(?:to\s+(?:buy|purchase|"
           r"acquire)\s+|for\s+|covering\s+)?{_}{A}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?(?:shares|stock)"),
+    Frame("spend_to_buy_brand", "purchase",
+          r"{A}{_}\b(?:{v:spend|commit|pay|earmark}|set\s+aside)\s+⟨M\d+⟩\s+(?:to\s+(?:buy|purchase|"
+          r"acquire|order)|on|for)\s+{_}{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,3}?{GOODS}\b",
+          confidence=0.95),
     Frame("brand_goods_from_vendor", "purchase",
           r"{A}{__}(?:{v:buy|purchase|order|acquire|procure|source}|achèt\w*|achet\w*|command\w*)"
           r"\s+{_}(?:⟨P\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?{GOODS}\s+(?:[\w\-]+\s+){0,2}?(?:from|auprès\s+de|"

@@ -204,6 +204,9 @@ _CAPEX_OBJECTS = re.compile(
     r"|centres\s+de\s+données|usines?|infrastructures?)\b"
 )
 _PREPOSITION = r"(?:in|on|into|for|dans|en|pour)"
+_TO_BUY_FROM_NAMED = re.compile(
+    r"^\s*(?:to|pour)\s+(?:buy|purchase|acquire|order|rent|lease|acheter|louer)\s+"
+    r"(?:(?:the|a|an|more|des|de)\s+)?(?:[\w\-]+\s+){0,2}?[A-Z][\w\-]*(?:['’]s)?\s")
 _CLAUSE_END = re.compile(r"[,;]|(?<![A-Z])\.(?:\s|$)")  # "U.S. chip plants" stays one clause
 _FIRST_OBJECT = re.compile(rf"(?i)^\s*{_PREPOSITION}\s+(?P<obj>.*?)(?=\s+(?:{_PREPOSITION}|from"
                            r"|with|at|to|by)\s|$)")
@@ -291,6 +294,8 @@ def _left_role(left: str, right: str) -> str | None:
 
 def _spending_role(kind: str, clause: str) -> str:
     """Rule 4: what the money is spent on, read first from the phrase right after it."""
+    if _TO_BUY_FROM_NAMED.match(clause):
+        return DEAL  # "spend $10 billion to buy Broadcom chips": paid to the chip maker
     first = _FIRST_OBJECT.match(clause)
     if first and _CAPEX_OBJECTS.search(first.group("obj")):
         return "capex"  # "invest $20 billion in data centers in Pennsylvania"
