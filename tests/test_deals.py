@@ -237,6 +237,11 @@ def test_a_generic_vehicle_is_one_party_per_document() -> None:
          {("org:tessaract-cloud", "dell", "purchase")}),
         ("OpenAI will spend $10 billion to buy Broadcom chips.", "en",
          {("openai", "broadcom", "purchase")}),
+        # a contract won from a customer; a GPU cloud's order with a server maker is a purchase
+        ("Gridfire Compute wins a $50 million compute contract from Helion Labs.", "en",
+         {("org:helion-labs", "org:gridfire-compute", "compute_contract")}),
+        ("Cumulus Cloud placed a $200 million order with Supermicro for liquid-cooled servers.",
+         "en", {("org:cumulus-cloud", "super-micro", "purchase")}),
         # light verbs, contrast, respectively
         ("Mistral picks Fluidstack for its new supercomputer.", "en",
          {("mistral", "fluidstack", "compute_contract")}),

@@ -107,8 +107,12 @@ def _type_of_payment(clause: str, payee: Party) -> str:
 
 
 def goods_or_compute(deal_type: str, first: Party, second: Party) -> str:
-    """A "GPU deal" with a neocloud is compute: neoclouds rent GPUs out, they do not sell them."""
-    if deal_type == "purchase" and "neocloud" in ((first.kind or ""), (second.kind or "")):
+    """A "GPU deal" with a neocloud is compute: neoclouds rent GPUs out, they do not sell them;
+    unless the other party makes the goods (a neocloud's order with a server maker is a
+    purchase)."""
+    kinds = ((first.kind or ""), (second.kind or ""))
+    if deal_type == "purchase" and "neocloud" in kinds and not {"hardware", "chipmaker"} & set(
+            kinds):
         return "compute_contract"
     return deal_type
 

@@ -70,6 +70,8 @@ _PASSIVE = re.compile(
 )
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|dément\w*)\b"
                      r"(?:\s+\w+){0,3}\s+(?:reports?|that|it|rumou?rs?)", re.IGNORECASE)
+_CONTRACT_FROM = re.compile(r"\b(?:contracts?|deals?|orders?|agreements?|pacts?)\s+from\b",
+                            re.IGNORECASE)
 _STAKE_FRAMES = frozenset({"holds_stake_in", "owns_percent_of", "poss_percent_stake", "stake_in",
                            "investment_in"})
 _STAKE_EXIT = re.compile(r"\b(?:sold|sells?|selling|divest\w*|exit\w*|offload\w*|dump\w*|"
@@ -246,6 +248,8 @@ def _candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list[Can
                 continue
             if frame.deal_type == "warrant" and _SALE.search(matched):
                 continue  # shares sold for a price are an equity sale, not a warrant
+            if frame.name == "goods_secured_from" and _CONTRACT_FROM.search(matched):
+                continue  # "wins a compute contract from Meta": Meta is the customer
             if frame.name in _STAKE_FRAMES and _STAKE_EXIT.search(
                     skel.text[max(0, span[0] - 30):span[1]]):
                 continue  # a stake sold or cut is money going the other way, or none
