@@ -88,3 +88,21 @@ def test_filing_headings_bylines_and_people_are_not_parties() -> None:
         found |= {(m.payer_name, m.payee_name, m.deal_type)
                   for m in extract_document("d", title=None, summary=None, text=text)}
     assert found == {("Valor Equity Partners", "xAI", "equity_investment")}
+
+
+NO_DEAL_DOCUMENTS = [json.loads(line) for line in
+                     (FIXTURES.parent / "labelled" / "nodeal_docs.jsonl").read_text(
+                         encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", NO_DEAL_DOCUMENTS, ids=[c["id"] for c in NO_DEAL_DOCUMENTS])
+def test_long_real_documents_without_deals_yield_none(case: dict) -> None:
+    """Whole real articles, earnings calls and filing sections that state no deal between two
+    named organisations (tests/labelled/nodeal_docs.jsonl, a development set): the extractor
+    must not invent one. A stake a document mentions in passing is allowed (marked optional)."""
+    allowed = {(norm_name(d["payer"]), norm_name(d["payee"]), d["type"])
+               for d in case["deals"] if d.get("optional")}
+    found = {(norm_name(m.payer_name), norm_name(m.payee_name), m.deal_type)
+             for m in extract_document(case["id"], title=None, summary=None, text=case["text"],
+                                       lang=case["lang"])}
+    assert found - allowed == set()

@@ -30,7 +30,8 @@ _PERSON_BEFORE = re.compile(rf"(?:\b{_PERSON_ROLE}|\bby|\bmr\.?|\bms\.?|\bdr\.?|
                             rf"\s+(?:[\w.-]+\s+){{0,2}}$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(
     rf"^(?:,\s+(?:the\s+|its\s+|a\s+|le\s+|la\s+)?(?:[\w-]+\s+){{0,3}}{_PERSON_ROLE}\b"
-    r"|\s+(?:said|says|told|wrote|a\s+dit|a\s+déclaré)\b"
+    r"|\s+(?:said|says|told|wrote|a\s+dit|a\s+déclaré|estime|affirme|explique|déclare|"
+    r"assure|souligne|précise|a\s+(?:affirmé|expliqué|indiqué|précisé|estimé|assuré))\b"
     r"|\s+(?:added|noted|explained|declared|argued)(?=\s*[,.:]|\s+that\b)"
     r"|['’]s\s+(?:[A-Z]{2,}\s+)?[a-z])", re.IGNORECASE)
 

@@ -116,7 +116,7 @@ _RIGHT_CUES = [  # (role, pattern at the start of the text after the figure)
                   rf"|\s*{_NOT_A}?(?:startups?|start-ups?|unicorns?)\b"),
     ("revenue", rf"\s*(?:(?:in|of)\s+)?{_NOT_A}{{0,2}}(?:revenues?|sales|bookings|turnover"
                 rf"|backlog|ARR)(?![\w-])(?!\s+(?:agreement|deal|contract|pact))"
-                rf"|\s*(?:de\s+)?(?:chiffre\s+d{_A}affaires|revenus?|ventes)\b"),
+                rf"|\s*(?:de\s+|en\s+)?(?:chiffre\s+d{_A}affaires|revenus?|ventes)\b"),
     ("earnings", rf"\s*(?:(?:in|of)\s+)?{_NOT_A}{{0,2}}(?:net\s+)?(?:loss(?:es)?|profits?|income"
                  r"|earnings|EBITDA|hit|charges?|write-?downs?|impairments?)(?![\w-])"
                  r"|\s*(?:de\s+)?(?:pertes?|bénéfices?|dépréciations?)\b"),
