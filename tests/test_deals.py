@@ -256,3 +256,19 @@ def test_a_generic_vehicle_is_one_party_per_document() -> None:
 )
 def test_constructions_written_for_the_extractor(text: str, lang: str, expected: set) -> None:
     assert flows(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "payer", "payee"),
+    [
+        # a known company named by a short form keeps it; a long form or a unit gives way
+        ("Tessara Cloud secured a $180 million loan from Fortress.", "Fortress", "Tessara Cloud"),
+        ("AMD Ventures will invest $20 million in Vantablock AI.", "AMD", "Vantablock AI"),
+        ("Supermicro will supply Tessara Cloud with GB300 servers.", "Tessara Cloud",
+         "Super Micro"),
+    ],
+)
+def test_a_party_is_shown_under_its_shortest_proper_name(text: str, payer: str,
+                                                         payee: str) -> None:
+    mention = only(text)
+    assert (mention.payer_name, mention.payee_name) == (payer, payee)

@@ -398,6 +398,27 @@ _GENERIC_VEHICLE = re.compile(
     r"the-spv|the-jv|the-joint-venture)")
 
 
+_LEGAL_TAIL = re.compile(r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|PLC|SA|AG|NV|N\.V"
+                         r"|SE|SAS|GmbH|Holdings?|Group)\.?)+$")
+
+
+def display_name(party: Party) -> str:
+    """The name a mention is shown under: the shorter of the name as written (a known company
+    named by a short form, "Fortress", "Citi") and the table's name (a long form or a unit,
+    "Hewlett Packard Enterprise" -> "HPE", "AMD Ventures" -> "AMD"); the table's name for a
+    ticker, a description or a pronoun."""
+    if party.via != "entity":
+        return party.name
+    written = re.sub(r"['’]s?$", "", party.surface.strip()).lstrip("$")
+    written = _LEGAL_TAIL.sub("", written).strip(" ,.")
+    squeezed = re.sub(r"[\W_]+", "", written).lower()
+    if not written or (written.isupper() or written.islower()) and len(written) <= 5 or \
+            not written.lower().startswith(party.name.lower()[:1]) or \
+            squeezed == re.sub(r"[\W_]+", "", party.name).lower():
+        return party.name  # a ticker, another name ("Alphabet"), or the same ("Supermicro")
+    return written if len(written) < len(party.name) else party.name
+
+
 def document_scoped(entity_id: str, doc_id: str) -> str:
     """The id of a party: a generic vehicle's id is scoped to its document."""
     if _GENERIC_VEHICLE.fullmatch(entity_id):
@@ -424,7 +445,7 @@ def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text
                 payer_text=cand.payer.surface, payee_text=cand.payee.surface,
                 payer_id=document_scoped(cand.payer.entity_id, doc_id),
                 payee_id=document_scoped(cand.payee.entity_id, doc_id),
-                payer_name=cand.payer.name, payee_name=cand.payee.name,
+                payer_name=display_name(cand.payer), payee_name=display_name(cand.payee),
                 deal_type=cand.deal_type,
                 amount_usd=amount.value_usd if amount else None,
                 amount_qualifier=amount.qualifier if amount and amount.value else None,
