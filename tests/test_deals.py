@@ -272,3 +272,18 @@ def test_a_party_is_shown_under_its_shortest_proper_name(text: str, payer: str,
                                                          payee: str) -> None:
     mention = only(text)
     assert (mention.payer_name, mention.payee_name) == (payer, payee)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harlow Capital's $250 million in Caspian Cloud is straight equity.",
+         {("org:harlow-capital", "org:caspian-cloud", "equity_investment")}),
+        ("Meridian Holdings' $1.6 billion bid for Anvil Semiconductor lapsed last week.",
+         {("org:meridian", "org:anvil-semiconductor", "acquisition")}),
+        ("Lepton AI was folded into Nvidia in a deal worth several hundred million dollars.",
+         {("nvidia", "lepton-ai", "acquisition")}),
+    ],
+)
+def test_money_and_takeovers_stated_as_nouns(text: str, expected: set) -> None:
+    assert flows(text) == expected

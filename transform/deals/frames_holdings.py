@@ -77,6 +77,16 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"{A}\s+(?:{v:pick|tap|choose|select|enlist|hire}|turn(?:s|ed)?\s+to|a\s+choisi|"
           r"choisit|se\s+tourne\s+vers|s['’]est\s+tourné\w*\s+vers)\s+{B}\s+(?:for|to|pour)\b",
           type_by="pay", confidence=0.75),
+    Frame("poss_money_in", "equity_investment",
+          r"{A}(?:['’]s?)?\s+⟨M\d+⟩\s+(?:(?:equity\s+)?(?:investment|injection|cheque|check|bet)\s+)?"
+          r"(?:in|into)\s+(?:the\s+)?{B}"),
+    # ---------------------------------------------------------------- takeovers as nouns
+    Frame("bid_for", "acquisition",
+          r"{A}(?:['’]s?)?\s+(?:⟨[MX]\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?(?:bid|offer|tender\s+offer|"
+          r"approach)\s+(?:for|to\s+(?:buy|acquire))\s+{np}{B}"),
+    Frame("folded_into", "acquisition",
+          r"{B}{_}\b(?:was|were|is|has\s+been|will\s+be)\s+(?:folded|absorbed|merged)\s+into\s+"
+          r"{np}{A}"),
     # ---------------------------------------------------------------- purchases as nouns
     Frame("poss_purchase_of_brand", "purchase",
           r"{A}(?:['’]s?)?\s+(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?(?:purchase|order|buy|acquisition)\s+"
