@@ -216,7 +216,8 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:auquel|à\s+laquelle|auxquels)\s+ont\s+(?:souscrit|participé)\s+{A+}"),
     Frame("sell_to_shares", "equity_investment",
           r"{B}{__}(?:{v:issue}\s+and\s+)?{v:sell}\s+to\s+{A}{_}(?:shares|stock)"),
-    Frame("backs", "equity_investment", r"{A}\s+(?:is\s+)?(?:backs|backed|backing)\s+{B}",
+    Frame("backs", "equity_investment",
+          r"{A}\s+(?:is\s+)?(?:backs|backed|backing)\s+(?:[A-Z][\w\-]*\s+){0,3}?{B}",
           confidence=0.7),
     Frame("backed_by", "equity_investment",
           r"{B}{app}{_}\b(?:was|is|has been|were|been|are)\s+(?:\w+\s+)?(?:backed|funded|"

@@ -93,7 +93,8 @@ _DOCUMENT = """item items agreement agreements master services order form securi
     warrant warrants stock common preferred shares class press release subscription backstop
     capacity offtake framework memorandum understanding letter intent sheet indenture
     guarantee support lease leases supply purchase colocation hosting""".split()
-_UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad""".split()
+_UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad billion billions million millions
+    trillion trillions milliard milliards""".split()
 _NEWS_WORDS = """shares stocks markets market investors analysts executives officials
     sources people person report reports reported according said says told deal deals
     talks sale big tech breaking update exclusive opinion watch live video markets""".split()
