@@ -237,6 +237,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_detect(args: argparse.Namespace) -> int:
+    """The money loops in deal mentions (`circularity extract` output), one per line or as
+    JSON objects; no Prefect, no tables."""
+    from detect.from_mentions import loop_line, loop_record, loops_from_mentions
+
+    if not args.from_mentions:
+        print("detect: the deals and cycles tables are not built yet; give deal mentions with "
+              "--from-mentions FILE (or - for stdin), e.g. circularity extract < texts.jsonl | "
+              "circularity detect --from-mentions -", file=sys.stderr)
+        return EXIT_ERROR
+    source = sys.stdin if args.from_mentions == "-" else \
+        open(args.from_mentions, encoding="utf-8")  # noqa: SIM115 - closed below
+    try:
+        mentions = [json.loads(line) for line in source if line.strip()]
+    except json.JSONDecodeError as exc:
+        print(f"detect: not JSON Lines: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if source is not sys.stdin:
+            source.close()
+    loops, deals = loops_from_mentions(mentions, max_length=args.max_length,
+                                       include_rumored=args.include_rumored,
+                                       time_ordered=args.time_ordered)
+    for loop in loops:
+        print(_dumps(loop_record(loop, deals)) if args.format == "json" else
+              loop_line(loop, deals))
+    if args.format == "table":
+        print(f"{len(loops)} loop(s) in {len(deals)} deal(s) from {len(mentions)} mention(s)",
+              file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="circularity", description=__doc__.split("\n\n")[0])
@@ -274,6 +306,16 @@ def build_parser() -> argparse.ArgumentParser:
                           choices=["cnbc", "the_information", "bluesky", "edgar"])
     backfill.add_argument("--chunk-days", type=int, default=7)
     backfill.set_defaults(func=cmd_backfill)
+
+    detect = sub.add_parser("detect", help="the money loops in deal mentions")
+    detect.add_argument("--from-mentions", metavar="FILE",
+                        help="`circularity extract` output (- for stdin)")
+    detect.add_argument("--max-length", type=int, default=4, help="longest loop (hops)")
+    detect.add_argument("--include-rumored", action="store_true", help="rumored deals too")
+    detect.add_argument("--time-ordered", action="store_true",
+                        help="only loops whose hops were reported in order")
+    detect.add_argument("--format", choices=["table", "json"], default="table")
+    detect.set_defaults(func=cmd_detect)
 
     serve = sub.add_parser("serve", help="serve the deployments (nightly on cron, ...)")
     serve.set_defaults(func=cmd_serve)
