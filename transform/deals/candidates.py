@@ -1,0 +1,246 @@
+"""Candidate deals of one sentence: frames matched on the skeleton, their parties and
+amounts, and the rules that keep one reading per pair (conflicts, contrast, vendor over brand).
+
+Used by `transform.deals.extractor`, which adds status, negation and the document around.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.deals.coordination import ellipsis, object_list, participants
+from transform.deals.deal_types import direction_by_kind, refine_type
+from transform.deals.frames import FRAMES
+from transform.deals.frames_french import FRENCH_FRAMES
+from transform.deals.frames_holdings import HOLDING_FRAMES
+from transform.deals.lexicon import word_prefixes
+from transform.deals.skeleton import (
+    PLACEHOLDER,
+    Candidate,
+    Skeleton,
+    clause_end,
+    group_parties,
+)
+from transform.entities.parties import Discourse, Party, is_headline
+from transform.money.amounts import Amount
+
+# A passive verb inside an active frame's match: "Deci ... was acquired by Nvidia" is not
+# Deci acquiring Nvidia.
+_PASSIVE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+\s+)?(?:acquired|bought|purchased|leased|"
+    r"rented|lent|loaned|supplied|provided|granted|issued|sold|backed|funded|financed|"
+    r"invested|taken)\b(?:\s+[\w⟨⟩]+){0,3}?\s+by\b",
+    re.IGNORECASE,
+)
+_CONTRACT_FROM = re.compile(r"\b(?:contracts?|deals?|orders?|agreements?|pacts?)\s+from\b",
+                            re.IGNORECASE)
+_STAKE_FRAMES = frozenset({"holds_stake_in", "owns_percent_of", "poss_percent_stake", "stake_in",
+                           "investment_in"})
+_STAKE_EXIT = re.compile(r"\b(?:sold|sells?|selling|divest\w*|exit\w*|offload\w*|dump\w*|"
+                         r"trimm?\w*|cut|cuts|reduc\w*|cède|cédé|vend\w*)\b", re.IGNORECASE)
+_SALE = re.compile(r"\b(?:sell|sells|sold|sale|purchase\s+price)\b", re.IGNORECASE)
+_OPTION_TO_BUY = re.compile(r"\b(?:warrants?|rights?|options?)\s+to\s+(?:buy|purchase|acquire)\b",
+                            re.IGNORECASE)
+# Court-ordered payments and hypotheticals are not deals between the parties.
+# "... led by Valor and Apollo to buy Nvidia chips": a party after a preposition followed by
+# "to <verb>" is not the subject of that verb (a headline's "Oracle to Buy" is).
+_OBJECT_THEN_TO = re.compile(r"\b(?:by|from|with|of|for|to|at|in|and)\s+$", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|its|their|this|that|our|his|her)|\d[\w-]*|-\w+|"
+                          r"⟨[MX]\d+⟩)\s+$", re.IGNORECASE)
+
+
+def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> bool:
+    """False when the frame's trigger word is a noun: "an Order Form", "a 15-year lease",
+    "a Securities Purchase Agreement" (capitalised mid-sentence outside a headline)."""
+    if "V" not in match.re.groupindex or match.group("V") is None:
+        return True
+    start = match.start("V")
+    before = skel_text[:start]
+    if _NOUN_BEFORE.search(before):
+        return False
+    if not headline and skel_text[start].isupper() and before.strip():
+        return False
+    return True
+
+
+def _special_role(role: str, skel: Skeleton, match: re.Match[str],
+                  discourse: Discourse) -> list[tuple[Party, int]]:
+    """Parties for the frame roles SUBJECT and BENEFICIARY."""
+    if role == "SUBJECT":
+        first = next((p for p in skel.parties if p.via != "pronoun"), None)
+        return [(first, 0)] if first is not None else []
+    if role == "TOPIC" and discourse.subjects:
+        # "Sutter Hill led the round": the company an earlier sentence was about.
+        named = {p.entity_id for p in skel.parties}
+        topic = next((p for p in reversed(discourse.subjects) if p.entity_id not in named), None)
+        if topic is not None:
+            return [(topic, 0)]
+    if role in ("CONTEXT", "TOPIC"):
+        # "Macquarie provided the financing": for whoever the text is about.
+        payer = skel.parties[int(match.group("A"))] if match.groupdict().get("A") else None
+        exclude = {payer.entity_id} if payer else set()
+        before = [p for p in skel.parties if p.via != "pronoun" and p is not payer]
+        target = discourse.antecedent(None, before, exclude)
+        return [(target, 0)] if target is not None else []
+    if role == "BENEFICIARY":
+        exclude = {skel.parties[int(match.group(g))].entity_id
+                   for g in ("A", "C") if match.groupdict().get(g) is not None}
+        before = [p for p in skel.parties if p.via != "pronoun"]
+        target = discourse.antecedent(_BENEFICIARY_KINDS, before, exclude)
+        return [(target, 0)] if target is not None else []
+    return []
+
+
+def _pick_amount(skel: Skeleton, span: tuple[int, int], used: set[int],
+                 after_party: int | None) -> Amount | None:
+    """A candidate deal amount: right after a listed party, inside the match, else next in
+    the clause."""
+    text = skel.text
+    if after_party is not None:
+        own = re.match(r"\s*⟨M(\d+)⟩", text[after_party:])
+        if own:
+            return skel.amounts[int(own.group(1))]
+    inside = [m for m in PLACEHOLDER.finditer(text, span[0], span[1]) if m.group(1) == "M"]
+    fresh = [m for m in inside if int(m.group(2)) not in used]
+    for match in fresh or inside:
+        return skel.amounts[int(match.group(2))]
+    end = clause_end(text, span[1])
+    for match in PLACEHOLDER.finditer(text, span[1], end):
+        if match.group(1) == "M" and int(match.group(2)) not in used:
+            return skel.amounts[int(match.group(2))]
+    return None
+
+
+_BENEFICIARY_KINDS = frozenset({"datacenter", "miner", "neocloud", "unknown"})
+_CLOUD_KINDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
+
+
+def _roles(role: str, match: re.Match[str], skel: Skeleton,
+           discourse: Discourse) -> list[tuple[Party, int]]:
+    if role in ("SUBJECT", "BENEFICIARY", "CONTEXT", "TOPIC"):
+        return _special_role(role, skel, match, discourse)
+    return group_parties(match, role, skel)
+
+
+def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list[Candidate]:
+    found: list[Candidate] = []
+    headline = is_headline(sentence)
+    two_parties = len(re.findall(r"⟨[PQ]\d+⟩", skel.text)) >= 2
+    prefixes = word_prefixes(skel.text)
+    for frame in ALL_FRAMES:
+        if frame.needs_two_parties and not two_parties:
+            continue
+        if frame.gate is not None and frame.gate.isdisjoint(prefixes):
+            continue
+        for match in frame.pattern.finditer(skel.text):
+            span = match.span()
+            matched = skel.text[span[0]:span[1]]
+            if not _trigger_is_a_verb(skel.text, match, headline):
+                continue
+            if "passive" not in frame.name and "_by" not in frame.name and \
+                    _PASSIVE.search(matched):
+                continue
+            if re.match(r"⟨[PQ]\d+⟩\s+to\s+\w", matched) and \
+                    _OBJECT_THEN_TO.search(skel.text[:span[0]]):
+                continue
+            if frame.deal_type == "warrant" and _SALE.search(matched):
+                continue  # shares sold for a price are an equity sale, not a warrant
+            if frame.name == "goods_secured_from" and _CONTRACT_FROM.search(matched):
+                continue  # "wins a compute contract from Meta": Meta is the customer
+            if frame.name in _STAKE_FRAMES and _STAKE_EXIT.search(
+                    skel.text[max(0, span[0] - 30):span[1]]):
+                continue  # a stake sold or cut is money going the other way, or none
+            if frame.deal_type == "equity_investment" and _OPTION_TO_BUY.search(matched):
+                continue  # "a warrant to purchase shares" is the warrant, not a purchase
+            clause_text = skel.text[span[0]:clause_end(skel.text, span[1])]
+            payers = _roles(frame.payer, match, skel, discourse)
+            payees = _roles(frame.payee, match, skel, discourse)
+            if not payers or not payees:
+                continue
+            if frame.requires_payee == "cloud" and not all(
+                    (p.kind or "") in _CLOUD_KINDS for p, _ in payees):
+                continue
+            deal_type = refine_type(frame, skel.text[span[0]:span[1]], clause_text, sentence,
+                                    payers[0][0], payees[0][0])
+            if deal_type is None:
+                continue
+            for payer, payer_at in payers:
+                for payee, payee_at in payees:
+                    pair = (payer, payee)
+                    if frame.direction == "by_kind":
+                        ordered = direction_by_kind(payer, payee, deal_type)
+                        if ordered is None:
+                            continue
+                        pair = ordered
+                    listed = payer_at if len(payers) > 1 else payee_at if len(payees) > 1 \
+                        else None
+                    listed_end = None
+                    if listed is not None:
+                        listed_end = skel.text.index("⟩", listed) + 1
+                    found.append(Candidate(frame, pair[0], pair[1], deal_type, span,
+                                            _pick_amount(skel, span, set(), listed_end),
+                                            frame.confidence))
+            found.extend(ellipsis(skel, match, frame, payers, payees, deal_type))
+            if deal_type == "purchase":
+                found.extend(object_list(skel, match, frame, payers, deal_type))
+    found.extend(participants(skel, found))
+    return found
+
+
+def _overlap(a: Candidate, b: Candidate) -> float:
+    """Shared length of two matches over the shorter one (0: apart, 1: one inside the other)."""
+    shared = min(a.span[1], b.span[1]) - max(a.span[0], b.span[0])
+    shorter = min(a.span[1] - a.span[0], b.span[1] - b.span[0]) or 1
+    return max(shared, 0) / shorter
+
+
+def resolve_conflicts(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per pair and trigger: the earlier frame wins overlapping matches."""
+    kept: list[Candidate] = []
+    # The surest reading first: a frame made for the construction beats a looser one.
+    for cand in sorted(candidates, key=lambda c: -c.confidence):
+        if cand.payer.entity_id == cand.payee.entity_id:
+            continue
+        same = [k for k in kept if {k.payer.entity_id, k.payee.entity_id} ==
+                {cand.payer.entity_id, cand.payee.entity_id}]
+        clash = next((k for k in same
+                      if (k.payer.entity_id == cand.payer.entity_id
+                          and (k.deal_type == cand.deal_type or _overlap(k, cand) > 0))
+                      or _overlap(k, cand) > 0.5), None)
+        if clash is None:
+            kept.append(cand)
+        elif clash.amount is None and cand.amount is not None and \
+                clash.deal_type == cand.deal_type:
+            kept[kept.index(clash)] = cand
+    return kept
+
+
+ALL_FRAMES = (*FRAMES, *HOLDING_FRAMES, *FRENCH_FRAMES)
+_CONTRAST = re.compile(r"(?:\b(?:not|neither|nor|rather\s+than|instead\s+of|pas|ni)\s+"
+                       r"(?:the\s+|a\s+)?|\bnot\s+\w+\s+like\s+)$", re.IGNORECASE)
+
+
+def prefer_vendor_over_brand(candidates: list[Candidate]) -> list[Candidate]:
+    """"buy Nvidia systems from Supermicro": the seller is the vendor after "from", not the
+    chip brand before the goods."""
+    vendors = [c for c in candidates if c.frame.name == "brand_goods_from_vendor"]
+    if not vendors:
+        return candidates
+    return [c for c in candidates if c.frame.name != "buy_goods_of" or not any(
+        v.payer.entity_id == c.payer.entity_id and v.span[0] <= c.span[1] and c.span[0] <= v.span[1]
+        for v in vendors)]
+
+
+def ruled_out_parties(skel: Skeleton) -> set[int]:
+    """Parties a contrast rules out: "not Nvidia but AMD will supply", "Goldman, not
+    JPMorgan, is advising", "neither Nvidia nor AMD will invest" (ids of the Party objects)."""
+    out = set()
+    for match in PLACEHOLDER.finditer(skel.text):
+        if match.group(1) not in "PQ":
+            continue
+        before = skel.text[max(0, match.start() - 30):match.start()]
+        if _CONTRAST.search(before) and not re.search(r"\bnot\s+only\s+$", before, re.I):
+            out.add(id(skel.parties[int(match.group(2))]))
+    return out
+
+

@@ -1,0 +1,46 @@
+"""How a deal's parties are named and identified in its mention.
+
+`display_name`: the name a reader expects ("Fortress" as written, "HPE" for Hewlett Packard
+Enterprise). `document_scoped`: a generic vehicle ("the SPV") is one party per document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from records.ids import stable_id
+from transform.entities.parties import Party
+
+# Generic vehicles are named the same in unrelated stories ("the SPV", "a joint venture"):
+# one party per document, never one entity joining unrelated deals into false loops.
+_GENERIC_VEHICLE = re.compile(
+    r"org:(?:spv|jv|joint-venture|special-purpose-vehicle|vehicle|newco|consortium|holdco|"
+    r"the-spv|the-jv|the-joint-venture)")
+
+
+_LEGAL_TAIL = re.compile(r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|PLC|SA|AG|NV|N\.V"
+                         r"|SE|SAS|GmbH|Holdings?|Group)\.?)+$")
+
+
+def display_name(party: Party) -> str:
+    """The name a mention is shown under: the shorter of the name as written (a known company
+    named by a short form, "Fortress", "Citi") and the table's name (a long form or a unit,
+    "Hewlett Packard Enterprise" -> "HPE", "AMD Ventures" -> "AMD"); the table's name for a
+    ticker, a description or a pronoun."""
+    if party.via != "entity":
+        return party.name
+    written = re.sub(r"['’]s?$", "", party.surface.strip()).lstrip("$")
+    written = _LEGAL_TAIL.sub("", written).strip(" ,.")
+    squeezed = re.sub(r"[\W_]+", "", written).lower()
+    if not written or (written.isupper() or written.islower()) and len(written) <= 5 or \
+            not written.lower().startswith(party.name.lower()[:1]) or \
+            squeezed == re.sub(r"[\W_]+", "", party.name).lower():
+        return party.name  # a ticker, another name ("Alphabet"), or the same ("Supermicro")
+    return written if len(written) < len(party.name) else party.name
+
+
+def document_scoped(entity_id: str, doc_id: str) -> str:
+    """The id of a party: a generic vehicle's id is scoped to its document."""
+    if _GENERIC_VEHICLE.fullmatch(entity_id):
+        return f"{entity_id}@{stable_id(doc_id, length=12)}"
+    return entity_id
