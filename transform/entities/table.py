@@ -39,6 +39,14 @@ from importlib import resources
 
 from wordfreq import zipf_frequency
 
+from transform.entities.folding import (
+    ARTICLE_BEFORE,
+    fold,
+    is_word_char,
+    written_as,
+    written_in_lower_case,
+)
+
 logger = logging.getLogger(__name__)
 
 KINDS = frozenset(
@@ -75,8 +83,6 @@ _CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z]{1,6})(?!\w)")
 _CAPS_TOKEN_RE = re.compile(r"(?<![\w$])([A-Z]{3,6})(?!\w)")
 _TICKER_PREFIX_RE = re.compile(rf"^\s*(?:\$|{_EXCHANGES}\s*:\s*)", re.IGNORECASE)
 _END = ""  # trie key for "a surface ends here": never a single character
-_QUOTES_AND_DASHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-",
-                                    "–": "-", "—": "-"})
 
 
 @dataclass(frozen=True)
@@ -240,7 +246,7 @@ class EntityTable:
                 raise ValueError(f"{eid}: cik {entity.cik!r} is {other.entity_id!r}'s")
 
     def _add_to_trie(self, surface: _Surface) -> None:
-        folded, _ = _fold(surface.text)
+        folded, _ = fold(surface.text)
         node = self._trie
         for ch in folded.strip():
             node = node.setdefault(ch, {})
@@ -312,13 +318,13 @@ class EntityTable:
         nothing, so the case rule is off there.
         """
         candidates = self._name_candidates(text) + self._ticker_candidates(text)
-        if _written_in_lower_case(text) and candidates:
+        if written_in_lower_case(text) and candidates:
             # Capitals say nothing here; a common-word name ("meta", "oracle") counts when the
             # text names another company too and no article makes it a noun ("the meta ...").
             spans = {(m.start, m.end) for m in candidates}
             candidates += [m for m in self._name_candidates(text, ignore_case=True)
                            if (m.start, m.end) not in spans
-                           and not _ARTICLE_BEFORE.search(text[:m.start])]
+                           and not ARTICLE_BEFORE.search(text[:m.start])]
             # "nvda puts $2B into xai": a bare lower-case ticker that is no English word.
             candidates += [m for m in self._bare_ticker_candidates(text)
                            if (m.start, m.end) not in spans]
@@ -332,20 +338,20 @@ class EntityTable:
         return sorted(chosen, key=lambda m: m.start)
 
     def _name_candidates(self, text: str, ignore_case: bool = False) -> list[EntityMention]:
-        folded, origin = _fold(text)
+        folded, origin = fold(text)
         found = []
         for start in range(len(folded)):
-            if not _is_word(folded[start]) or (start and _is_word(folded[start - 1])):
+            if not is_word_char(folded[start]) or (start and is_word_char(folded[start - 1])):
                 continue
             node, pos = self._trie, start
             while pos < len(folded) and (node := node.get(folded[pos])) is not None:
                 pos += 1
-                if _END not in node or (pos < len(folded) and _is_word(folded[pos])):
+                if _END not in node or (pos < len(folded) and is_word_char(folded[pos])):
                     continue
                 begin, end = origin[start], origin[pos - 1] + 1
                 written = text[begin:end]
                 for surface in node[_END]:
-                    if not surface.case_sensitive or ignore_case or _written_as(written,
+                    if not surface.case_sensitive or ignore_case or written_as(written,
                                                                                 surface.text):
                         found.append(EntityMention(begin, end, written, surface.entity_id))
                         break
@@ -387,56 +393,6 @@ def _ticker_key(ticker: str) -> str:
     """Tickers compare in capitals; all-digit tickers also without leading zeros ("0700")."""
     key = ticker.strip().upper()
     return (key.lstrip("0") or "0") if key.isdigit() else key
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", ch)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return folded.translate(_QUOTES_AND_DASHES) or ch
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """Casefolded, accent-free text with whitespace runs as one space, and for each folded
-    character the index of the original character it came from (to report spans)."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        if ch.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            chars.append(" ")
-            origin.append(index)
-            continue
-        for folded in _fold_char(ch):
-            chars.append(folded)
-            origin.append(index)
-    return "".join(chars), origin
-
-
-_WORD_RE = re.compile(r"(?<![$\w])[A-Za-z][a-z]*[A-Za-z]\b")
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|our|your)\s+$", re.IGNORECASE)
-
-
-def _written_in_lower_case(text: str) -> bool:
-    """True for text that does not capitalise names: no word of three letters or more (other
-    than the first, a ticker or a cashtag) starts with a capital."""
-    words = [w for w in _WORD_RE.findall(text) if len(w) >= 3 and not w.isupper()]
-    return len(words) >= 5 and not any(w[0].isupper() for w in words[1:])
-
-
-def _written_as(written: str, alias: str) -> bool:
-    """Whether text matches a case-sensitive alias as written (a sentence may capitalise an
-    alias's lower-case first letter: "The iPhone maker")."""
-    written = " ".join(written.split()).translate(_QUOTES_AND_DASHES)
-    alias = " ".join(alias.split()).translate(_QUOTES_AND_DASHES)
-    if written == alias:
-        return True
-    return bool(alias) and alias[0].islower() and written == alias[0].upper() + alias[1:]
 
 
 @functools.cache
