@@ -73,6 +73,8 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("paid_for_percent_of", "equity_investment",
           r"{A}{_}\b(?:paid|pays|pay|will\s+pay|spent|spends)\s+⟨M\d+⟩\s+for\s+(?:a\s+)?"
           r"[\d.,]+\s*(?:%|percent)\s+(?:stake\s+)?(?:of|in)\s+{np}{B}"),
+    # frames.tap_for reads "taps Y for GPUs"; this one a purpose that names no goods ("picks
+    # Fluidstack for its supercomputer", "turns to Y to", "a choisi Y pour"): Y's trade types it.
     Frame("picks_provider", "compute_contract",
           r"{A}\s+(?:{v:pick|tap|choose|select|enlist|hire}|turn(?:s|ed)?\s+to|a\s+choisi|"
           r"choisit|se\s+tourne\s+vers|s['’]est\s+tourné\w*\s+vers)\s+{B}\s+(?:for|to|pour)\b",

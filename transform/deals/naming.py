@@ -10,16 +10,13 @@ import re
 
 from records.ids import stable_id
 from transform.entities.parties import Party
+from transform.entities.table import clean_display_name
 
 # Generic vehicles are named the same in unrelated stories ("the SPV", "a joint venture"):
 # one party per document, never one entity joining unrelated deals into false loops.
 _GENERIC_VEHICLE = re.compile(
     r"org:(?:spv|jv|joint-venture|special-purpose-vehicle|vehicle|newco|consortium|holdco|"
     r"the-spv|the-jv|the-joint-venture)")
-
-
-_LEGAL_TAIL = re.compile(r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|PLC|SA|AG|NV|N\.V"
-                         r"|SE|SAS|GmbH|Holdings?|Group)\.?)+$")
 
 
 def display_name(party: Party) -> str:
@@ -29,8 +26,7 @@ def display_name(party: Party) -> str:
     ticker, a description or a pronoun."""
     if party.via != "entity":
         return party.name
-    written = re.sub(r"['’]s?$", "", party.surface.strip()).lstrip("$")
-    written = _LEGAL_TAIL.sub("", written).strip(" ,.")
+    written = clean_display_name(party.surface.lstrip("$"))
     squeezed = re.sub(r"[\W_]+", "", written).lower()
     if not written or (written.isupper() or written.islower()) and len(written) <= 5 or \
             not written.lower().startswith(party.name.lower()[:1]) or \

@@ -26,9 +26,9 @@ from transform.entities.words import (
     DESCRIPTION_KINDS,
     HEADLINE_BREAKS,
     NAME_STOPWORDS,
-    ORG_SUFFIXES,
     PLACE_AND_PRODUCT_WORDS,
     TITLE_WORDS,
+    is_company_word,
 )
 
 # A capitalised name word: "Galaxy", "TeraWulf", "xAI", "Run:ai", "ZT", "Weights", "Co."
@@ -204,12 +204,12 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # title; only what stands before it can be an organisation.
         words = words[:titled]
         end = sentence.index(words[-1], start) + len(words[-1])
-    has_suffix = any(_is_suffix(w) for w in words)
+    has_suffix = any(is_company_word(w) for w in words)
     # "Sakura Compute", "Stavanger Data": a place named with a company word is a name; a place
     # with a product word ("Texas GPU cluster") is not.
     place_named = len(words) > 1 and any(
-        _is_suffix(w) and not _is_place_or_product(w) for w in words)
-    if words and all(_is_suffix(w) or (_not_name_word(w, headline) and not (
+        is_company_word(w) and not _is_place_or_product(w) for w in words)
+    if words and all(is_company_word(w) or (_not_name_word(w, headline) and not (
             place_named and _is_place_or_product(w))) for w in words):
         return out  # "GPU", "Cloud": no name in it
     # Trim words that cannot be part of a name at either end ("On", "Texas", "CEO");
@@ -225,7 +225,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         words = words[1:]
         while start < end and sentence[start] in " &":
             start += 1
-    while words and _not_name_word(words[-1], headline) and not _is_suffix(words[-1]):
+    while words and _not_name_word(words[-1], headline) and not is_company_word(words[-1]):
         end = sentence.rindex(words[-1], start, end)
         words = words[:-1]
         end = len(sentence[:end].rstrip(" &"))
@@ -266,11 +266,6 @@ def _first_word_start(sentence: str) -> int:
 
 def _is_place_or_product(word: str) -> bool:
     return word.strip(".,").lower() in PLACE_AND_PRODUCT_WORDS
-
-
-def _is_suffix(word: str) -> bool:
-    bare = re.sub(r"['’]s?$", "", word.strip(".,")).lower()
-    return bare in ORG_SUFFIXES
 
 
 # A capitalised word this common as a plain word ("Private", "Shares", "Bitcoin") is a name

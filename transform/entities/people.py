@@ -14,12 +14,7 @@ import re
 
 import probablepeople
 
-from transform.entities.words import ORG_SUFFIXES
-
-
-def _is_company_word(word: str) -> bool:
-    return re.sub(r"['’]s?$", "", word.strip(".,")).lower() in ORG_SUFFIXES
-
+from transform.entities.words import is_company_word
 
 _PERSON_ROLE = (r"(?:ceo|chief|founder|co-founder|cofounder|president|chair|chairman|"
                 r"chairwoman|executive|analyst|reporter|director|spokesperson|spokesman|"
@@ -56,7 +51,7 @@ def looks_like_a_person(surface: str) -> bool:
     Huang", "Lisa Su"; not "Arbor Ridge Credit", which ends in a company word). One-word
     names are left alone: the model reads most one-word company names as surnames."""
     words = surface.split()
-    if not 2 <= len(words) <= 3 or any(_is_company_word(w) for w in words) or \
+    if not 2 <= len(words) <= 3 or any(is_company_word(w) for w in words) or \
             not all(re.fullmatch(r"[A-Z][a-zà-ÿ'’-]+", w) for w in words):
         return False
     try:

@@ -6,6 +6,8 @@ Data, kept apart from the logic in `transform.parties` so it can grow without to
 
 from __future__ import annotations
 
+import re
+
 from transform.entities.places import place_words
 
 _ANY = None
@@ -119,3 +121,8 @@ NAME_STOPWORDS = frozenset(
     _FUNCTION + _CALENDAR + _PLACES + _PUBLICATIONS + _PRODUCTS + _DOCUMENT + _NEWS_WORDS
     + _UNITS
 )
+
+
+def is_company_word(word: str) -> bool:
+    """True for a word that ends or marks a company name ("Capital", "Inc.", "Labs's")."""
+    return re.sub(r"['’]s?$", "", word.strip(".,")).lower() in ORG_SUFFIXES
