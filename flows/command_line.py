@@ -185,7 +185,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 print(f"line {number}: skipped: {exc}", file=sys.stderr)
                 continue
             for mention in mentions:
-                sink.write(_dumps(mention.to_json()) + "\n")
+                line = mention.to_json()
+                # The text's date travels with its deals: `detect --time-ordered` needs it.
+                line["published_at"] = item.get("published_at")
+                sink.write(_dumps(line) + "\n")
     finally:
         if args.input:
             source.close()
@@ -247,8 +250,12 @@ def cmd_detect(args: argparse.Namespace) -> int:
               "--from-mentions FILE (or - for stdin), e.g. circularity extract < texts.jsonl | "
               "circularity detect --from-mentions -", file=sys.stderr)
         return EXIT_ERROR
-    source = sys.stdin if args.from_mentions == "-" else \
-        open(args.from_mentions, encoding="utf-8")  # noqa: SIM115 - closed below
+    try:
+        source = sys.stdin if args.from_mentions == "-" else \
+            open(args.from_mentions, encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        print(f"detect: cannot read {args.from_mentions}: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         mentions = [json.loads(line) for line in source if line.strip()]
     except json.JSONDecodeError as exc:
