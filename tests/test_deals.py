@@ -247,6 +247,17 @@ def test_a_generic_vehicle_is_one_party_per_document() -> None:
          {("mistral", "fluidstack", "compute_contract")}),
         ("Not Nvidia but AMD will supply Vela AI with GPUs, in a $400 million order.", "en",
          {("org:vela-ai", "amd", "purchase")}),
+        # being a vendor's customer (possessive, apposition, French), paying to use
+        ("Orrin Labs is one of Nebius's biggest customers.", "en",
+         {("org:orrin-labs", "nebius", "compute_contract")}),
+        ("Vantor remains one of Dell's top server customers.", "en",
+         {("org:vantor", "dell", "purchase")}),
+        ("Microsoft, CoreWeave's largest customer, accounted for 62% of its revenue.", "en",
+         {("microsoft", "coreweave", "compute_contract")}),
+        ("mistral pays fluidstack to host its models lol", "en",
+         {("mistral", "fluidstack", "compute_contract")}),
+        ("Helsing reste un client important de Nvidia.", "fr",
+         {("org:helsing", "nvidia", "purchase")}),
         # French prepositions: "louer à" rents out, "auprès de" rents or borrows from
         ("Datacentre Loire loue à Pixtral Labs 20 MW sur son site de Nantes.", "fr",
          {("org:pixtral-labs", "org:datacentre-loire", "lease")}),

@@ -398,6 +398,16 @@ FRAMES: tuple[Frame, ...] = (
     Frame("customer_of", "compute_contract",
           r"{A}{_}\b(?:is|was|became|becomes|as)\s+(?:a|an|the|one of)\s+(?:\w+\s+){0,3}?"
           r"customers?\s+of\s+{np}{B}", confidence=0.7, type_by="noun"),
+    # "X is one of Y's biggest customers", "X, Y's largest customer, ...", "X remains Y's
+    # top client": a customer pays its vendor (for capacity or goods, typed by the nouns).
+    Frame("customer_poss", "compute_contract",
+          r"{A}{_}(?:\b(?:is|was|became|becomes|remains|remained|as)|,)\s+(?:also\s+)?(?:one\s+of\s+)?"
+          r"{np}{B}['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:customers?|clients?|tenants?)\b",
+          confidence=0.7, type_by="pay"),
+    # "X pays Y to train / run / host ...": a casual verb of paying for a service.
+    Frame("pays_to_use", "compute_contract",
+          r"{A}{__}{v:pay}\s+{np}{B}\s+(?:to|for)\s+(?:train|run|host|serve|power|rent|use|"
+          r"build|make|supply|deliver|provide)\w*\b", confidence=0.75, type_by="pay"),
     Frame("run_on", "compute_contract",
           r"{A}" + _SUBJ_VERB + r"{v:run|host|train|deploy}\s+{_}\bon\s+{np}{B}",
           requires_payee="cloud"),

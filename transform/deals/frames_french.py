@@ -50,6 +50,11 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
           r"{A}{_}\b(?:détient|détenait|détiendra|possède|possédait|contrôle)\s+(?:environ\s+|"
           r"près\s+de\s+|quelque\s+)?[\d,]+\s*(?:%|pour\s*cent)\s+(?:du\s+capital\s+)?(?:de|du|d['’])"
           r"\s*{np}{B}"),
+    # "X est l'un des plus gros clients d'Y", "X, premier client de Y": the customer pays.
+    Frame("customer_of_fr", "compute_contract",
+          r"{A}{_}(?:\b(?:est|était|reste|demeure|devient|est\s+devenue?)|,)\s+(?:aussi\s+)?"
+          r"(?:l['’]une?\s+des\s+)?(?:[\w\-]+\s+){0,3}?clients?\s+(?:[\w\-]+\s+)?"
+          r"(?:de\s+|du\s+|des\s+|d['’])\s*{np}{B}", confidence=0.7, type_by="pay"),
     Frame("unsold_capacity_fr", "backstop",
           r"{A}{__}\b(?:rachet\w*|achet\w*|reprendr\w*)\s+(?:toute\s+)?(?:la\s+)?capacité\s+que\s+"
           r"{B}\s+(?:ne\s+)?(?:parviendrait|parvient|pourrait|peut|arriverait|réussirait)\s+pas\s+"
