@@ -7,11 +7,12 @@ them for the log redaction filter. `.env.example` documents every setting.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from detect.cycles import DetectOptions
 from extract.http import ClientConfig
 
 PROJECT_URL = "https://github.com/circularity-data/circularity"
@@ -120,6 +121,24 @@ class EdgarSettings(SourceSettings):
     )
 
 
+class DetectSettings(BaseModel):
+    """Which deals make the money graph and which loops the runs' detect stage keeps."""
+
+    max_length: int = Field(default=4, ge=2, le=8)
+    include_rumored: bool = False
+    include_terminated: bool = False
+    time_ordered_only: bool = False
+    tolerance_days: float = Field(default=0.0, ge=0.0)
+    min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    def options(self, **overrides: Any) -> DetectOptions:
+        """These settings as detect options, with keyword overrides (None means the
+        setting)."""
+        values = self.model_dump()
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return DetectOptions(**values)
+
+
 class Settings(BaseSettings):
     """All settings of a circularity deployment."""
 
@@ -138,6 +157,7 @@ class Settings(BaseSettings):
     the_information: TheInformationSettings = Field(default_factory=TheInformationSettings)
     bluesky: BlueskySettings = Field(default_factory=BlueskySettings)
     edgar: EdgarSettings = Field(default_factory=EdgarSettings)
+    detect: DetectSettings = Field(default_factory=DetectSettings)
     nightly_cron: str = "0 3 * * *"
     timezone: str = "UTC"
     task_retries: int = 2

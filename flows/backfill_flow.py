@@ -99,12 +99,13 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
             results.append(total)
     finally:
         rt.close()
+    web = t.money_web_stages(rt.lake, settings.detect.options())
     status = t.finish_run(rt.lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
-                          results)
+                          results, web)
     if status != "failed":
         t.export_snapshots(rt.lake)
     return {"run_id": run_id, "status": status, "windows": len(spans),
-            "sources": [asdict(r) for r in results]}
+            "sources": [asdict(r) for r in results], **t.web_summary(web)}
 
 
 def _add(total: SourceResult, part: SourceResult) -> SourceResult:

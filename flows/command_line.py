@@ -6,7 +6,11 @@
     circularity extract [-i IN] [-o OUT]    deal mentions from JSON Lines texts (no network)
     circularity reprocess [--source NAME]   re-parse and re-extract the raw store (no network)
     circularity backfill --start D --end D  a past window, in chunks, resumable
-    circularity serve                       deployments: nightly on cron, backfill, reprocess
+    circularity deals [--entity N]          the deals, newest first
+    circularity detect                      rebuild deals and loops; print the loops
+    circularity report [-o FILE]            the money web as one self-contained HTML page
+    circularity serve                       deployments: nightly on cron, backfill, reprocess,
+                                            detect
 
 Prefect is imported only by the commands that run flows, so `parse` (and other offline
 commands) start instantly and work with no Prefect server. Errors end as one clear line on
@@ -26,6 +30,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+
+from flows import money_commands
 
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -111,6 +117,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     finished = run["finished_at"].strftime("%Y-%m-%d %H:%M:%S") if run["finished_at"] else "-"
     print(f"last run {run['run_id']} ({run['flow']}): {run['status']},"
           f" started {run['started_at']:%Y-%m-%d %H:%M:%S}, finished {finished}")
+    if run.get("deals") is not None:
+        print(f"  deals {run['deals']}, loops {run['loops']}"
+              " (`circularity deals`, `circularity detect`, `circularity report`)")
     for source in run["sources"] or []:
         detail = f" - {source['error']}" if source.get("error") else ""
         print(f"  {source['source']:<16} {source['status']:<8} documents {source['documents']}"
@@ -240,42 +249,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_detect(args: argparse.Namespace) -> int:
-    """The money loops in deal mentions (`circularity extract` output), one per line or as
-    JSON objects; no Prefect, no tables."""
-    from detect.from_mentions import loop_line, loop_record, loops_from_mentions
-
-    if not args.from_mentions:
-        print("detect: the deals and cycles tables are not built yet; give deal mentions with "
-              "--from-mentions FILE (or - for stdin), e.g. circularity extract < texts.jsonl | "
-              "circularity detect --from-mentions -", file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        source = sys.stdin if args.from_mentions == "-" else \
-            open(args.from_mentions, encoding="utf-8")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        print(f"detect: cannot read {args.from_mentions}: {exc.strerror}", file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        mentions = [json.loads(line) for line in source if line.strip()]
-    except json.JSONDecodeError as exc:
-        print(f"detect: not JSON Lines: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        if source is not sys.stdin:
-            source.close()
-    loops, deals = loops_from_mentions(mentions, max_length=args.max_length,
-                                       include_rumored=args.include_rumored,
-                                       time_ordered=args.time_ordered)
-    for loop in loops:
-        print(_dumps(loop_record(loop, deals)) if args.format == "json" else
-              loop_line(loop, deals))
-    if args.format == "table":
-        print(f"{len(loops)} loop(s) in {len(deals)} deal(s) from {len(mentions)} mention(s)",
-              file=sys.stderr)
-    return EXIT_OK
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="circularity", description=__doc__.split("\n\n")[0])
@@ -314,15 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--chunk-days", type=int, default=7)
     backfill.set_defaults(func=cmd_backfill)
 
-    detect = sub.add_parser("detect", help="the money loops in deal mentions")
-    detect.add_argument("--from-mentions", metavar="FILE",
-                        help="`circularity extract` output (- for stdin)")
-    detect.add_argument("--max-length", type=int, default=4, help="longest loop (hops)")
-    detect.add_argument("--include-rumored", action="store_true", help="rumored deals too")
-    detect.add_argument("--time-ordered", action="store_true",
-                        help="only loops whose hops were reported in order")
-    detect.add_argument("--format", choices=["table", "json"], default="table")
-    detect.set_defaults(func=cmd_detect)
+    money_commands.add_commands(sub)
 
     serve = sub.add_parser("serve", help="serve the deployments (nightly on cron, ...)")
     serve.set_defaults(func=cmd_serve)

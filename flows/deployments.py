@@ -1,4 +1,4 @@
-"""Deployments: the nightly run on a cron schedule, and backfill and reprocess on demand.
+"""Deployments: the nightly run on a cron schedule; backfill, reprocess and detect on demand.
 
 `circularity serve` registers them with the Prefect server (PREFECT_API_URL, or a local one)
 and serves them from this process, so they run on schedule and can be started from the UI
@@ -13,6 +13,7 @@ from prefect.schedules import Cron
 
 from flows.app_settings import Settings
 from flows.backfill_flow import backfill
+from flows.detect_flow import detect
 from flows.nightly_flow import nightly
 from flows.reprocess_flow import reprocess
 
@@ -33,6 +34,11 @@ def build_deployments(settings: Settings) -> list[Any]:
         reprocess.to_deployment(
             name="reprocess", tags=TAGS,
             description="Re-parse and re-extract everything in the raw store (no network).",
+        ),
+        detect.to_deployment(
+            name="detect", tags=TAGS,
+            description="Rebuild deals from the stored mentions and find the money loops "
+                        "(max length, rumored deals, time order, since a date).",
         ),
     ]
 

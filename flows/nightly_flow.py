@@ -1,7 +1,8 @@
 """The nightly flow: every enabled source, from its watermark to now.
 
 Wiring only. Per source: discover -> plan (skip what is done) -> fetch -> store raw -> parse ->
-write -> quarantine. A source that fails is recorded as failed in `runs` and the others go on.
+write -> quarantine; then, over the whole lake, deals -> detect (loops) -> exports. A source
+that fails is recorded as failed in `runs` and the others go on.
 """
 
 from __future__ import annotations
@@ -121,9 +122,11 @@ def nightly(sources: list[SourceName] | None = None) -> dict[str, Any]:
                                             quarantined=len(getattr(exc, "failures", []))))
     finally:
         rt.close()
+    web = t.money_web_stages(rt.lake, settings.detect.options())
     status = t.finish_run(rt.lake, run_id, FLOW_NAME, parameters, started,
-                          datetime.now(UTC), results)
+                          datetime.now(UTC), results, web)
     if status != "failed":
         t.export_snapshots(rt.lake)
     logging.getLogger(__name__).info("run %s finished: %s", run_id, status)
-    return {"run_id": run_id, "status": status, "sources": [asdict(r) for r in results]}
+    return {"run_id": run_id, "status": status, "sources": [asdict(r) for r in results],
+            **t.web_summary(web)}

@@ -8,18 +8,22 @@ every stage is idempotent on its own, and hashing raw page bodies for cache keys
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
+import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from detect.cycles import DetectOptions
+from detect.loops import Loop
 from extract.connectors import Connector, Discovery
 from extract.errors import TransientError
 from extract.fetching import Fetcher, fetch_refs
-from flows import stages
+from flows import money_web, stages
 from load import quarantine, runs
-from load.lake import Lake
+from load.lake import Lake, WriteResult
 from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
 from records import Document, FetchOutcome, RawInput, Ref, StoredCopy
@@ -128,12 +132,49 @@ def start_run(lake: Lake, run_id: str, flow: str, parameters: dict[str, Any],
 @task(name="finish-run", **TASK_DEFAULTS)
 def finish_run(lake: Lake, run_id: str, flow: str, parameters: dict[str, Any],
                started_at: datetime, finished_at: datetime,
-               sources: list[runs.SourceResult]) -> str:
-    """Write the run's final row; returns the run status."""
-    return runs.finish_run(lake, run_id, flow, parameters, started_at, finished_at, sources)
+               sources: list[runs.SourceResult],
+               web: money_web.MoneyWeb | None = None) -> str:
+    """Write the run's final row (with the deals and loops found); returns the run status."""
+    return runs.finish_run(lake, run_id, flow, parameters, started_at, finished_at, sources,
+                           deals=web.deals if web else None, loops=web.loops if web else None)
 
 
 @task(name="export-snapshots", **TASK_DEFAULTS)
 def export_snapshots(lake: Lake) -> list[str]:
     """Refresh the Parquet snapshots under exports/."""
     return lake.export_snapshots()
+
+
+@task(name="deals", **TASK_DEFAULTS)
+def build_deals(lake: Lake) -> tuple[WriteResult, pl.DataFrame]:
+    """Merge every deal mention into the `deals` table; returns the write and the deals."""
+    return money_web.rebuild_deals(lake)
+
+
+@task(name="detect", **TASK_DEFAULTS)
+def detect_loops(lake: Lake, options: DetectOptions,
+                 deals: pl.DataFrame | None = None) -> tuple[WriteResult, list[Loop]]:
+    """Find the loops of the deals and write the `cycles` table; returns the write and the
+    loops."""
+    return money_web.rebuild_cycles(lake, options, deals)
+
+
+def money_web_stages(lake: Lake, options: DetectOptions) -> money_web.MoneyWeb | None:
+    """The deals then the detect task, as the end of a run. A failure is logged and gives
+    None: the run's own results are already written, and the next run rebuilds both."""
+    try:
+        deal_write, deals = build_deals(lake)
+        cycle_write, loops = detect_loops(lake, options, deals)
+    except Exception as exc:  # noqa: BLE001 - the run's ingest results stand; say what failed
+        logging.getLogger(__name__).error("deals/detect failed: %s: %s",
+                                          type(exc).__name__, exc)
+        return None
+    return money_web.MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
+
+
+def web_summary(web: money_web.MoneyWeb | None) -> dict[str, int | None]:
+    """The run summary's counts of deals and loops (None when the stages failed)."""
+    if web is None:
+        return {"deals": None, "loops": None}
+    return {"deals": web.deals, "deals_changed": web.deals_changed, "loops": web.loops,
+            "loops_changed": web.loops_changed}

@@ -58,7 +58,9 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
     summary = SourceResult(source=source or "all", status="partial" if totals["failures"] else "ok",
                            fetched=0, documents=totals["documents"],
                            mentions=totals["mentions"], quarantined=totals["failures"])
+    web = t.money_web_stages(lake, settings.detect.options())
     status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
-                          [summary])
+                          [summary], web)
     t.export_snapshots(lake)
-    return {"run_id": run_id, "status": status, **totals, "stale_mentions_deleted": deleted}
+    return {"run_id": run_id, "status": status, **totals, "stale_mentions_deleted": deleted,
+            **t.web_summary(web)}

@@ -19,9 +19,10 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 from deltalake import DeltaTable
+from deltalake import Field as DeltaField
 from deltalake.exceptions import TableNotFoundError
 
-from load.contract import Rows, conform
+from load.contract import Rows, SchemaMismatch, conform
 from load.schemas import EXPORTED_TABLES, TABLES, TableSpec
 from load.storage import StorageRoot
 
@@ -116,7 +117,7 @@ class Lake:
     def _ensure(self, spec: TableSpec) -> DeltaTable:
         table = self._open(spec.name)
         if table is not None:
-            return table
+            return self._evolve(spec, table)
         return DeltaTable.create(
             self.table_uri(spec.name),
             schema=spec.schema,
@@ -125,6 +126,21 @@ class Lake:
             description=spec.description,
             storage_options=self.storage_options,
         )
+
+    def _evolve(self, spec: TableSpec, table: DeltaTable) -> DeltaTable:
+        """Add contract columns a table written by an older release lacks (nullable ones
+        only: old rows read them as null); any other difference is a contract violation."""
+        stored = set(table.schema().to_arrow().names)
+        missing = [f for f in spec.schema if f.name not in stored]
+        if not missing:
+            return table
+        required = [f.name for f in missing if not f.nullable]
+        if required:
+            raise SchemaMismatch(spec.name, required[0],
+                                 "stored table lacks a required column; rebuild it")
+        table.alter.add_columns([DeltaField.from_arrow(f) for f in missing])
+        log.info("%s: added columns %s", spec.name, ", ".join(f.name for f in missing))
+        return table
 
     def upsert(
         self, name: str, rows: Rows, *, replace_where: str | None = None,

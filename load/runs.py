@@ -43,6 +43,8 @@ def _row(
     finished_at: datetime | None,
     status: str,
     sources: list[SourceResult],
+    deals: int | None = None,
+    loops: int | None = None,
 ) -> dict[str, Any]:
     for result in sources:
         if result.status not in SOURCE_STATUSES:
@@ -55,6 +57,8 @@ def _row(
         "finished_at": finished_at,
         "status": status,
         "sources": [asdict(r) for r in sources],
+        "deals": deals,
+        "loops": loops,
     }
 
 
@@ -73,8 +77,12 @@ def finish_run(
     started_at: datetime,
     finished_at: datetime,
     sources: list[SourceResult],
+    *,
+    deals: int | None = None,
+    loops: int | None = None,
 ) -> str:
-    """Record a run's end and per-source results; returns the run status.
+    """Record a run's end, per-source results and the deals and loops found; returns the
+    run status.
 
     The run is "ok" when every source is ok or skipped, "failed" when every source that ran
     failed, otherwise "partial".
@@ -86,7 +94,8 @@ def finish_run(
         status = "failed"
     else:
         status = "partial"
-    lake.upsert("runs", [_row(run_id, flow, parameters, started_at, finished_at, status, sources)])
+    lake.upsert("runs", [_row(run_id, flow, parameters, started_at, finished_at, status, sources,
+                              deals, loops)])
     return status
 
 

@@ -159,6 +159,14 @@ DEALS = TableSpec(
             _f("n_documents", pa.int32(), False),
             _f("n_sources", pa.int32(), False),
             _f("mention_ids", pa.list_(pa.string()), False),
+            # Beyond the contract of DESIGN.md: names for readers of the export, the figure
+            # over the deal's life, how sure the pipeline is, the best sentence and the URLs.
+            _f("payer_name", pa.string()),
+            _f("payee_name", pa.string()),
+            _f("total_usd", pa.float64()),
+            _f("confidence", pa.float64()),
+            _f("evidence", pa.string()),
+            _f("source_urls", pa.list_(pa.string())),
         ]
     ),
 )
@@ -178,6 +186,10 @@ CYCLES = TableSpec(
             _f("first_date", UTC_TS),
             _f("last_date", UTC_TS),
             _f("score", pa.float64(), False),
+            # Beyond the contract: names in money order, what returns, and time order.
+            _f("entity_names", pa.list_(pa.string())),
+            _f("return_share", pa.float64()),
+            _f("time_ordered", pa.bool_()),
         ]
     ),
 )
@@ -231,6 +243,10 @@ RUNS = TableSpec(
             _f("finished_at", UTC_TS),
             _f("status", pa.string(), False),
             _f("sources", pa.list_(SOURCE_RESULT)),
+            # Added after the first release (nullable, so older tables gain them on write):
+            # the deals and loops in the tables when the run ended.
+            _f("deals", pa.int64()),
+            _f("loops", pa.int64()),
         ]
     ),
 )
@@ -240,5 +256,6 @@ TABLES: dict[str, TableSpec] = {
     for spec in (RAW_DOCUMENTS, DOCUMENTS, DEAL_MENTIONS, ENTITIES, DEALS, CYCLES, QUARANTINE, RUNS)
 }
 
-# Tables refreshed as single Parquet files under exports/ after each successful run.
-EXPORTED_TABLES: tuple[str, ...] = ("documents", "deal_mentions", "deals", "entities", "cycles")
+# Tables refreshed as single Parquet files under exports/ after each successful run: the small
+# curated ones (DESIGN.md); documents and mentions, with full filing text, stay in Delta.
+EXPORTED_TABLES: tuple[str, ...] = ("deals", "entities", "cycles")

@@ -79,14 +79,20 @@ def test_deployments_register_with_schedule_and_typed_parameters(monkeypatch) ->
 
     monkeypatch.setenv("CIRCULARITY_NIGHTLY_CRON", "15 4 * * *")
     deployments = {d.name: d for d in build_deployments(load_settings())}
-    assert set(deployments) == {"nightly", "backfill", "reprocess"}
+    assert set(deployments) == {"nightly", "backfill", "reprocess", "detect"}
     for deployment in deployments.values():
         deployment.apply()
     with get_client(sync_client=True) as client:
         nightly = client.read_deployment_by_name("circularity-nightly/nightly")
         backfill_deployment = client.read_deployment_by_name("circularity-backfill/backfill")
+        detect_deployment = client.read_deployment_by_name("circularity-detect/detect")
     assert [s.schedule.cron for s in nightly.schedules] == ["15 4 * * *"]
     properties = backfill_deployment.parameter_openapi_schema["properties"]
     assert properties["start"]["format"] == "date" and properties["end"]["format"] == "date"
     assert properties["sources"]["anyOf"][0]["items"]["enum"] == [
         "cnbc", "the_information", "bluesky", "edgar"]
+    detect_parameters = detect_deployment.parameter_openapi_schema["properties"]
+    assert set(detect_parameters) == {"max_length", "include_rumored", "time_ordered_only",
+                                      "since"}
+    assert detect_parameters["since"]["anyOf"][0]["format"] == "date"
+    assert detect_parameters["max_length"]["anyOf"][0]["type"] == "integer"

@@ -40,7 +40,8 @@ def test_the_loops_of_the_texts_with_their_evidence(tmp_path: Path,
         "nvidia", "openai", "equity_investment")
     assert first["deals"][0]["amount_usd"] == 100e9
     assert (back["payer_id"], back["deals"][0]["deal_type"]) == ("openai", "purchase")
-    assert "Nvidia will invest up to $100 billion" in first["deals"][0]["evidence"][0]
+    assert "Nvidia will invest up to $100 billion" in first["deals"][0]["evidence"]
+    assert first["payer"] == "Nvidia" and first["payee"] == "OpenAI"
     assert nvidia["cycle_id"] and isinstance(nvidia["score"], float)
 
 
@@ -51,7 +52,10 @@ def test_rumored_deals_close_loops_only_when_asked(tmp_path: Path,
     assert ("lambda", "nvidia") not in plain and ("lambda", "nvidia") in wider
 
 
-def test_without_mentions_it_says_what_to_give(capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_stored_mentions_it_says_what_to_give(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CIRCULARITY_DATA_DIR", str(tmp_path / "empty"))
     assert main(["detect"]) == 2
     assert "--from-mentions" in capsys.readouterr().err
 

@@ -187,6 +187,9 @@ def test_unfinished_run_stays_readable_as_running(lake: Lake) -> None:
 
 def test_exports_write_one_parquet_per_existing_table(lake: Lake) -> None:
     lake.upsert("documents", [doc_row("a")])
+    lake.upsert("entities", [{"entity_id": "nvidia", "name": "Nvidia", "aliases": [],
+                              "ticker": "NVDA", "cik": None, "kind": "company"}])
     written = lake.export_snapshots()
-    assert [w.rsplit("/", 1)[-1] for w in written] == ["documents.parquet"]
-    assert pl.read_parquet(written[0])["doc_id"].to_list() == ["a"]
+    # Only the curated tables are exported; documents (full filing text) stay in Delta.
+    assert [w.rsplit("/", 1)[-1] for w in written] == ["entities.parquet"]
+    assert pl.read_parquet(written[0])["entity_id"].to_list() == ["nvidia"]

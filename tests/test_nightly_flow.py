@@ -65,9 +65,15 @@ def test_rerun_on_the_same_feed_leaves_identical_tables(site, monkeypatch, tmp_p
     apply_env(monkeypatch, tmp_path, flow_env(tmp_path, feeds))
     first = nightly()
     lake = lake_at(tmp_path)
-    data_tables = ["raw_documents", "documents", "quarantine"]
+    data_tables = ["raw_documents", "documents", "quarantine", "deal_mentions", "entities",
+                   "deals", "cycles"]
     before = snapshot(lake, data_tables)
     assert len(before["documents"][1]) == len(ARTICLES)
+    # Four rounds of different sizes over four days are four deals; the chips bought back
+    # (no amount) are one deal; every round closes a loop with it.
+    assert first["deals"] == 5 and first["loops"] == 1
+    loop = before["cycles"][1][0]
+    assert loop["entity_names"] == ["Nvidia", "OpenAI"] and len(loop["deal_ids"]) == 5
     assert before["quarantine"][1][0]["error_class"] == "HttpStatusError"
     requests_before = len(site.log)
 
@@ -79,8 +85,11 @@ def test_rerun_on_the_same_feed_leaves_identical_tables(site, monkeypatch, tmp_p
     runs = lake.read("runs").sort("started_at")
     assert runs["run_id"].to_list() == [first["run_id"], second["run_id"]]
     assert runs["status"].to_list() == ["partial", "ok"]
-    exported = pl.read_parquet(tmp_path / "data" / "exports" / "documents.parquet")
-    assert exported.height == len(ARTICLES)
+    assert (second["deals"], second["loops"]) == (5, 1)
+    assert (second["deals_changed"], second["loops_changed"]) == (0, 0)
+    assert runs["deals"].to_list() == [5, 5] and runs["loops"].to_list() == [1, 1]
+    exported = pl.read_parquet(tmp_path / "data" / "exports" / "deals.parquet")
+    assert exported.sort("deal_id").equals(lake.read("deals").sort("deal_id"))
 
 
 @pytest.mark.parametrize("point", ["documents", "raw"])

@@ -40,7 +40,7 @@ def site(loopback_server: HTTPServer) -> HTTPServer:
 
 def snapshot(lake: Lake) -> dict[str, tuple[int | None, list[dict]]]:
     return {name: (lake.version(name), lake.read(name).sort(list(TABLES[name].key)).to_dicts())
-            for name in ("documents", "deal_mentions", "entities")}
+            for name in ("documents", "deal_mentions", "entities", "deals", "cycles")}
 
 
 def test_nightly_writes_sourced_deal_mentions(site, monkeypatch, tmp_path) -> None:
