@@ -94,6 +94,11 @@ SUBJECT_OF = re.compile(
                                                   reverse=True)) + r")\b)", re.IGNORECASE)
 
 
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:from|of|to|with|by|in|on|at|for|into|de|du|des|à|au|aux|avec|par|chez|auprès)\s*$",
+    re.IGNORECASE)
+
+
 def inject_subject(skel: Skeleton) -> Skeleton:
     """Give a coordinated verb phrase its subject: "and will buy" -> "and ⟨P0⟩ will buy".
 
@@ -112,6 +117,8 @@ def inject_subject(skel: Skeleton) -> Skeleton:
                 re.search(r"\bto\s+\w+$", skel.text[:match.start()].rstrip()):
             continue  # "to build and deploy": one verb phrase
         subjects = list(SUBJECT_OF.finditer(skel.text, 0, match.start()))
+        if not subjects and _AFTER_PREPOSITION.search(skel.text, 0, first.start()):
+            continue  # "It agreed to buy chips from ⟨P0⟩, and to spend": ⟨P0⟩ is no subject
         subject = subjects[-1].group() if subjects else first.group()
         at = match.end() + shift
         text = text[:at] + subject + " " + text[at:]  # noqa: B023
