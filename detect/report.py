@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from detect.loops import Loop
+from detect.presentation import short_usd, story_hops
 from detect.report_layout import KINDS, EdgeView, NodeView, kind_of, render_svg
 from records.ids import stable_id
 
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 Deal = Mapping[str, Any]
 
 _QUALIFIERS = {"up_to": "up to", "about": "about", "at_least": "at least"}
-_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _DASH = "—"
 
@@ -92,11 +92,7 @@ def format_usd(amount: float | None) -> str:
     """Money as a short figure: $100B, $6.3B, $350M, $12K, $950 ("—" when None)."""
     if amount is None or not math.isfinite(amount):
         return _DASH
-    sign, value = ("-" if amount < 0 else ""), abs(amount)
-    for unit, suffix in _UNITS:  # largest first; 999.6M rounds up to $1B, not $1000M
-        if value >= unit * 0.9995:
-            return f"{sign}${float(f'{value / unit:.3g}'):g}{suffix}"
-    return f"{sign}${value:,.0f}"
+    return short_usd(amount)
 
 
 def _esc(value: object) -> str:
@@ -236,8 +232,9 @@ def _loop_table(loops: Sequence[Loop], names: Mapping[str, str],
             "<th>score</th></tr>")
     rows = []
     for rank, loop in enumerate(loops, 1):
-        path = [_esc(names.get(loop.entity_ids[0], loop.entity_ids[0]))]
-        for hop in loop.hops:
+        hops = story_hops(loop)
+        path = [_esc(names.get(hops[0].payer_id, hops[0].payer_id))]
+        for hop in hops:
             title = f"{names[hop.payer_id]} → {names[hop.payee_id]}"
             path.append(f'<a href="#{_esc(edge_ids[(hop.payer_id, hop.payee_id)])}" '
                         f'title="{_esc(title)}">→</a>')
