@@ -8,6 +8,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from flows.app_settings import load_settings
+from flows.command_line import main
+from flows.detect_flow import detect
 from flows.nightly_flow import nightly
 from flows.reprocess_flow import reprocess
 from flows.runtime import build_lake
@@ -69,6 +71,8 @@ def test_reprocess_twice_leaves_identical_tables_and_replaces_old_versions(
     apply_env(monkeypatch, tmp_path, flow_env(tmp_path, serve_site(site, ARTICLES)))
     nightly()
     lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    deals_after_nightly = snapshot(lake)["deals"]
+    assert len(deals_after_nightly[1]) == 3  # Nvidia -> OpenAI both ways, Meta -> CoreWeave
     # Rows left by an older extractor version: one for a document that is re-extracted
     # (replaced with its document's rows), one whose document is no longer produced.
     stale = lake.read("deal_mentions").row(0, named=True)
@@ -83,6 +87,10 @@ def test_reprocess_twice_leaves_identical_tables_and_replaces_old_versions(
     assert first["stale_mentions_deleted"] == 1
     after_first = snapshot(lake)
     assert set(lake.read("deal_mentions")["extractor_version"].to_list()) == {EXTRACTOR_VERSION}
+
+    # The same mentions again: the deals keep their ids, and their table was not committed.
+    assert after_first["deals"] == deals_after_nightly
+    assert first["deals"] == 3 and first["loops"] == 1
 
     second = reprocess()
     assert second["stale_mentions_deleted"] == 0
@@ -121,3 +129,27 @@ def test_an_extractor_failure_quarantines_that_document_only(lake, raw_store, mo
     assert "KeyError" in row["message"] and row["url"].endswith(ARTICLES[1].path)
     assert set(lake.read("deal_mentions")["payer_id"].to_list()) == {"nvidia", "openai"}
     assert lake.read("documents").height == 2
+
+
+def test_the_detect_flow_takes_typed_options_and_records_its_run(
+    site, monkeypatch, tmp_path, capsys
+) -> None:
+    apply_env(monkeypatch, tmp_path, flow_env(tmp_path, serve_site(site, ARTICLES)))
+    nightly()
+    lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    versions = (lake.version("deals"), lake.version("cycles"))
+    result = detect()
+    assert (result["deals"], result["loops"]) == (3, 1)
+    assert (result["deals_changed"], result["loops_changed"]) == (0, 0)
+    assert (lake.version("deals"), lake.version("cycles")) == versions
+    assert result["lines"] == [
+        "Nvidia → OpenAI (equity_investment, up to $100B, 2025-09-22) → Nvidia (purchase, "
+        "amount not stated, 2025-09-22)"]
+    later = detect(since=datetime(2025, 9, 25, tzinfo=UTC).date())
+    assert later["loops"] == 0 and later["loops_changed"] == 1
+    runs = lake.read("runs").sort("started_at")
+    assert runs["flow"].to_list()[-2:] == ["circularity-detect", "circularity-detect"]
+    assert runs["loops"].to_list()[-2:] == [1, 0]
+    capsys.readouterr()
+    assert main(["status"]) == 0
+    assert "deals 3, loops 0" in capsys.readouterr().out
