@@ -45,6 +45,16 @@ def _lake() -> Any:
     return build_lake(load_settings())
 
 
+def _stored_deals(command: str) -> Any:
+    """The `deals` table, or None after saying how to build it."""
+    lake = _lake()
+    if not lake.exists("deals"):
+        print(f"{command}: no deals yet: `circularity run` builds them (or `circularity "
+              "detect` from the mentions already stored)", file=sys.stderr)
+        return None
+    return lake.read("deals")
+
+
 def cmd_deals(args: argparse.Namespace) -> int:
     """Print the deals, newest first: payer → payee, type, amount, status, sources."""
     import polars as pl
@@ -52,12 +62,9 @@ def cmd_deals(args: argparse.Namespace) -> int:
     from detect.presentation import deal_line, deal_record
     from transform.entities import EntityTable
 
-    lake = _lake()
-    if not lake.exists("deals"):
-        print("no deals yet: `circularity run` builds them (or `circularity detect` from the "
-              "mentions already stored)", file=sys.stderr)
+    deals = _stored_deals("deals")
+    if deals is None:
         return EXIT_ERROR
-    deals = lake.read("deals")
     if args.entity:
         wanted = {args.entity.casefold(), EntityTable.default().resolve(args.entity).entity_id}
         deals = deals.filter(
@@ -130,12 +137,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from detect.cycles import find_deal_loops
     from detect.report import render_report, write_report
 
-    lake = _lake()
-    if not lake.exists("deals"):
-        print("report: no deals yet: `circularity run` builds them (or `circularity detect` "
-              "from the mentions already stored)", file=sys.stderr)
+    deals = _stored_deals("report")
+    if deals is None:
         return EXIT_ERROR
-    deals = lake.read("deals")
     loops = find_deal_loops(deals, _options(args))
     page = render_report(list(deals.sort("deal_id").iter_rows(named=True)), loops,
                          generated_at=datetime.now(UTC).replace(microsecond=0))
