@@ -463,7 +463,7 @@ def test_search_page_posts_become_documents():
     assert facet_post.published_at == datetime(2025, 9, 22, 17, 45, 10, 123000, tzinfo=UTC)
     assert facet_post.lang == "fr"
     assert facet_post.title is None and facet_post.doc_type == "post"
-    assert facet_post.source == "bluesky" and facet_post.parser_version == "bluesky-1"
+    assert facet_post.source == "bluesky" and facet_post.parser_version == "bluesky-2"
     assert facet_post.raw_id == "raw-1"
     meta = facet_post.metadata
     assert meta["author_did"] == "did:plc:dealwatch4x7k2m"
@@ -475,6 +475,12 @@ def test_search_page_posts_become_documents():
         "title": "Nvidia to invest up to $100 billion in OpenAI",
         "description": "Nvidia will invest in OpenAI as it deploys 10 GW.",
     }
+    # The card's title and description are read too, each its own part of the text.
+    parts = {p["part"]: card_post.text[p["start"]:p["end"]]
+             for p in card_post.metadata["text_parts"]}
+    assert parts["link_title"] == "Nvidia to invest up to $100 billion in OpenAI"
+    assert parts["link_description"] == "Nvidia will invest in OpenAI as it deploys 10 GW."
+    assert card_post.text.startswith(parts["post"] + "\n\n")
     assert reply_post.metadata["reply_parent_uri"] == CARD_POST_URI
     assert reply_post.metadata["reply_root_uri"] == CARD_POST_URI
     assert reply_post.published_at == datetime(2025, 9, 22, 15, 2, 31, 500000, tzinfo=UTC)
@@ -572,7 +578,57 @@ def test_the_real_thread_answer_parses():
     assert document.url == "https://bsky.app/profile/test.marshal.dev/post/3kaheyt6vpc22"
     assert document.authors == ["test.marshal.dev"]
     assert document.published_at == datetime(2023, 9, 28, 12, 49, 36, 735000, tzinfo=UTC)
-    assert document.text == "" and document.lang == "en"
+    # The post says nothing itself; the text the extractor reads is the quoted post's.
+    assert document.text == "test" and document.lang == "en"
     assert document.metadata["quoted_uri"] == (
         "at://did:plc:kvwvcn5iqfooopmyzvb4qzba/app.bsky.feed.post/3kahesw26il2z")
+    assert document.metadata["quoted"]["author_handle"] == "test.marshal.dev"
+    assert document.metadata["text_parts"] == [
+        {"part": "post", "start": 0, "end": 0}, {"part": "quoted_post", "start": 0, "end": 4}]
     assert document.metadata["links"] == [] and document.metadata["external"] is None
+
+
+def _quote_post(text: str, quoted_text: str) -> dict:
+    """A searchPosts answer with one quote post, shaped like the AppView's postView."""
+    uri = "at://did:plc:quoter11/app.bsky.feed.post/3lzquote111"
+    quoted_uri = "at://did:plc:source22/app.bsky.feed.post/3lzsource22"
+    return {"posts": [{
+        "uri": uri, "cid": "bafyquote",
+        "author": {"did": "did:plc:quoter11", "handle": "quoter.bsky.social"},
+        "record": {"$type": "app.bsky.feed.post", "text": text,
+                   "createdAt": "2025-09-18T14:00:00Z", "langs": ["en"],
+                   "embed": {"$type": "app.bsky.embed.record",
+                             "record": {"uri": quoted_uri, "cid": "bafysource"}}},
+        "embed": {"$type": "app.bsky.embed.record#view",
+                  "record": {"$type": "app.bsky.embed.record#viewRecord", "uri": quoted_uri,
+                             "cid": "bafysource",
+                             "author": {"did": "did:plc:source22",
+                                        "handle": "chipnews.bsky.social"},
+                             "value": {"$type": "app.bsky.feed.post", "text": quoted_text,
+                                       "createdAt": "2025-09-18T13:00:00Z"}}},
+        "indexedAt": "2025-09-18T14:00:01Z",
+    }]}
+
+
+def test_a_deal_stated_only_in_the_quoted_post_is_extracted_and_located():
+    from flows.stages import extract_documents
+
+    body = json.dumps(_quote_post("this is wild 👀",
+                                  "Nvidia will invest $5 billion in Intel.")).encode()
+    [document] = bluesky.parse_response(body, "https://x/search", "raw-q")
+    assert document.text == "this is wild 👀\n\nNvidia will invest $5 billion in Intel."
+    rows, failed = extract_documents([document])
+    assert failed == [] and [(r["payer_id"], r["payee_id"]) for r in rows] == [
+        ("nvidia", "intel")]
+    [quoted] = [p for p in document.metadata["text_parts"] if p["part"] == "quoted_post"]
+    assert quoted["start"] <= rows[0]["char_start"] < rows[0]["char_end"] <= quoted["end"]
+    assert document.text[rows[0]["char_start"]:rows[0]["char_end"]] == rows[0]["evidence"]
+
+
+def test_a_quote_of_a_deleted_post_adds_nothing():
+    answer = _quote_post("still true", "")
+    answer["posts"][0]["embed"]["record"] = {"$type": "app.bsky.embed.record#viewNotFound",
+                                             "uri": "at://x/app.bsky.feed.post/1",
+                                             "notFound": True}
+    [document] = bluesky.parse_response(json.dumps(answer).encode(), "u", "raw")
+    assert document.text == "still true" and document.metadata["quoted"] is None

@@ -24,7 +24,7 @@ from records import Document
 from records.ids import stable_id
 
 SOURCE = "bluesky"
-PARSER_VERSION = "bluesky-1"
+PARSER_VERSION = "bluesky-2"  # 2: quoted posts and link cards in the text
 WEB_POST_URL = "https://bsky.app/profile/{actor}/post/{rkey}"
 # Article pages the other connectors can fetch: host (or parent domain) -> path pattern.
 ARTICLE_LINKS: dict[str, re.Pattern[str]] = {
@@ -179,6 +179,44 @@ def _quoted_uri(record: Mapping[str, Any]) -> str | None:
     return _strong_ref_uri(inner)
 
 
+def _quoted_view(post: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The quoted post as the AppView shows it ({uri, author handle, text}): embed.record
+    (a record#viewRecord) or, for recordWithMedia, embed.record.record."""
+    embed = post.get("embed")
+    view = embed.get("record") if isinstance(embed, dict) else None
+    if isinstance(view, dict) and isinstance(view.get("record"), dict):
+        view = view["record"]  # recordWithMedia#view: {record: {record: viewRecord}}
+    value = view.get("value") if isinstance(view, dict) else None
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return None  # a quote of a deleted or blocked post, or of a feed or list
+    author = view.get("author") if isinstance(view.get("author"), dict) else {}
+    return {"uri": view.get("uri") if isinstance(view.get("uri"), str) else None,
+            "author_handle": author.get("handle") if isinstance(author.get("handle"), str)
+            else None,
+            "text": value["text"]}
+
+
+def readable_text(post_text: str, quoted: Mapping[str, Any] | None,
+                  external: Mapping[str, Any] | None) -> tuple[str, list[dict[str, Any]]]:
+    """The text the extractor reads: the post, then the quoted post's text, then the link
+    card's title and description, each its own paragraph; and the parts as character spans
+    ({part, start, end}), so a deal found in a quoted post or a link card says where it is."""
+    pieces = [("post", post_text)]
+    if quoted and quoted.get("text", "").strip():
+        pieces.append(("quoted_post", quoted["text"].strip()))
+    for key in ("title", "description"):
+        value = (external or {}).get(key)
+        if isinstance(value, str) and value.strip():
+            pieces.append((f"link_{key}", value.strip()))
+    text, parts = "", []
+    for part, piece in pieces:
+        if text:
+            text += "\n\n"
+        parts.append({"part": part, "start": len(text), "end": len(text) + len(piece)})
+        text += piece
+    return text, parts
+
+
 def _count(post: Mapping[str, Any], key: str) -> int | None:
     value = post.get(key)
     return value if type(value) is int else None
@@ -201,7 +239,9 @@ def _post_document(post: Mapping[str, Any], raw_id: str) -> Document:
     langs = [x for x in record.get("langs") or [] if isinstance(x, str)] \
         if isinstance(record.get("langs"), list) else []
     reply = record.get("reply") if isinstance(record.get("reply"), dict) else {}
-    text = record["text"]
+    external = _external(post, record)
+    quoted = _quoted_view(post)
+    text, parts = readable_text(record["text"], quoted, external)
     return Document(
         doc_id=stable_id(SOURCE, uri),
         source=SOURCE,
@@ -225,8 +265,10 @@ def _post_document(post: Mapping[str, Any], raw_id: str) -> Document:
             "repost_count": _count(post, "repostCount"),
             "reply_count": _count(post, "replyCount"),
             "quote_count": _count(post, "quoteCount"),
-            "links": _links(record, text),
-            "external": _external(post, record),
+            "links": _links(record, record["text"]),
+            "external": external,
+            "quoted": quoted,
+            "text_parts": parts,
             "reply_parent_uri": _strong_ref_uri(reply.get("parent")),
             "reply_root_uri": _strong_ref_uri(reply.get("root")),
             "quoted_uri": _quoted_uri(record),
