@@ -527,14 +527,15 @@ def test_8k_document_fields_and_metadata() -> None:
     assert doc.doc_id == stable_id("edgar", "0001045810-25-000210", "nvda-20250922.htm")
     assert doc.url == doc.canonical_url == NVDA_8K_URL
     assert (doc.source, doc.raw_id, doc.parser_version, doc.doc_type) == (
-        "edgar", "raw-1", "edgar-1", "filing")
+        "edgar", "raw-1", "edgar-2", "filing")
     assert doc.title == "NVIDIA CORPORATION 8-K"  # <title> is a file code; XBRL cover facts
     assert doc.published_at is None  # an HTML document states no filing date
     assert doc.entity_hints == ["NVIDIA CORPORATION"]
     meta = {k: v for k, v in doc.metadata.items() if k != "items"}
     assert meta == {"cik": NVDA, "accession": "0001045810-25-000210",
                     "document": "nvda-20250922.htm", "form": "8-K", "exhibit_type": None,
-                    "registrant": "NVIDIA CORPORATION", "period_end_date": "2025-09-22"}
+                    "registrant": "NVIDIA CORPORATION", "period_end_date": "2025-09-22",
+                    "date_of_report": "2025-09-22", "sgml_wrapper": False}
     json.dumps(doc.to_row(), default=str)
 
 
@@ -577,7 +578,8 @@ def test_full_text_submission_gives_the_filed_date_and_paragraphs() -> None:
     assert ("On March 12, 2001, Example Networks Inc. completed its acquisition of Sample Optics "
             "Corp. for $45 million in cash, paid from existing cash balances.") in paragraphs
     assert "ITEM 7. FINANCIAL STATEMENTS AND EXHIBITS" in paragraphs  # <PAGE> ends a paragraph
-    assert [i["number"] for i in doc.metadata["items"]] == ["2.01"]
+    # The old numbering ("ITEM 7.") is an item heading too.
+    assert [i["number"] for i in doc.metadata["items"]] == ["2.01", "7"]
     assert "completes the acquisition" not in doc.text  # the EX-99.1 document is another one
 
 
@@ -694,3 +696,60 @@ def test_real_filing_index_gives_primary_and_press_release_exhibits(
         assert [r.url.removeprefix(base + folder + "/") for r in refs] == [
             "ea191807-8k_datchat.htm", "ea191807ex99-1_datchat.htm",
             "ea191807ex99-2_datchat.htm", "ea191807ex99-3_datchat.htm"]
+
+
+COVER_2003 = b"""<html><head><title>Form 8-K</title></head><body>
+<p align="center"><b>UNITED STATES</b></p>
+<p align="center"><b>SECURITIES AND EXCHANGE COMMISSION</b></p>
+<p align="center">Washington, D.C. 20549</p>
+<p align="center"><b>FORM 8-K</b></p>
+<p align="center">CURRENT REPORT</p>
+<p>Date of Report (Date of earliest event reported): May 1, 2003</p>
+<p align="center"><b>HALCYON DATA SYSTEMS, INC.</b></p>
+<p align="center">(Exact name of registrant as specified in its charter)</p>
+<p><b>Item 9. Regulation FD Disclosure.</b></p>
+<p>On May 1, 2003, Halcyon Data Systems, Inc. issued the press release attached.</p>
+<p><b>Item 7. Financial Statements and Exhibits.</b></p>
+<p>(c) Exhibit 99.1 Press release dated May 1, 2003.</p>
+<p>SIGNATURES</p><p>Pursuant to the requirements ...</p>
+</body></html>"""
+
+WRAPPED_EXHIBIT = b"""<DOCUMENT>
+<TYPE>EX-99.1
+<SEQUENCE>2
+<FILENAME>ex991.htm
+<DESCRIPTION>PRESS RELEASE
+<TEXT>
+<html><body><p>Halcyon Data Systems Signs $40 Million Agreement</p>
+<p>Halcyon Data Systems, Inc. today said it will buy $40 million of servers from Dell.</p>
+</body></html>
+</TEXT>
+</DOCUMENT>
+"""
+
+
+def test_a_filing_without_xbrl_takes_form_registrant_and_title_from_its_cover() -> None:
+    url = "https://www.sec.gov/Archives/edgar/data/1111/000111100003000001/form8k.htm"
+    doc = edgar.parse_document(COVER_2003, url, "raw")
+    assert doc.title == "HALCYON DATA SYSTEMS, INC. 8-K"  # never "UNITED STATES"
+    assert doc.metadata["form"] == "8-K"
+    assert doc.metadata["registrant"] == "HALCYON DATA SYSTEMS, INC."
+    assert doc.metadata["date_of_report"] == "2003-05-01"
+    assert doc.published_at is None  # a bare document: the filing date comes from the index
+    items = doc.metadata["items"]
+    assert [(i["number"], i["title"]) for i in items] == [
+        ("9", "Regulation FD Disclosure"), ("7", "Financial Statements and Exhibits")]
+    assert doc.text[items[0]["start"]:items[0]["end"]].endswith("issued the press release "
+                                                                "attached.")
+
+
+@pytest.mark.parametrize("name", ["ex991.htm", "ex991.txt", "0001111000-03-000001.txt"])
+def test_a_wrapped_document_is_told_by_its_content_whatever_its_name(name: str) -> None:
+    url = f"https://www.sec.gov/Archives/edgar/data/1111/000111100003000001/{name}"
+    doc = edgar.parse_document(WRAPPED_EXHIBIT, url, "raw")
+    assert doc.metadata["exhibit_type"] == "EX-99.1" and doc.metadata["sgml_wrapper"] is True
+    assert doc.text.split("\n\n") == [
+        "Halcyon Data Systems Signs $40 Million Agreement",
+        "Halcyon Data Systems, Inc. today said it will buy $40 million of servers from Dell."]
+    assert "<TYPE>" not in doc.text and "SEQUENCE" not in doc.text
+    assert doc.title == "Halcyon Data Systems Signs $40 Million Agreement"

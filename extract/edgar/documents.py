@@ -34,7 +34,7 @@ from records import Document
 from records.ids import stable_id
 
 SOURCE = "edgar"
-PARSER_VERSION = "edgar-1"
+PARSER_VERSION = "edgar-2"  # 2: cover pages, pre-2004 items, wrappers by content
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,11 @@ _LAYOUT_MARKER = re.compile(_FULL["layout_marker_pattern"], re.IGNORECASE)
 _DOCUMENT_BLOCK = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.DOTALL | re.IGNORECASE)
 _TEXT_BLOCK = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.DOTALL | re.IGNORECASE)
 _CODE_TITLE = re.compile(r"(?:form\s+)?\S*", re.IGNORECASE)
+_COVER = _SEL["cover"]
+_COVER_FORM = re.compile(_COVER["form_pattern"], re.IGNORECASE)
+_DATE_OF_REPORT = re.compile(_COVER["date_of_report_pattern"], re.IGNORECASE)
+_BOILERPLATE_TITLE = re.compile(_COVER["boilerplate_title_pattern"], re.IGNORECASE)
+_WRAPPER = re.compile(_COVER["wrapper_pattern"], re.IGNORECASE)
 _EXHIBIT_LABEL = re.compile(r"^(?:exhibit|ex\.?)\s*[\d.\-()a-z]*$", re.IGNORECASE)
 
 
@@ -239,6 +244,7 @@ class _Parsed:
     period_end: date | None = None
     filed: date | None = None
     document_type: str | None = None
+    date_of_report: date | None = None
 
 
 def _parse_html(html: str) -> _Parsed:
@@ -266,6 +272,30 @@ def _parse_html(html: str) -> _Parsed:
     if own_title and _EXHIBIT_TYPE.match(own_title):
         parsed.document_type = own_title.upper()
     return parsed
+
+
+def _cover(parsed: _Parsed) -> None:
+    """Fill what the cover page states and XBRL did not give (filings before 2019 have no
+    Inline XBRL): the form ("FORM 8-K"), the registrant (the line naming itself "exact name of
+    registrant"), the date of report; and never keep cover boilerplate ("UNITED STATES") as
+    the title."""
+    head = parsed.lines[: _COVER["lines_read"]]
+    for index, line in enumerate(head):
+        if parsed.form is None and (found := _COVER_FORM.match(line)):
+            parsed.form = re.sub(r"\s+", " ", found.group("form").upper())
+        if parsed.registrant is None and _COVER["registrant_marker"] in line.lower():
+            before = line.split("(", 1)[0].strip(" |")
+            name = before if before else (head[index - 1] if index else "")
+            parsed.registrant = name.strip(" |") or None
+        if parsed.date_of_report is None and (found := _DATE_OF_REPORT.search(line)):
+            parsed.date_of_report = _long_date(found.group("date"))
+    if parsed.title is None or _BOILERPLATE_TITLE.match(parsed.title) or _is_code(parsed.title):
+        if parsed.registrant and parsed.form:
+            parsed.title = f"{parsed.registrant} {parsed.form}"
+        else:
+            parsed.title = next((line for line in parsed.lines
+                                 if not _BOILERPLATE_TITLE.match(line)
+                                 and not _EXHIBIT_LABEL.match(line)), parsed.title)
 
 
 # --------------------------------------------------------------------------- .txt documents
@@ -328,19 +358,24 @@ def _decode(body: bytes, url: str) -> str:
 def parse_document(body: bytes, url: str, raw_id: str) -> Document:
     """Parse one stored EDGAR filing document (primary document or exhibit) into a Document.
 
-    `.txt` URLs may be plain text or a complete submission (its SGML header gives the filed
-    date as `published_at`); other URLs must be HTML. HTML documents carry no filing date, so
-    their `published_at` is None (the filing's date is on the Ref). Raises MalformedInput for an
-    empty, binary or non-HTML body, or a document without any text.
+    A body in an SGML wrapper (a complete submission, or a document saved with its
+    `<DOCUMENT>`/`<TYPE>`/`<TEXT>` wrapper) is told by its content, whatever the URL: its header
+    gives the filing date (`published_at`), form and company, its `<TYPE>` the exhibit type.
+    Other `.txt` URLs are plain text; the rest must be HTML. A bare HTML document carries no
+    filing date, so its `published_at` is None (the filing's date is on the Ref; the cover's
+    date of report is kept in the metadata). Forms, registrants and titles come from XBRL,
+    else the header, else the cover page, never the cover's boilerplate ("UNITED STATES").
+    Raises MalformedInput for an empty, binary or non-HTML body, or a document without text.
     """
     text_in = _decode(body, url)
-    is_text_file = urlsplit(url).path.lower().endswith(".txt")
-    if is_text_file:
+    wrapped = _WRAPPER.match(text_in[:4096]) is not None
+    if wrapped or urlsplit(url).path.lower().endswith(".txt"):
         parsed = _parse_full_text(text_in)
     elif _HTML_MARKUP.search(text_in[:20000]):
         parsed = _parse_html(text_in)
     else:
         raise MalformedInput(f"{url}: body is not an HTML document", url=url)
+    _cover(parsed)
     text = _PARAGRAPH_SEPARATOR.join(parsed.lines)
     if not text:
         raise MalformedInput(f"{url}: the document has no text", url=url)
@@ -357,6 +392,9 @@ def parse_document(body: bytes, url: str, raw_id: str) -> Document:
         else None,
         "registrant": parsed.registrant,
         "period_end_date": parsed.period_end.isoformat() if parsed.period_end else None,
+        "date_of_report": parsed.date_of_report.isoformat() if parsed.date_of_report
+        else None,
+        "sgml_wrapper": wrapped,
         "items": item_spans(text),
     }
     key = (where.accession, where.name) if where.accession else (url,)

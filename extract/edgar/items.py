@@ -21,7 +21,8 @@ _SIGNATURE = re.compile(_ITEMS["signature_pattern"], re.IGNORECASE)
 def item_spans(text: str) -> list[dict[str, Any]]:
     """8-K items of `text` (paragraphs separated by blank lines) as number, title and span.
 
-    A heading is a paragraph starting "Item N.NN"; a number seen again later (a cross
+    A heading is a paragraph starting "Item N.NN" (or "Item N." in filings from before the
+    2004 renumbering: "Item 9. Regulation FD Disclosure"); a number seen again later (a cross
     reference, a repeated heading) does not start a new item. The title is what the heading
     says, else the SEC's name of the item (edgar.toml). `start` is the heading's offset, `end`
     the next heading's, or the signature block's after the last item, or the text's end.
@@ -32,12 +33,14 @@ def item_spans(text: str) -> list[dict[str, Any]]:
         found = _ITEM_HEADING.match(paragraph)
         if found is None:
             continue
-        number = f"{int(found.group('major'))}.{found.group('minor')}"
+        minor = found.group("minor")
+        number = f"{int(found.group('major'))}" + (f".{minor}" if minor else "")
         if any(number == seen for _, seen, _ in heads):
             continue
         rest = found.group("rest").strip(" |.:")
+        titles = _ITEMS["titles"] if minor else _ITEMS["titles_before_2004"]
         if not rest or len(rest) > _ITEMS["max_title_chars"]:
-            rest = _ITEMS["titles"].get(number, rest[: _ITEMS["max_title_chars"]].strip())
+            rest = titles.get(number, rest[: _ITEMS["max_title_chars"]].strip())
         heads.append((start, number, rest))
     items: list[dict[str, Any]] = []
     for index, (start, number, title) in enumerate(heads):
