@@ -84,6 +84,11 @@ class LayoutChanged(PermanentError):
     """A page no longer matches the site's selectors: the site changed, update the selectors."""
 
 
+class NotAnArticle(PermanentError):
+    """A page fetched as an article is not one (a homepage, a section front, a tag page): no
+    article type in its metadata and no article body. Refused, never stored as a document."""
+
+
 class MissingDocument(PermanentError):
     """A referenced document (for example a filing's primary document) is not where expected."""
 

@@ -523,3 +523,13 @@ def test_full_text_only_with_the_subscriber_cookie(
     assert teaser.doc_id == doc.doc_id
 
     assert "s3cr3t" not in caplog.text
+
+
+def test_the_homepage_fetched_at_an_article_url_is_refused_not_stored() -> None:
+    """A homepage (og:type website, an Organization in JSON-LD, no article body) is not an
+    article: refused with the reason, never a document titled "The Information"."""
+    from extract.errors import NotAnArticle
+
+    url = "https://www.theinformation.com/articles/openai-weighs-new-chip-deal"
+    with pytest.raises(NotAnArticle, match="not an article page"):
+        ti.parse_article(fixture("homepage.html"), url, "raw-home")

@@ -21,7 +21,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from extract.errors import ChallengePage, ConfigurationError, LayoutChanged
+from extract.errors import ChallengePage, ConfigurationError, LayoutChanged, NotAnArticle
 from extract.markup.html_scan import (
     HtmlPage,
     block_texts,
@@ -242,12 +242,18 @@ def _document_urls(page: _ArticlePage, url: str) -> tuple[str, str]:
                         url=url)
 
 
+def _typed_article(page: HtmlPage) -> bool:
+    """Whether the page's Open Graph type says article ("article", "article:...")."""
+    return (page.meta.get("og:type") or "").strip().lower().startswith("article")
+
+
 def parse_article(body: bytes, url: str, raw_id: str) -> Document:
     """Parse a stored The Information page (article, briefing, newsletter) into a Document.
 
     Raises ChallengePage (transient: retried on a later run) for a bot-challenge page,
     MalformedInput for a body that is not HTML, LayoutChanged for a page with no title at all
-    (no JSON-LD article, og:title or <title>) or a free article whose body is not found.
+    (no JSON-LD article, og:title or <title>) or a free article whose body is not found, and
+    NotAnArticle for a page with neither an article type nor an article body (the homepage).
     The text is the full body only when the page carries the subscriber-only body and shows
     no paywall prompt; otherwise it is the public teaser (description and free intro
     paragraphs) and the document is `paywalled`.
@@ -266,6 +272,9 @@ def parse_article(body: bytes, url: str, raw_id: str) -> Document:
     gated = any(page.select_one(gate) is not None for gate in _SEL["page"]["paywall"]["gates"])
     full = [] if gated else _container_texts(page, body_cfg["containers"], body_cfg["blocks"],
                                               body_cfg["exclude"])
+    if not page.json_ld and not _typed_article(page) and not intro and not full:
+        raise NotAnArticle(f"{url}: not an article page (no article type in JSON-LD or "
+                           f"og:type, no article body): a homepage or section front?", url=url)
     if free is True and not gated and not full:
         raise LayoutChanged(f"{url}: free article without a body: {body_cfg['containers']} "
                             f"matched no {body_cfg['blocks']!r}", url=url)
