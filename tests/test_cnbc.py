@@ -65,10 +65,10 @@ def paragraphs(text: str) -> list[str]:
 
 def test_load_selectors_reads_the_packaged_toml_and_returns_independent_copies() -> None:
     first = load_selectors("cnbc")
-    assert first["page"]["body"]["container"] == "div.ArticleBody-articleBody"
+    assert first["page"]["body"]["containers"][0] == "div.ArticleBody-articleBody"
     assert first["s_data"]["marker"] == "window.__s_data="
-    first["page"]["body"]["container"] = "changed"
-    assert load_selectors("cnbc")["page"]["body"]["container"] == "div.ArticleBody-articleBody"
+    first["page"]["body"]["containers"][0] = "changed"
+    assert load_selectors("cnbc")["page"]["body"]["containers"][0] == "div.ArticleBody-articleBody"
 
 
 @pytest.mark.parametrize("name", ["../cnbc", "cnbc.toml", "CNBC", ""])
@@ -267,7 +267,7 @@ def test_parse_article_fields_of_a_normal_page() -> None:
     assert doc.doc_id == stable_id("cnbc", NVIDIA_URL)
     assert doc.canonical_url == NVIDIA_URL
     assert doc.url == NVIDIA_URL + "?__source=sharebar"
-    assert doc.source == "cnbc" and doc.raw_id == "raw-1" and doc.parser_version == "cnbc-1"
+    assert doc.source == "cnbc" and doc.raw_id == "raw-1" and doc.parser_version == "cnbc-2"
     assert doc.lang == "en" and doc.doc_type == "article" and doc.paywalled is False
     # JSON-LD headline wins over og:title / twitter:title
     assert doc.title == (
@@ -346,13 +346,37 @@ def test_pro_page_without_body_container_is_not_a_layout_change() -> None:
     assert doc.paywalled is True and doc.text.startswith("Nvidia agreed")
 
 
+def test_a_redesigned_body_is_found_through_the_article_element() -> None:
+    """The body class renamed, the standard <article> still there: the page parses, and the
+    document says which path it took."""
+    url = "https://www.cnbc.com/2025/09/10/oracle-openai-300-billion-compute-deal.html"
+    doc = cnbc.parse_article(fixture("layout_changed.html"), url, "r")
+    assert doc.text == ("OpenAI agreed to buy about $300 billion of computing power from Oracle "
+                        "over roughly five years.")
+    assert doc.metadata["body_selector"] == "article"
+    assert doc.metadata["has_json_ld"] is True
+
+
 def test_layout_change_raises_with_url_and_selector() -> None:
     url = "https://www.cnbc.com/2025/09/10/oracle-openai-300-billion-compute-deal.html"
+    page = fixture("layout_changed.html").replace(b"<article ", b"<section ").replace(
+        b"</article>", b"</section>")
     with pytest.raises(LayoutChanged) as caught:
-        cnbc.parse_article(fixture("layout_changed.html"), url, "r")
+        cnbc.parse_article(page, url, "r")
     assert url in str(caught.value)
     assert "div.ArticleBody-articleBody" in str(caught.value)
     assert caught.value.url == url
+
+
+def test_a_page_that_is_not_an_article_is_refused_with_the_reason() -> None:
+    from extract.errors import NotAnArticle
+
+    page = (b"<!DOCTYPE html><html><head><title>CNBC</title>"
+            b'<meta property="og:type" content="website"/>'
+            b'<meta property="og:title" content="Stock Markets, Business News"/></head>'
+            b"<body><h1>Markets</h1><div class='Card'>Latest</div></body></html>")
+    with pytest.raises(NotAnArticle, match="not an article page"):
+        cnbc.parse_article(page, "https://www.cnbc.com/markets/", "r")
 
 
 def test_page_without_any_title_raises_layout_changed() -> None:
@@ -364,7 +388,7 @@ def test_page_without_any_title_raises_layout_changed() -> None:
 def test_body_container_without_paragraphs_raises_layout_changed() -> None:
     html = fixture("article_nvidia_openai.html").decode()
     emptied = re.sub(r"<(p|li|h2)\b[^>]*>.*?</\1>", "", html, flags=re.S)
-    with pytest.raises(LayoutChanged, match="has no"):
+    with pytest.raises(LayoutChanged, match="no article body"):
         cnbc.parse_article(emptied.encode(), NVIDIA_URL, "r")
 
 

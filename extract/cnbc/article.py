@@ -20,12 +20,15 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from extract.errors import LayoutChanged
+from bs4 import Tag
+
+from extract.errors import LayoutChanged, NotAnArticle
 from extract.markup.html_scan import (
     HtmlPage,
     block_texts,
     clean_text,
     decode_html,
+    is_simple_selector,
     iso_to_utc,
     json_ld_names,
     json_path,
@@ -37,7 +40,7 @@ from records import Document
 from records.ids import stable_id
 
 SOURCE = "cnbc"
-PARSER_VERSION = "cnbc-1"
+PARSER_VERSION = "cnbc-2"  # 2: body, key point and byline fallbacks across layouts
 
 logger = logging.getLogger(__name__)
 
@@ -170,8 +173,47 @@ def _is_premium(page: _ArticlePage) -> bool:
 def _key_points(page: _ArticlePage) -> list[str]:
     """The "Key Points" bullets above the body, in order ([] when the page has none)."""
     cfg = _SEL["page"]["key_points"]
-    box = page.select_one(cfg["container"])
-    return unique_texts([li.get_text() for li in box.select(cfg["items"])]) if box else []
+    for selector in cfg["containers"]:
+        box = page.select_one(selector)
+        if box is not None:
+            return unique_texts([li.get_text() for li in box.select(cfg["items"])])
+    return []
+
+
+def _common_ancestor(nodes: list[Tag]) -> Tag:
+    """The closest element holding every node (the node itself when there is one)."""
+    first, *rest = nodes
+    if not rest:
+        return first
+    lineage = [first, *first.parents]
+    for candidate in lineage:
+        if all(candidate in node.parents for node in rest):
+            return candidate
+    return lineage[-1]
+
+
+def _body(page: _ArticlePage) -> tuple[str | None, list[str]]:
+    """The article body's paragraphs and the selector that found them (first that holds text
+    of `page.body.containers`); (None, []) when none does."""
+    cfg = _SEL["page"]["body"]
+    for selector in cfg["containers"]:
+        if is_simple_selector(selector):
+            found = page.select_one(selector)
+            nodes = [found] if found is not None else []
+        else:
+            nodes = page.full_soup.select(selector)
+        if not nodes:
+            continue
+        paragraphs = block_texts(_common_ancestor(nodes), cfg["blocks"], cfg["exclude"])
+        if paragraphs:
+            return selector, paragraphs
+    return None, []
+
+
+def _is_typed_article(page: _ArticlePage) -> bool:
+    """An article by its metadata: an article JSON-LD object or og:type "article"."""
+    og_type = (page.meta.get(_SEL["meta"]["article_type"]) or "").strip().lower()
+    return bool(page.json_ld) or og_type.startswith("article")
 
 
 def _document_urls(page: _ArticlePage, url: str) -> tuple[str, str]:
@@ -208,18 +250,16 @@ def parse_article(body: bytes, url: str, raw_id: str) -> Document:
     key_points = _key_points(page)
     if premium:
         paragraphs = [p for p in [description, *key_points] if p]
+        body_selector = None
     else:
-        body_cfg = _SEL["page"]["body"]
-        selector = body_cfg["container"]
-        container = page.select_one(selector)
-        if container is None:
-            raise LayoutChanged(f"{url}: no article body: {selector!r} matched nothing", url=url)
-        paragraphs = block_texts(container, body_cfg["blocks"], body_cfg["exclude"])
+        body_selector, paragraphs = _body(page)
         if not paragraphs:
-            raise LayoutChanged(
-                f"{url}: article body {selector!r} has no {body_cfg['blocks']!r}",
-                url=url,
-            )
+            tried = _SEL["page"]["body"]["containers"]
+            if not _is_typed_article(page):
+                raise NotAnArticle(f"{url}: not an article page (no article JSON-LD, og:type "
+                                   f"not article, no body in {tried})", url=url)
+            raise LayoutChanged(f"{url}: no article body: none of {tried} holds "
+                                f"{_SEL['page']['body']['blocks']!r}", url=url)
     section = _section(page)
     modified = iso_to_utc(page.json_ld.get(_SEL["json_ld"]["date_modified"]))
     for key in _SEL["meta"]["modified_time"]:
@@ -250,5 +290,7 @@ def parse_article(body: bytes, url: str, raw_id: str) -> Document:
             "cnbc_id": json_path(page.state, _SEL["s_data"]["id"]),
             "content_type": json_path(page.state, _SEL["s_data"]["content_type"]),
             "modified_at": modified.isoformat() if modified else None,
+            "body_selector": body_selector,
+            "has_json_ld": bool(page.json_ld),
         },
     )

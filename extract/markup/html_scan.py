@@ -99,11 +99,14 @@ def decode_html(body: bytes, url: str) -> str:
 
 
 def meta_values(html: str) -> dict[str, str]:
-    """`<meta>` content by lower-cased property/name (first wins); only the tags are parsed."""
+    """`<meta>` content (or `value`) by lower-cased property/name (first wins); only the tags
+    are parsed."""
     soup = BeautifulSoup("".join(_META_TAG.findall(html)), "lxml")
     values: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        key, content = tag.get("property") or tag.get("name"), tag.get("content")
+        # `value` instead of `content`: some saved and older pages (CNBC 2016) write it so.
+        key = tag.get("property") or tag.get("name")
+        content = tag.get("content") if tag.has_attr("content") else tag.get("value")
         if isinstance(key, str) and isinstance(content, str):
             values.setdefault(key.strip().lower(), content)
     return values
