@@ -753,3 +753,25 @@ def test_a_wrapped_document_is_told_by_its_content_whatever_its_name(name: str) 
         "Halcyon Data Systems, Inc. today said it will buy $40 million of servers from Dell."]
     assert "<TYPE>" not in doc.text and "SEQUENCE" not in doc.text
     assert doc.title == "Halcyon Data Systems Signs $40 Million Agreement"
+
+
+def test_the_sec_rate_limit_page_is_never_stored_nor_parsed_as_a_filing() -> None:
+    """sec.gov answers a throttled client with "Request Rate Threshold Exceeded" (a real page,
+    tests/fixtures/real_pages): the connector refuses it as transient, and a copy stored by an
+    older release is refused by the parser instead of becoming a filing."""
+    from extract.edgar.connector import EdgarConnector
+    from extract.errors import ChallengePage
+    from records import FetchedResponse
+
+    page = (Path(__file__).parent / "fixtures" / "real_pages" / "edgar"
+            / "2025_sec_rate_limit_page_saved_as_8k.htm").read_bytes()
+    url = "https://www.sec.gov/Archives/edgar/data/1045810/000104581025000210/nvda-8k.htm"
+    response = FetchedResponse(url=url, final_url=url, status=200, headers={}, body=page,
+                               fetched_at=datetime(2025, 9, 22, tzinfo=UTC))
+    with pytest.raises(ChallengePage):
+        EdgarConnector(ciks=(), phrases=(), forms=(), allowed_hosts=("sec.gov",)).screen(response)
+    with pytest.raises(ChallengePage, match="rate-limit page"):
+        edgar.parse_document(page, url, "raw")
+    from extract.errors import TransientError
+
+    assert issubclass(ChallengePage, TransientError)  # retried on a later run

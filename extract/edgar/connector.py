@@ -7,7 +7,8 @@ from datetime import datetime
 
 from extract.connectors import Discovery, all_failed
 from extract.edgar.discovery import discover
-from extract.edgar.documents import SOURCE
+from extract.edgar.documents import SOURCE, is_throttle_page
+from extract.errors import ChallengePage
 from extract.fetching import Fetcher
 from records import FetchedResponse
 
@@ -50,4 +51,8 @@ class EdgarConnector:
         return None
 
     def screen(self, response: FetchedResponse) -> None:
-        """Every answer is taken as it is."""
+        """sec.gov's rate-limit page (served at times with status 200 in place of a document)
+        is refused as transient: fetched again on a later run, never stored as the copy."""
+        if is_throttle_page(response.body):
+            raise ChallengePage(f"sec.gov rate-limit page served instead of {response.url}",
+                                url=response.url)

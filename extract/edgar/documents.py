@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
 
 from extract.edgar.items import item_spans
-from extract.errors import MalformedInput
+from extract.errors import ChallengePage, MalformedInput
 from extract.markup.html_scan import clean_text
 from extract.markup.selectors import load_selectors
 from records import Document
@@ -68,6 +68,7 @@ _COVER_FORM = re.compile(_COVER["form_pattern"], re.IGNORECASE)
 _DATE_OF_REPORT = re.compile(_COVER["date_of_report_pattern"], re.IGNORECASE)
 _BOILERPLATE_TITLE = re.compile(_COVER["boilerplate_title_pattern"], re.IGNORECASE)
 _WRAPPER = re.compile(_COVER["wrapper_pattern"], re.IGNORECASE)
+_THROTTLE_PAGE = re.compile(_COVER["throttle_page_pattern"], re.IGNORECASE)
 _EXHIBIT_LABEL = re.compile(r"^(?:exhibit|ex\.?)\s*[\d.\-()a-z]*$", re.IGNORECASE)
 
 
@@ -355,6 +356,11 @@ def _decode(body: bytes, url: str) -> str:
         return body.decode("cp1252", errors="replace")
 
 
+def is_throttle_page(body: bytes) -> bool:
+    """Whether a body is sec.gov's "Request Rate Threshold Exceeded" page."""
+    return _THROTTLE_PAGE.search(body[:20000].decode("utf-8", "replace")) is not None
+
+
 def parse_document(body: bytes, url: str, raw_id: str) -> Document:
     """Parse one stored EDGAR filing document (primary document or exhibit) into a Document.
 
@@ -365,9 +371,12 @@ def parse_document(body: bytes, url: str, raw_id: str) -> Document:
     filing date, so its `published_at` is None (the filing's date is on the Ref; the cover's
     date of report is kept in the metadata). Forms, registrants and titles come from XBRL,
     else the header, else the cover page, never the cover's boilerplate ("UNITED STATES").
-    Raises MalformedInput for an empty, binary or non-HTML body, or a document without text.
+    Raises MalformedInput for an empty, binary or non-HTML body, or a document without text,
+    and ChallengePage (transient: fetched again later) for sec.gov's rate-limit page.
     """
     text_in = _decode(body, url)
+    if is_throttle_page(body):
+        raise ChallengePage(f"{url}: sec.gov's rate-limit page instead of the document", url=url)
     wrapped = _WRAPPER.match(text_in[:4096]) is not None
     if wrapped or urlsplit(url).path.lower().endswith(".txt"):
         parsed = _parse_full_text(text_in)
