@@ -93,15 +93,20 @@ class _ArticlePage(HtmlPage):
 
 
 def _title(page: _ArticlePage) -> str | None:
-    """JSON-LD headline, else og:title / twitter:title, else the h1."""
+    """JSON-LD headline, else the article's headline <h1>, else og:title / twitter:title,
+    else any <h1>."""
     headline = page.json_ld.get(_SEL["json_ld"]["headline"])
     if isinstance(headline, str) and clean_text(headline):
         return clean_text(headline)
-    title = page.meta_first(_SEL["meta"]["title"])
-    if title:
-        return title
-    h1 = page.full_soup.select_one(_SEL["page"]["title"])
-    return (clean_text(h1.get_text()) or None) if h1 is not None else None
+    for selector in (_SEL["page"]["headline"], None, _SEL["page"]["title"]):
+        if selector is None:
+            title = page.meta_first(_SEL["meta"]["title"])
+        else:
+            h1 = page.full_soup.select_one(selector)
+            title = (clean_text(h1.get_text()) or None) if h1 is not None else None
+        if title:
+            return title
+    return None
 
 
 def _published_at(page: _ArticlePage) -> datetime | None:
