@@ -533,3 +533,11 @@ def test_the_homepage_fetched_at_an_article_url_is_refused_not_stored() -> None:
     url = "https://www.theinformation.com/articles/openai-weighs-new-chip-deal"
     with pytest.raises(NotAnArticle, match="not an article page"):
         ti.parse_article(fixture("homepage.html"), url, "raw-home")
+
+
+def test_the_document_records_which_body_container_it_read() -> None:
+    url = "https://www.theinformation.com/articles/some-article"
+    full = ti.parse_article(fixture("article_full.html"), url, "raw-f")
+    teaser = ti.parse_article(fixture("article_teaser.html"), url, "raw-t")
+    assert full.metadata["body_selector"] in ti.pages._SEL["page"]["body"]["containers"]
+    assert teaser.metadata["body_selector"] is None and teaser.paywalled

@@ -208,15 +208,15 @@ def _section(page: _ArticlePage) -> str | None:
 
 
 def _container_texts(page: _ArticlePage, selectors: list[str], blocks: str,
-                     exclude: list[str]) -> list[str]:
-    """Block texts of the first of `selectors` that holds any, else []."""
+                     exclude: list[str]) -> tuple[str | None, list[str]]:
+    """The first of `selectors` that holds any block text, and its texts; (None, [])."""
     for selector in selectors:
         container = page.select_one(selector)
         if container is not None:
             texts = block_texts(container, blocks, exclude)
             if texts:
-                return texts
-    return []
+                return selector, texts
+    return None, []
 
 
 def _document_urls(page: _ArticlePage, url: str) -> tuple[str, str]:
@@ -267,11 +267,11 @@ def parse_article(body: bytes, url: str, raw_id: str) -> Document:
                             f"{_SEL['meta']['title']} or <title>)", url=url)
     free = _is_free(page)
     body_cfg, intro_cfg = _SEL["page"]["body"], _SEL["page"]["intro"]
-    intro = _container_texts(page, [intro_cfg["container"]], intro_cfg["blocks"],
-                             intro_cfg["exclude"])
+    _, intro = _container_texts(page, [intro_cfg["container"]], intro_cfg["blocks"],
+                                intro_cfg["exclude"])
     gated = any(page.select_one(gate) is not None for gate in _SEL["page"]["paywall"]["gates"])
-    full = [] if gated else _container_texts(page, body_cfg["containers"], body_cfg["blocks"],
-                                              body_cfg["exclude"])
+    body_selector, full = (None, []) if gated else _container_texts(
+        page, body_cfg["containers"], body_cfg["blocks"], body_cfg["exclude"])
     if not page.json_ld and not _typed_article(page) and not intro and not full:
         raise NotAnArticle(f"{url}: not an article page (no article type in JSON-LD or "
                            f"og:type, no article body): a homepage or section front?", url=url)
@@ -318,6 +318,8 @@ def parse_article(body: bytes, url: str, raw_id: str) -> Document:
             "newsletter": urlsplit(key).path.split("/")[2] if kind == "newsletter" else None,
             "is_accessible_for_free": free,
             "has_full_text": has_full_text,
+            "body_selector": body_selector,
+            "has_json_ld": bool(page.json_ld),
             "paywall_prompt": gated,
             "description": description,
             "organizations": organizations,
