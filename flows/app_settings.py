@@ -15,7 +15,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from detect.cycles import DetectOptions
 from extract.http import ClientConfig
 
-PROJECT_URL = "https://github.com/circularity-data/circularity"
 VERSION = "0.1.0"
 
 CNBC_FEED = "https://search.cnbc.com/rs/search/combinedcms/view.xml?partnerId=wrss01&id={}"
@@ -28,6 +27,9 @@ class HttpSettings(BaseModel):
     contact_email: SecretStr | None = Field(
         default=None, description="Contact e-mail sent in the User-Agent (required by SEC EDGAR)."
     )
+    # A page about this deployment, named in the User-Agent when set (none by default: a
+    # User-Agent must not point at a page that does not exist).
+    project_url: str = ""
     # The client's own defaults, so the two never drift apart.
     connect_timeout: float = ClientConfig.connect_timeout
     read_timeout: float = ClientConfig.read_timeout
@@ -51,9 +53,12 @@ class HttpSettings(BaseModel):
     throttle_statuses: dict[str, list[int]] = Field(default_factory=lambda: {"sec.gov": [403]})
 
     def user_agent(self) -> str:
-        """The User-Agent: project name, version, URL and the contact e-mail when set."""
-        contact = f"; {self.contact_email.get_secret_value()}" if self.contact_email else ""
-        return f"circularity/{VERSION} (+{PROJECT_URL}{contact})"
+        """The User-Agent: "circularity/<version>", then in parentheses the project URL and
+        the contact e-mail when they are set: "circularity/0.1.0 (+https://...; ops@x.org)"."""
+        details = [f"+{self.project_url.strip()}"] if self.project_url.strip() else []
+        if self.contact_email and self.contact_email.get_secret_value():
+            details.append(self.contact_email.get_secret_value())
+        return f"circularity/{VERSION}" + (f" ({'; '.join(details)})" if details else "")
 
 
 class SourceSettings(BaseModel):

@@ -69,11 +69,27 @@ def _quiet_tracebacks(verbose: bool) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the nightly flow; one line per source; exit 1 when a source failed."""
+    """Run the nightly flow; one line per source, the log in a file; exit 1 when a source
+    failed (exit-code policy: 0 every source ran or was skipped by settings, 1 a source
+    failed, 2 the command could not run)."""
+    from flows.app_settings import load_settings
+    from flows.console import log_file_path, route_logs, summary_line
+    from flows.preflight import SETTING_HINTS, unreachable_sources
+    from flows.runtime import build_connectors, selected_sources
+
+    settings = load_settings()
+    names = selected_sources(settings, args.source or None)
+    connectors, skipped = build_connectors(settings)
+    runnable = [n for n in names if n in connectors]
+    down = unreachable_sources(settings, runnable)
+    if runnable and len(down) == len(runnable):
+        # Not one source can be reached: say so now, without starting Prefect.
+        log_path = route_logs(log_file_path(settings), args.verbose)
+        return _report_unreachable(settings, names, skipped, down, log_path)
     from flows.nightly_flow import nightly
 
+    log_path = route_logs(log_file_path(settings), args.verbose)
     _quiet_tracebacks(args.verbose)
-
     summary = nightly(sources=args.source or None)
     failed = 0
     for result in summary["sources"]:
@@ -85,12 +101,47 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         if result["status"] == "failed":
             failed += 1
-            line = f"{result['source']}: FAILED: {result['error']}"
+            line = summary_line(result["source"], result["error"],
+                                SETTING_HINTS.get(result["source"]))
         elif result["status"] == "skipped":
             line = f"{result['source']}: skipped ({result['error']})"
         print(line)
-    print(f"run {summary['run_id']}: {summary['status']}")
+    if summary.get("deals") is not None:
+        print(f"deals {summary['deals']}, loops {summary['loops']}")
+    print(f"run {summary['run_id']}: {summary['status']} (log: {log_path})")
     return EXIT_SOURCE_FAILED if failed else EXIT_OK
+
+
+def _report_unreachable(settings: Any, names: list[str], skipped: dict[str, str],
+                        down: dict[str, str], log_path: Path) -> int:
+    """Record and print a run in which no source could be reached."""
+    import uuid
+
+    from flows.console import summary_line
+    from flows.preflight import SETTING_HINTS
+    from flows.runtime import build_lake
+    from load import runs
+
+    lake = build_lake(settings)
+    run_id, started = str(uuid.uuid4()), datetime.now(UTC)
+    results = []
+    for name in names:
+        if name in down:
+            results.append(runs.SourceResult(source=name, status="failed",
+                                              error=f"unreachable: {down[name]}"))
+            print(summary_line(name, f"unreachable: {down[name]}", SETTING_HINTS.get(name)))
+        else:
+            reason = skipped.get(name, "disabled in settings")
+            results.append(runs.SourceResult(source=name, status="skipped", error=reason))
+            print(f"{name}: skipped ({reason})")
+    parameters = {"sources": names, "preflight": "no source reachable"}
+    runs.start_run(lake, run_id, "circularity-nightly", parameters, started)
+    status = runs.finish_run(lake, run_id, "circularity-nightly", parameters, started,
+                             datetime.now(UTC), results)
+    logging.getLogger(__name__).error("run %s: no source reachable: %s", run_id, down)
+    print(f"run {run_id}: {status}: no source could be reached, Prefect not started "
+          f"(log: {log_path})")
+    return EXIT_SOURCE_FAILED
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -256,7 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="the nightly job: every enabled source since its watermark")
-    run.add_argument("--source", action="append", help="only this source (repeatable)")
+    run.add_argument("--source", action="append", help="only this source (repeatable)",
+                     choices=["cnbc", "the_information", "bluesky", "edgar"])
     run.set_defaults(func=cmd_run)
 
     status = sub.add_parser("status", help="tables and the last run")

@@ -45,7 +45,9 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
     connector = rt.connectors[name]
     now = datetime.now(UTC)
     try:
-        discovery = _retrying(t.discover, settings)(connector, rt.client, since, until)
+        # Not retried here: the HTTP client already retried each request (one retry layer per
+        # kind of failure); a source that cannot discover now is tried again on the next run.
+        discovery = t.discover(connector, rt.client, since, until)
     except (SourceUnavailable, SourceBroken) as exc:
         t.record_quarantine(lake, [
             quarantine_item(name, url, "discover", err, now) for url, err in exc.failures

@@ -480,3 +480,31 @@ def test_a_bot_challenge_is_a_transient_error_whatever_its_status(server) -> Non
     with PoliteClient(config) as client, pytest.raises(ChallengePage) as caught:
         client.get(server.url_for("/guarded"), allowed_hosts=["127.0.0.1"])
     assert caught.value.transient
+
+
+def _closed_port() -> int:
+    """A loopback port nobody listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_refused_host_fails_fast_and_is_remembered_for_the_cooldown(server, make_client):
+    """Connection refused: one retry only, then later requests to that host:port fail at once
+    with the first reason; another port of the same host is still tried."""
+    from tests.virtual_clock import VirtualClock
+
+    clock = VirtualClock()
+    client = make_client(clock=clock, max_retries=3, unreachable_cooldown_seconds=60.0)
+    down = f"http://127.0.0.1:{_closed_port()}"
+    with pytest.raises(ConnectionFailed):
+        client.get(f"{down}/a", allowed_hosts=["127.0.0.1"])
+    # One retry of the refused connection (one backoff wait), not max_retries.
+    assert len([w for w in clock.waits() if w > 0]) <= 1
+    with pytest.raises(ConnectionFailed, match="unreachable .* not retried for 60 s"):
+        client.get(f"{down}/b", allowed_hosts=["127.0.0.1"])
+    server.expect_request("/up").respond_with_data("ok")
+    assert client.get(server.url_for("/up"), allowed_hosts=["127.0.0.1"]).body == b"ok"
+    clock.sleep_until(clock.monotonic() + 61.0)  # after the cool-down: tried again
+    with pytest.raises(ConnectionFailed, match="connection failed after retries"):
+        client.get(f"{down}/c", allowed_hosts=["127.0.0.1"])

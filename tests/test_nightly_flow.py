@@ -192,33 +192,41 @@ def test_cli_run_without_network_fails_cleanly_and_status_still_works(tmp_path) 
     assert run.returncode == 1, run.stderr[-3000:]
     assert "Traceback" not in run.stdout and "Traceback" not in run.stderr
     failed = [line for line in run.stdout.splitlines() if "FAILED" in line]
-    assert len(failed) == 1 and failed[0].startswith("cnbc: FAILED: SourceUnavailable")
+    # No source reachable: said at once, without starting a flow run.
+    assert len(failed) == 1 and failed[0].startswith("cnbc: FAILED: unreachable: 127.0.0.1:9")
     status = subprocess.run([*cli, "status"], cwd=workdir, env=env, capture_output=True,
                             text=True, timeout=120)
     assert status.returncode == 0, status.stderr
     assert "runs" in status.stdout and "failed" in status.stdout
-    assert "ConnectionFailed" in status.stdout
+    assert "refuses connections" in status.stdout
 
 
-def test_cli_run_on_a_temporary_prefect_server_prints_no_traceback(tmp_path) -> None:
+def test_cli_run_on_a_temporary_prefect_server_prints_no_traceback(tmp_path,
+                                                                   loopback_server) -> None:
     """The fresh-machine path: no PREFECT_API_URL, so the CLI starts Prefect's local server.
 
     With Prefect's telemetry service on, its start races the server's SQLite database and
-    printed "database is locked" tracebacks in 3 of 5 runs here; the CLI turns it off.
+    printed "database is locked" tracebacks in 3 of 5 runs here; the CLI turns it off. The
+    feed's host answers (404), so the run does start Prefect; the terminal shows only the
+    summary and the log file has the rest.
     """
+    loopback_server.expect_request("/rss/technology.xml").respond_with_data("gone", status=404)
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("PREFECT_", "CIRCULARITY_"))}
-    env.update(flow_env(tmp_path, ["http://127.0.0.1:9/rss/technology.xml"]))
+    env.update(flow_env(tmp_path, [loopback_server.url_for("/rss/technology.xml")]))
     env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PYTHONPATH=str(REPO))
     workdir = tmp_path / "work"
     workdir.mkdir()
     run = subprocess.run([sys.executable, "-m", "flows.command_line", "run"], cwd=workdir,
                          env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stderr[-3000:]
-    assert "Starting temporary server" in run.stderr  # the path under test was taken
+    log = (tmp_path / "data" / "logs" / "circularity.log").read_text()
+    assert "Starting temporary server" in log  # the path under test was taken
     assert "Traceback" not in run.stdout and "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert run.stderr == ""  # the log went to the file
     failed = [line for line in run.stdout.splitlines() if "FAILED" in line]
     assert len(failed) == 1 and failed[0].startswith("cnbc: FAILED: SourceUnavailable")
+    assert "(check: " in failed[0]
 
 
 def test_cli_parse_prints_the_expected_article(shared_real, capsys) -> None:

@@ -51,3 +51,7 @@ def test_a_dotenv_file_is_read_and_secrets_stay_hidden(tmp_path: Path, monkeypat
     assert "ops@example.org" not in repr(settings) and "ops@example.org" in (
         settings.http.user_agent())
     assert settings.secret_values() == ["ops@example.org"]
+    # Name, version and contact; no project URL unless one is configured.
+    assert settings.http.user_agent() == "circularity/0.1.0 (ops@example.org)"
+    assert load_settings(http={"project_url": "https://lake.example.org/about"}).http \
+        .user_agent() == "circularity/0.1.0 (+https://lake.example.org/about; ops@example.org)"

@@ -78,6 +78,10 @@ class ClientConfig:
     robots_ttl_seconds: float = 86400.0
     robots_agent: str = "circularity"
     max_redirects: int = 5
+    # A host that refused a connection or did not resolve is not tried again for this long:
+    # its later requests fail at once with the first failure's reason (the run goes on; the
+    # next run tries again). This is what makes an offline run end in seconds.
+    unreachable_cooldown_seconds: float = 60.0
     # Host or parent domain -> statuses that mean "you are going too fast" there (SEC EDGAR
     # answers 403 for ~10 minutes to a client over its rate): transient, retried on a later run.
     throttle_statuses: Mapping[str, frozenset[int]] = field(default_factory=dict)
@@ -175,6 +179,7 @@ class PoliteClient:
         )
         self._session = RateGroupSession(self._adapter_for_url)
         self._session.headers["User-Agent"] = config.user_agent
+        self._unreachable: dict[str, tuple[float, str]] = {}  # host:port -> (until, reason)
 
     def __enter__(self) -> Self:
         return self
@@ -318,7 +323,17 @@ class PoliteClient:
 
     def _send(self, url: str, parts: SplitResult,
               headers: CaseInsensitiveDict[str]) -> requests.Response:
-        """One first attempt (urllib3 retries included): take a token, then GET, streamed."""
+        """One first attempt (urllib3 retries included): take a token, then GET, streamed.
+
+        A host found unreachable (connection refused, no DNS answer) within the cool-down
+        fails at once, without a request."""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        host = f"{(parts.hostname or '').lower()}:{port}"  # one port down is not the host
+        down = self._unreachable.get(host)
+        if down is not None and self._clock.monotonic() < down[0]:
+            raise ConnectionFailed(f"{host} unreachable ({down[1]}), not retried for "
+                                   f"{self._config.unreachable_cooldown_seconds:g} s: {url}",
+                                   url=url)
         self._group(parts.hostname or "").bucket.acquire()
         sent = headers.copy()
         sent["User-Agent"] = self._config.user_agent  # callers cannot override the UA
@@ -332,7 +347,12 @@ class PoliteClient:
             )
         except requests.RequestException as exc:
             log.warning("GET %s failed after retries (%s)", url, type(exc).__name__)
-            raise _transport_error(exc, url) from None
+            error = _transport_error(exc, url)
+            if isinstance(error, ConnectionFailed):
+                reason = type(_causes(exc)[-1]).__name__
+                self._unreachable[host] = (
+                    self._clock.monotonic() + self._config.unreachable_cooldown_seconds, reason)
+            raise error from None
 
     def _group(self, host: str) -> RateGroup:
         """The rate group of `host`, created on first use (bucket plus adapter)."""

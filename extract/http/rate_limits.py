@@ -161,8 +161,12 @@ def new_rate_group(rate_per_second: float, *, max_retries: int, backoff_factor: 
     """A fresh rate group: GETs retried on connect/read errors, 429 and 5xx (honouring a capped
     Retry-After), never on redirects, each retry waiting for a token of the group's bucket."""
     bucket = TokenBucket(rate_per_second, clock)
+    # A refused connection or a name that does not resolve is retried once only: a host that
+    # is down stays down for seconds at least, and the client then remembers it (see
+    # PoliteClient); read timeouts and 429/5xx answers get the full `max_retries`.
     retry = PoliteRetry(
-        total=max_retries, connect=max_retries, read=max_retries, status=max_retries, other=0,
+        total=max_retries, connect=min(1, max_retries), read=max_retries,
+        status=max_retries, other=0,
         redirect=False, allowed_methods=frozenset({"GET"}),
         status_forcelist=RETRY_STATUSES, backoff_factor=backoff_factor,
         respect_retry_after_header=True, raise_on_status=False,
