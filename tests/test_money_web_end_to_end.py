@@ -1,10 +1,10 @@
 """Articles about the deals of ../shared/REFERENCE-DEALS.md, through extract -> deals -> detect.
 
-The corpus (tests/fixtures/reference_articles, see its README for the answer key) was written
-for the project in the register of each source, in English and French, without looking at the
-extractor. It goes through the pipeline's own stages into a real lake: the extract stage
-writes mentions, entities and documents, then the deals and detect stages write `deals` and
-`cycles`, which are read back here.
+The corpus (flows/demo_corpus, shipped for `circularity demo`; its README is the answer key)
+was written for the project in the register of each source, in English and French, without
+looking at the extractor. It goes through the pipeline's own stages into a real lake: the
+extract stage writes mentions, entities and documents, then the deals and detect stages write
+`deals` and `cycles`, which are read back here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from flows.stages import extract_mentions, write_extracted
 from load.lake import Lake
 from records import Document
 
-CORPUS = Path(__file__).parent / "fixtures" / "reference_articles" / "articles.jsonl"
+CORPUS = Path(__file__).resolve().parents[1] / "flows" / "demo_corpus" / "articles.jsonl"
 
 # The loops REFERENCE-DEALS.md says a reader should find, in money order, as entity ids.
 REFERENCE_LOOPS = [

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Collection
 from datetime import datetime
 from typing import Any
@@ -221,6 +222,15 @@ def _is_typed_article(page: _ArticlePage) -> bool:
     return bool(page.json_ld) or og_type.startswith("article")
 
 
+_HTML_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2})", re.IGNORECASE)
+
+
+def _page_lang(page: _ArticlePage) -> str:
+    """The page's language from `<html lang>` (two letters), English when it says none."""
+    found = _HTML_LANG.search(page.html[:5000])
+    return found.group(1).lower() if found else "en"
+
+
 def _document_urls(page: _ArticlePage, url: str) -> tuple[str, str]:
     """(url, canonical key) of a page: the page's declared URL keys it when it is a CNBC
     article link, so the same article fetched via a tracking link or read from a saved file
@@ -279,7 +289,7 @@ def parse_article(body: bytes, url: str, raw_id: str) -> Document:
         published_at=_published_at(page),
         authors=_authors(page),
         text="\n\n".join(paragraphs),
-        lang="en",
+        lang=_page_lang(page),
         raw_id=raw_id,
         parser_version=PARSER_VERSION,
         doc_type="article",
