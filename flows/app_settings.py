@@ -73,6 +73,8 @@ class CnbcSettings(SourceSettings):
     """CNBC: section RSS feeds (Technology and Finance by default)."""
 
     allowed_hosts: list[str] = Field(default_factory=lambda: ["cnbc.com"])
+    # Backfills read the dated site map under this base (/site-map/articles/<y>/<Month>/<d>/).
+    sitemap_base: str = "https://www.cnbc.com"
     feeds: list[str] = Field(
         default_factory=lambda: [CNBC_FEED.format(CNBC_TECHNOLOGY), CNBC_FEED.format(CNBC_FINANCE)]
     )

@@ -21,6 +21,7 @@ from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import SourceName, load_settings
 from flows.nightly_flow import ingest_source
+from flows.run_artifacts import Progress, backfill_run_name
 from flows.runtime import build_runtime, selected_sources
 from load.runs import SourceResult, completed_runs
 from records.ids import stable_id
@@ -48,7 +49,7 @@ def window_run_id(source: str, first: date, last: date) -> str:
     return stable_id("backfill", source, first.isoformat(), last.isoformat())
 
 
-@flow(name=FLOW_NAME)
+@flow(name=FLOW_NAME, flow_run_name=backfill_run_name)
 def backfill(start: date, end: date, sources: list[SourceName] | None = None,
              chunk_days: int = 7) -> dict[str, Any]:
     """Ingest [start, end] (UTC days, inclusive) for the sources that keep history."""
@@ -63,8 +64,11 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
     t.start_run(rt.lake, run_id, FLOW_NAME, parameters, started)
     spans = windows(start, end, chunk_days)
     results: list[SourceResult] = []
+    chosen = selected_sources(settings, list(sources) if sources else None)
+    progress = Progress("backfill-progress", f"{len(spans)} window(s) x {len(chosen)} source(s)")
+    done_windows, total_windows = 0, len(spans) * len(chosen)
     try:
-        for name in selected_sources(settings, list(sources) if sources else None):
+        for name in chosen:
             connector = rt.connectors.get(name)
             if connector is None:
                 reason = rt.skipped.get(name, "disabled in settings")
@@ -78,6 +82,8 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
             done = completed_runs(rt.lake, list(ids))
             total = SourceResult(source=name, status="ok")
             for window_id, (first, last) in ids.items():
+                done_windows += 1
+                progress.update(done_windows, total_windows)
                 if window_id in done:
                     logger.info("%s %s..%s already done", name, first, last)
                     continue
@@ -104,6 +110,7 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
                           results, web)
     if status != "failed":
         t.export_snapshots(rt.lake)
+    t.publish("backfill", [asdict(r) for r in results], web)
     return {"run_id": run_id, "status": status, "windows": len(spans),
             "sources": [asdict(r) for r in results], **t.web_summary(web)}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from prefect.deployments.runner import EntrypointType
 from prefect.schedules import Cron
 
 from flows.app_settings import Settings
@@ -18,6 +19,11 @@ from flows.nightly_flow import nightly
 from flows.reprocess_flow import reprocess
 
 TAGS = ["circularity"]
+# Flows are found by module ("flows.nightly_flow:nightly"), not by a file path relative to the
+# folder `serve` started in: a runner or worker anywhere with the package installed finds them.
+# One run of a flow at a time per deployment (two writers on one lake wait their turn).
+COMMON: dict[str, Any] = {"tags": TAGS, "entrypoint_type": EntrypointType.MODULE_PATH,
+                          "concurrency_limit": 1}
 
 
 def build_deployments(settings: Settings) -> list[Any]:
@@ -25,18 +31,18 @@ def build_deployments(settings: Settings) -> list[Any]:
     return [
         nightly.to_deployment(
             name="nightly", schedule=Cron(settings.nightly_cron, timezone=settings.timezone),
-            tags=TAGS, description="Every enabled source, from its watermark to now.",
+            **COMMON, description="Every enabled source, from its watermark to now.",
         ),
         backfill.to_deployment(
-            name="backfill", tags=TAGS,
+            name="backfill", **COMMON,
             description="A past date window for the sources that keep history, in chunks.",
         ),
         reprocess.to_deployment(
-            name="reprocess", tags=TAGS,
+            name="reprocess", **COMMON,
             description="Re-parse and re-extract everything in the raw store (no network).",
         ),
         detect.to_deployment(
-            name="detect", tags=TAGS,
+            name="detect", **COMMON,
             description="Rebuild deals from the stored mentions and find the money loops "
                         "(max length, rumored deals, time order, since a date).",
         ),

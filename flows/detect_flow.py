@@ -19,12 +19,13 @@ from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import load_settings
 from flows.money_web import MoneyWeb
+from flows.run_artifacts import detect_run_name
 from flows.runtime import build_lake
 
 FLOW_NAME = "circularity-detect"
 
 
-@flow(name=FLOW_NAME)
+@flow(name=FLOW_NAME, flow_run_name=detect_run_name)
 def detect(max_length: int | None = None, include_rumored: bool | None = None,
            time_ordered_only: bool | None = None, since: date | None = None,
            ) -> dict[str, Any]:
@@ -42,12 +43,15 @@ def detect(max_length: int | None = None, include_rumored: bool | None = None,
                   "since": since.isoformat() if since else None}
     started = datetime.now(UTC)
     t.start_run(lake, run_id, FLOW_NAME, parameters, started)
+    previous = set(lake.read("deals", columns=["deal_id"])["deal_id"].to_list())
     deal_write, deals = t.build_deals(lake)
     cycle_write, loops = t.detect_loops(lake, options, deals)
     web = MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
     status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC), [],
                           web)
     t.export_snapshots(lake)
+    web = t.money_web.describe(web, lake, previous, deals, loops)
+    t.publish("detect", [], web)
     by_id = deals_by_id(deals)
     return {"run_id": run_id, "status": status, **t.web_summary(web),
             "lines": [loop_line(loop, by_id) for loop in loops]}

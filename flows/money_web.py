@@ -11,7 +11,10 @@ directly.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -33,6 +36,9 @@ class MoneyWeb:
     deals_changed: int
     loops: int
     loops_changed: int
+    new_deals: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+    loop_lines: tuple[str, ...] = field(default=(), repr=False)
+    report: Path | None = None
 
     @classmethod
     def of(cls, deal_write: WriteResult, n_deals: int, cycle_write: WriteResult,
@@ -77,3 +83,20 @@ def rebuild_money_web(lake: Lake, options: DetectOptions) -> MoneyWeb:
     deal_write, deals = rebuild_deals(lake)
     cycle_write, loops = rebuild_cycles(lake, options, deals)
     return MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
+
+
+def describe(web: MoneyWeb, lake: Lake, previous_ids: set[str], deals: pl.DataFrame,
+             loops: list[Loop]) -> MoneyWeb:
+    """The run's view of the web: deals new in it, loops as lines, and the HTML report
+    (written under a local storage root as `report.html`)."""
+    from detect.presentation import deals_by_id, loop_line
+    from detect.report import render_report, write_report
+
+    by_id = deals_by_id(deals)
+    report = None
+    if lake.storage.local:
+        page = render_report([by_id[k] for k in sorted(by_id)], loops,
+                             generated_at=datetime.now(UTC).replace(microsecond=0))
+        report = write_report(Path(lake.storage.root) / "report.html", page)
+    return replace(web, new_deals=tuple(r for k, r in by_id.items() if k not in previous_ids),
+                   loop_lines=tuple(loop_line(loop, by_id) for loop in loops), report=report)

@@ -20,6 +20,7 @@ from extract.connectors import SourceBroken, SourceUnavailable
 from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import Settings, SourceName, load_settings
+from flows.run_artifacts import nightly_run_name
 from flows.runtime import Runtime, build_runtime, selected_sources
 from flows.stages import by_source, quarantine_item
 from load.runs import SourceResult, watermarks
@@ -88,7 +89,7 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
     )
 
 
-@flow(name=FLOW_NAME, log_prints=False)
+@flow(name=FLOW_NAME, log_prints=False, flow_run_name=nightly_run_name)
 def nightly(sources: list[SourceName] | None = None) -> dict[str, Any]:
     """Ingest every enabled source (or the listed ones) from its watermark to now.
 
@@ -129,6 +130,7 @@ def nightly(sources: list[SourceName] | None = None) -> dict[str, Any]:
                           datetime.now(UTC), results, web)
     if status != "failed":
         t.export_snapshots(rt.lake)
+    t.publish("nightly", [asdict(r) for r in results], web)
     logging.getLogger(__name__).info("run %s finished: %s", run_id, status)
     return {"run_id": run_id, "status": status, "sources": [asdict(r) for r in results],
             **t.web_summary(web)}

@@ -163,13 +163,24 @@ def money_web_stages(lake: Lake, options: DetectOptions) -> money_web.MoneyWeb |
     """The deals then the detect task, as the end of a run. A failure is logged and gives
     None: the run's own results are already written, and the next run rebuilds both."""
     try:
+        previous = set(lake.read("deals", columns=["deal_id"])["deal_id"].to_list())
         deal_write, deals = build_deals(lake)
         cycle_write, loops = detect_loops(lake, options, deals)
+        web = money_web.MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
+        return money_web.describe(web, lake, previous, deals, loops)
     except Exception as exc:  # noqa: BLE001 - the run's ingest results stand; say what failed
         logging.getLogger(__name__).error("deals/detect failed: %s: %s",
                                           type(exc).__name__, exc)
         return None
-    return money_web.MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
+
+
+def publish(flow: str, sources: list[dict[str, Any]],
+            web: money_web.MoneyWeb | None) -> None:
+    """The run's artifacts in the Prefect UI (flows.run_artifacts)."""
+    from flows.run_artifacts import publish_run
+
+    publish_run(flow, sources, web.new_deals if web else (), web.loop_lines if web else (),
+                web.report if web else None)
 
 
 def web_summary(web: money_web.MoneyWeb | None) -> dict[str, int | None]:

@@ -8,6 +8,7 @@ recorded in `runs` like any other.
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from prefect.runtime import flow_run
 from flows import pipeline_tasks as t
 from flows import redaction, stages
 from flows.app_settings import SourceName, load_settings
+from flows.run_artifacts import Progress, reprocess_run_name
 from flows.runtime import build_lake
 from load.lake import Lake
 from load.raw_store import RawStore
@@ -38,7 +40,7 @@ def drop_stale_mentions(lake: Lake) -> int:
     return stages.drop_stale_mentions(lake)
 
 
-@flow(name=FLOW_NAME)
+@flow(name=FLOW_NAME, flow_run_name=reprocess_run_name)
 def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[str, Any]:
     """Re-parse every stored raw body (of one source, or all) and re-extract its deals."""
     settings = load_settings()
@@ -50,10 +52,14 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
     started = datetime.now(UTC)
     t.start_run(lake, run_id, FLOW_NAME, parameters, started)
     totals = {"raw": 0, "documents": 0, "mentions": 0, "failures": 0}
+    total = stages.raw_count(lake, source)
+    progress, done = Progress("reprocess-progress", f"{total} stored bodies"), 0
     for chunk in stages.chunks(stages.raw_inputs(lake, raw_store, source), chunk_size):
+        done += len(chunk)
         result = reprocess_chunk(lake, chunk, started)
         for key in totals:
             totals[key] += getattr(result, key)
+        progress.update(done, total)
     deleted = drop_stale_mentions(lake)
     summary = SourceResult(source=source or "all", status="partial" if totals["failures"] else "ok",
                            fetched=0, documents=totals["documents"],
@@ -62,5 +68,6 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
     status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
                           [summary], web)
     t.export_snapshots(lake)
+    t.publish("reprocess", [asdict(summary)], web)
     return {"run_id": run_id, "status": status, **totals, "stale_mentions_deleted": deleted,
             **t.web_summary(web)}

@@ -82,7 +82,8 @@ def build_connectors(settings: Settings) -> tuple[dict[str, Connector], dict[str
     skipped: dict[str, str] = {}
     if settings.cnbc.enabled:
         connectors["cnbc"] = CnbcConnector(
-            feeds=tuple(settings.cnbc.feeds), allowed_hosts=tuple(settings.cnbc.allowed_hosts)
+            feeds=tuple(settings.cnbc.feeds), allowed_hosts=tuple(settings.cnbc.allowed_hosts),
+            sitemap_base=settings.cnbc.sitemap_base,
         )
     info = settings.the_information
     if info.enabled:

@@ -201,6 +201,12 @@ def retry_refs(lake: Lake, source: str, max_attempts: int) -> list[Ref]:
     return [Ref(source=source, url=url, canonical_url=url) for url in rows["url"].to_list()]
 
 
+def raw_count(lake: Lake, source: str | None = None) -> int:
+    """How many raw bodies are stored (of one source, or all)."""
+    raw = lake.read("raw_documents", columns=["source"])
+    return raw.height if source is None else raw.filter(pl.col("source") == source).height
+
+
 def raw_inputs(lake: Lake, raw_store: RawStore, source: str | None = None) -> Iterable[RawInput]:
     """Every stored raw body (of one source or all), for re-parsing without the network."""
     raw = lake.read("raw_documents",

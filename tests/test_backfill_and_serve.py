@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -50,10 +50,9 @@ def test_backfill_is_resumable_and_leaves_watermarks_alone(edgar_site, monkeypat
         CIRCULARITY_EDGAR__DATA_URL=base, CIRCULARITY_EDGAR__EFTS_URL=base,
         CIRCULARITY_EDGAR__ARCHIVES_URL=base, CIRCULARITY_EDGAR__SEARCH_PHRASES="[]",
         CIRCULARITY_EDGAR__CIKS=json.dumps(["0001769628"])))
-    first = backfill(start=date(2025, 9, 29), end=date(2025, 10, 3), sources=["cnbc", "edgar"],
+    first = backfill(start=date(2025, 9, 29), end=date(2025, 10, 3), sources=["edgar"],
                      chunk_days=2)
     results = {r["source"]: r for r in first["sources"]}
-    assert results["cnbc"]["status"] == "skipped" and "recent" in results["cnbc"]["error"]
     assert results["edgar"]["status"] == "ok" and results["edgar"]["documents"] == 2
     assert first["windows"] == 3
     lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
@@ -96,3 +95,52 @@ def test_deployments_register_with_schedule_and_typed_parameters(monkeypatch) ->
                                       "since"}
     assert detect_parameters["since"]["anyOf"][0]["format"] == "date"
     assert detect_parameters["max_length"]["anyOf"][0]["type"] == "integer"
+
+
+def _sitemap_day(links: list[tuple[str, str]]) -> str:
+    """A day page of CNBC's site map: the day's articles as SiteMapArticleList links."""
+    items = "".join(f'<li><a class="SiteMapArticleList-link" href="{href}">{title}</a></li>'
+                    for href, title in links)
+    return ('<!DOCTYPE html><html lang="en"><head><title>Site Map</title></head><body>'
+            '<div class="SiteMapArticleList-container"><ul class="SiteMapArticleList-'
+            f'articleList">{items}</ul></div></body></html>')
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_cnbc_window_is_backfilled_from_its_dated_site_map(loopback_server, monkeypatch,
+                                                             tmp_path) -> None:
+    from tests.sites import Article, article_page
+
+    base = loopback_server.url_for("").rstrip("/")
+    days = {
+        "22": [Article("nvidia-openai", "Nvidia to invest up to $100 billion in OpenAI",
+                       datetime(2025, 9, 22, 16, tzinfo=UTC),
+                       ["Nvidia will invest up to $100 billion in OpenAI."])],
+        "23": [],  # a day without articles
+        "24": [Article("coreweave-meta", "CoreWeave signs Meta deal",
+                       datetime(2025, 9, 24, 9, tzinfo=UTC),
+                       ["Meta will pay CoreWeave up to $14.2 billion for capacity."])],
+    }
+    loopback_server.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    for day, articles in days.items():
+        loopback_server.expect_request(f"/site-map/articles/2025/September/{day}/") \
+            .respond_with_data(_sitemap_day([(base + a.path, a.headline) for a in articles]))
+        for article in articles:
+            loopback_server.expect_request(article.path).respond_with_data(
+                article_page(article, base), content_type="text/html")
+    apply_env(monkeypatch, tmp_path, flow_env(tmp_path, [f"{base}/rss/unused.xml"],
+                                              CIRCULARITY_CNBC__SITEMAP_BASE=base))
+    result = backfill(start=date(2025, 9, 22), end=date(2025, 9, 24), sources=["cnbc"],
+                      chunk_days=2)
+    [cnbc] = result["sources"]
+    assert cnbc["status"] == "ok" and cnbc["documents"] == 2
+    lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    titles = set(lake.read("documents")["title"].to_list())
+    assert titles == {"Nvidia to invest up to $100 billion in OpenAI", "CoreWeave signs Meta deal"}
+    asked = [entry[0].path for entry in loopback_server.log]
+    assert [p for p in asked if p.startswith("/site-map/")] == [
+        "/site-map/articles/2025/September/22/", "/site-map/articles/2025/September/23/",
+        "/site-map/articles/2025/September/24/"]
+    assert "/rss/unused.xml" not in asked  # a window reads the site map, not the feeds
+    assert {(d["payer_id"], d["payee_id"]) for d in lake.read("deals").to_dicts()} >= {
+        ("nvidia", "openai"), ("meta", "coreweave")}

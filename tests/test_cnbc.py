@@ -478,3 +478,21 @@ def test_page_without_key_points_or_page_state_still_parses() -> None:
     assert doc.summary is None and doc.tickers == []
     assert doc.section == "Tech"  # meta article:section once the page state is gone
     assert paragraphs(doc.text) == NVIDIA_BODY
+
+
+def test_site_map_day_pages_and_a_changed_layout() -> None:
+    from datetime import date as day_
+
+    from extract.cnbc.sitemap import day_url, parse_day
+
+    assert day_url("https://www.cnbc.com", day_(2025, 9, 2)) == (
+        "https://www.cnbc.com/site-map/articles/2025/September/2/")
+    page = (b'<ul class="SiteMapArticleList-articleList"><li><a class="SiteMapArticleList-link" '
+            b'href="https://www.cnbc.com/2025/09/02/a.html?__source=x">A</a></li><li>'
+            b'<a class="SiteMapArticleList-link" href="https://www.cnbc.com/video/2025/09/02/v.html">'
+            b"V</a></li></ul>")
+    [ref] = parse_day(page, "https://www.cnbc.com/site-map/", day_(2025, 9, 2))
+    assert ref.canonical_url == "https://www.cnbc.com/2025/09/02/a.html"  # videos are skipped
+    assert ref.published_hint == datetime(2025, 9, 2, tzinfo=UTC) and ref.title_hint == "A"
+    with pytest.raises(LayoutChanged, match="no site-map list"):
+        parse_day(b"<html><body><p>Redesigned</p></body></html>", "u", day_(2025, 9, 2))

@@ -1,4 +1,5 @@
-"""The CNBC connector: discovery through the section feeds, wired to the flow's shape."""
+"""The CNBC connector: the section feeds for new items, the dated site map for a backfill
+window (`until` given), wired to the flow's shape."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 
 from extract.cnbc.article import SOURCE
 from extract.cnbc.feed import discover
+from extract.cnbc.sitemap import walk_days
 from extract.connectors import Discovery, all_failed
 from extract.fetching import Fetcher
 from records import FetchedResponse
@@ -18,13 +20,22 @@ class CnbcConnector:
 
     feeds: tuple[str, ...]
     allowed_hosts: tuple[str, ...]
+    sitemap_base: str = "https://www.cnbc.com"
     name: str = SOURCE
-    has_history: bool = False
+    has_history: bool = True
 
     def discover(self, client: Fetcher, since: datetime | None,
                  until: datetime | None = None) -> Discovery:
-        """Refs from every feed (feeds list recent items only: `until` is not needed);
-        raises SourceUnavailable when no feed could be read."""
+        """A backfill window (`since` and `until` given): the site map's day pages. Otherwise
+        refs from every feed (they list recent items only). Raises SourceUnavailable when
+        nothing could be read."""
+        if since is not None and until is not None:
+            refs, failures = walk_days(client, self.sitemap_base, since, until,
+                                       allowed_hosts=self.allowed_hosts)
+            failed = None if refs else all_failed(failures, len(failures))
+            if failed is not None:
+                raise failed
+            return Discovery(refs=refs, failures=failures, watermark=None)
         result = discover(client, self.feeds, allowed_hosts=self.allowed_hosts, since=since)
         failed = all_failed(result.failures, len(self.feeds))
         if failed is not None:
