@@ -487,10 +487,12 @@ def test_site_map_day_pages_and_a_changed_layout() -> None:
 
     assert day_url("https://www.cnbc.com", day_(2025, 9, 2)) == (
         "https://www.cnbc.com/site-map/articles/2025/September/2/")
-    page = (b'<ul class="SiteMapArticleList-articleList"><li><a class="SiteMapArticleList-link" '
+    page = (b'<html><body><ul class="SiteMapArticleList-articleList"><li>'
+            b'<a class="SiteMapArticleList-link" '
             b'href="https://www.cnbc.com/2025/09/02/a.html?__source=x">A</a></li><li>'
-            b'<a class="SiteMapArticleList-link" href="https://www.cnbc.com/video/2025/09/02/v.html">'
-            b"V</a></li></ul>")
+            b'<a class="SiteMapArticleList-link" '
+            b'href="https://www.cnbc.com/video/2025/09/02/v.html">'
+            b"V</a></li></ul></body></html>")
     [ref] = parse_day(page, "https://www.cnbc.com/site-map/", day_(2025, 9, 2))
     assert ref.canonical_url == "https://www.cnbc.com/2025/09/02/a.html"  # videos are skipped
     assert ref.published_hint == datetime(2025, 9, 2, tzinfo=UTC) and ref.title_hint == "A"
