@@ -20,7 +20,7 @@ from prefect.runtime import flow_run
 from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import SourceName, load_settings
-from flows.nightly_flow import ingest_source
+from flows.nightly_flow import CAP_MARKER, ingest_source
 from flows.run_artifacts import Progress, backfill_run_name
 from flows.runtime import build_runtime, selected_sources
 from load.runs import SourceResult, completed_runs
@@ -99,8 +99,11 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
                     result = SourceResult(source=name, status="failed",
                                           error=f"{type(exc).__name__}: {exc}")
                     logger.error("%s %s..%s failed: %s", name, first, last, result.error)
+                # A window the per-run cap cut short is recorded "capped", not done: the next
+                # backfill over it fetches what was left.
+                capped = bool(result.error and result.error.startswith(CAP_MARKER))
                 t.finish_run(rt.lake, window_id, WINDOW_FLOW, window_parameters, window_started,
-                             datetime.now(UTC), [result])
+                             datetime.now(UTC), [result], status="capped" if capped else None)
                 total = _add(total, result)
             results.append(total)
     finally:

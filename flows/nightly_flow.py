@@ -22,11 +22,13 @@ from flows import redaction
 from flows.app_settings import Settings, SourceName, load_settings
 from flows.run_artifacts import nightly_run_name
 from flows.runtime import Runtime, build_runtime, selected_sources
-from flows.stages import by_source, quarantine_item
+from flows.stages import by_source, quarantine_item, watermark_after_cap
 from load.runs import SourceResult, watermarks
-from records import FetchOutcome
+from records import FetchOutcome, Ref
 
 FLOW_NAME = "circularity-nightly"
+# Starts the error of a source the per-run cap cut short (the rest waits for the next run).
+CAP_MARKER = "per-run cap:"
 
 
 def _retrying(task_obj: Any, settings: Settings) -> Any:
@@ -58,12 +60,15 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
     t.resolve_discovery(lake, name, [url for url, _ in discovery.failures], now)
     handed = [r for r in discovery.handoffs if r.source in rt.connectors]
     outcomes: list[FetchOutcome] = []
+    left: list[Ref] = []
     for source, group in by_source([*discovery.refs, *handed]).items():
-        refs, stored = t.plan_fetch(
+        plan = t.plan_fetch(
             lake, source, group, settings.source(source).max_items_per_run,
             settings.max_fetch_attempts, include_retries=source == name,
         )
-        outcomes += t.fetch(rt.client, rt.connectors[source], refs, stored)
+        if source == name:
+            left = plan.left
+        outcomes += t.fetch(rt.client, rt.connectors[source], plan.refs, plan.stored)
     outcomes += [FetchOutcome(ref, response=resp) for ref, resp in discovery.prefetched]
     inputs, fetch_failures = _retrying(t.store_raw, settings)(lake, rt.raw_store, outcomes, now)
     documents, parse_failures = t.parse(inputs, now)
@@ -76,16 +81,20 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
     failures = discovery_failures + fetch_failures + parse_failures + extract_failures
     _retrying(t.record_quarantine, settings)(lake, failures)
     t.resolve_quarantine(lake, outcomes, inputs, failures, now)
+    # The per-run cap left new items: the watermark stops before them and the source is
+    # partial, so the next run (or backfill window) picks them up; nothing is lost.
+    capped = f"{CAP_MARKER} {len(left)} new item(s) left for the next run" if left else None
     return SourceResult(
         source=name,
-        status="partial" if failures else "ok",
+        status="partial" if failures or left else "ok",
+        error=capped,
         discovered=len(discovery.refs) + len(discovery.prefetched) + len(handed),
         fetched=sum(1 for o in outcomes if o.error is None and not o.not_modified),
         not_modified=sum(1 for o in outcomes if o.not_modified),
         documents=len(documents),
         mentions=len(mentions),
         quarantined=len(failures),
-        watermark=discovery.watermark,
+        watermark=watermark_after_cap(discovery.watermark, left),
     )
 
 

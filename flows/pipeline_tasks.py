@@ -56,8 +56,9 @@ def discover(connector: Connector, client: Fetcher, since: datetime | None,
 def plan_fetch(
     lake: Lake, source: str, refs: list[Ref], max_items: int, max_attempts: int,
     include_retries: bool = True,
-) -> tuple[list[Ref], dict[str, StoredCopy]]:
-    """Refs not yet done (plus transient failures to retry) and their stored copies."""
+) -> stages.FetchPlan:
+    """Refs not yet done (plus transient failures to retry), their stored copies, and the new
+    refs the per-run cap leaves for the next run."""
     return stages.plan_fetch(lake, source, refs, max_items=max_items, max_attempts=max_attempts,
                              include_retries=include_retries)
 
@@ -133,10 +134,11 @@ def start_run(lake: Lake, run_id: str, flow: str, parameters: dict[str, Any],
 def finish_run(lake: Lake, run_id: str, flow: str, parameters: dict[str, Any],
                started_at: datetime, finished_at: datetime,
                sources: list[runs.SourceResult],
-               web: money_web.MoneyWeb | None = None) -> str:
+               web: money_web.MoneyWeb | None = None, status: str | None = None) -> str:
     """Write the run's final row (with the deals and loops found); returns the run status."""
     return runs.finish_run(lake, run_id, flow, parameters, started_at, finished_at, sources,
-                           deals=web.deals if web else None, loops=web.loops if web else None)
+                           deals=web.deals if web else None, loops=web.loops if web else None,
+                           status=status)
 
 
 @task(name="export-snapshots", **TASK_DEFAULTS)

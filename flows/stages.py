@@ -15,8 +15,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from itertools import islice
+from typing import NamedTuple
 
 import polars as pl
 
@@ -220,29 +221,61 @@ def raw_inputs(lake: Lake, raw_store: RawStore, source: str | None = None) -> It
                        row["published_hint"])
 
 
+_FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+
+
+class FetchPlan(NamedTuple):
+    """What a run fetches of a source: `refs` (in order), the stored copies for conditional
+    GETs, and `left`: new items the per-run cap leaves for the next run."""
+
+    refs: list[Ref]
+    stored: dict[str, StoredCopy]
+    left: list[Ref]
+
+
 def plan_fetch(
     lake: Lake, source: str, refs: Sequence[Ref], *, max_items: int, max_attempts: int,
     include_retries: bool = True,
-) -> tuple[list[Ref], dict[str, StoredCopy]]:
+) -> FetchPlan:
     """Which refs of a source to fetch this run, and the stored copies for conditional GETs.
 
-    Discovered refs not yet done come first (in discovery order), then earlier transient
-    failures worth retrying (unless `include_retries` is off, as for refs handed over by
-    another source); at most `max_items` in all, the rest wait for the next run.
+    Discovered refs not yet done come first, then earlier transient failures worth retrying
+    (unless `include_retries` is off, as for refs handed over by another source); at most
+    `max_items` in all. When the cap bites, the discovered refs go oldest first (undated last)
+    so the source's watermark can stop before the first item left (`watermark_after_cap`).
     """
     known = known_urls(lake, source)
-    chosen: list[Ref] = []
+    fresh: list[Ref] = []
     seen: set[str] = set()
     retries = retry_refs(lake, source, max_attempts) if include_retries else []
-    for ref in [*refs, *retries]:
+    for ref in refs:
         if ref.url in known or ref.canonical_url in known or ref.canonical_url in seen:
             continue
         seen.add(ref.canonical_url)
-        chosen.append(ref)
-    if len(chosen) > max_items:
-        log.info("%s: %d items to fetch, capped at %d this run", source, len(chosen), max_items)
-        chosen = chosen[:max_items]
-    return chosen, stored_copies(lake, source)
+        fresh.append(ref)
+    again = [r for r in retries if r.canonical_url not in seen and r.url not in known
+             and r.canonical_url not in known]
+    if len(fresh) + len(again) <= max_items:
+        return FetchPlan([*fresh, *again], stored_copies(lake, source), [])
+    fresh.sort(key=lambda r: (r.published_hint is None, r.published_hint or _FAR_FUTURE))
+    chosen = [*fresh, *again][:max_items]
+    left = fresh[max_items:]
+    log.info("%s: %d items to fetch, capped at %d this run; %d new items left for the next",
+             source, len(fresh) + len(again), max_items, len(left))
+    return FetchPlan(chosen, stored_copies(lake, source), left)
+
+
+def watermark_after_cap(discovered: datetime | None, left: Sequence[Ref]) -> datetime | None:
+    """Where a source's watermark may move when the cap left `left` unfetched: just before
+    the oldest item left (never past what discovery saw), or nowhere when an item left has no
+    date (None: the next run starts from the old watermark)."""
+    if not left:
+        return discovered
+    hints = [r.published_hint for r in left]
+    if any(h is None for h in hints):
+        return None
+    stop = min(h for h in hints if h is not None) - timedelta(microseconds=1)
+    return stop if discovered is None else min(stop, discovered)
 
 
 def parse_inputs(inputs: Sequence[RawInput], seen_at: datetime,

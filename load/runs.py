@@ -80,6 +80,7 @@ def finish_run(
     *,
     deals: int | None = None,
     loops: int | None = None,
+    status: str | None = None,
 ) -> str:
     """Record a run's end, per-source results and the deals and loops found; returns the
     run status.
@@ -88,7 +89,9 @@ def finish_run(
     failed, otherwise "partial".
     """
     ran = [r for r in sources if r.status != "skipped"]
-    if all(r.status == "ok" for r in ran):
+    if status is not None:
+        pass  # the caller knows better ("capped": work left, the window is not done)
+    elif all(r.status == "ok" for r in ran):
         status = "ok"
     elif ran and all(r.status == "failed" for r in ran):
         status = "failed"
