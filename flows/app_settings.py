@@ -171,6 +171,9 @@ class Settings(BaseSettings):
     task_retries: int = 2
     task_retry_delay_seconds: float = 10.0
     max_fetch_attempts: int = 5
+    # A second run on the same storage root waits this long for the first to finish (0: it
+    # refuses at once).
+    lock_wait_seconds: float = Field(default=0.0, ge=0.0)
 
     @field_validator("data_dir")
     @classmethod

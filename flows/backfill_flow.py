@@ -23,6 +23,7 @@ from flows.app_settings import SourceName, load_settings
 from flows.nightly_flow import CAP_MARKER, ingest_source
 from flows.run_artifacts import Progress, backfill_run_name
 from flows.runtime import build_runtime, selected_sources
+from flows.writer_lock import writer_lock
 from load.runs import SourceResult, completed_runs
 from records.ids import stable_id
 
@@ -55,67 +56,69 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
     """Ingest [start, end] (UTC days, inclusive) for the sources that keep history."""
     settings = load_settings()
     redaction.install(settings.secret_values())
-    logger = get_run_logger()
-    rt = build_runtime(settings)
-    run_id = str(flow_run.get_id() or uuid.uuid4())
-    parameters = {"start": start.isoformat(), "end": end.isoformat(), "sources": sources,
-                  "chunk_days": chunk_days}
-    started = datetime.now(UTC)
-    t.start_run(rt.lake, run_id, FLOW_NAME, parameters, started)
-    spans = windows(start, end, chunk_days)
-    results: list[SourceResult] = []
-    chosen = selected_sources(settings, list(sources) if sources else None)
-    progress = Progress("backfill-progress", f"{len(spans)} window(s) x {len(chosen)} source(s)")
-    done_windows, total_windows = 0, len(spans) * len(chosen)
-    try:
-        for name in chosen:
-            connector = rt.connectors.get(name)
-            if connector is None:
-                reason = rt.skipped.get(name, "disabled in settings")
-                results.append(SourceResult(source=name, status="skipped", error=reason))
-                continue
-            if not connector.has_history:
-                results.append(SourceResult(source=name, status="skipped",
-                                            error="its feed lists recent items only"))
-                continue
-            ids = {window_run_id(name, a, b): (a, b) for a, b in spans}
-            done = completed_runs(rt.lake, list(ids))
-            total = SourceResult(source=name, status="ok")
-            for window_id, (first, last) in ids.items():
-                done_windows += 1
-                progress.update(done_windows, total_windows)
-                if window_id in done:
-                    logger.info("%s %s..%s already done", name, first, last)
+    with writer_lock(settings, FLOW_NAME):
+        logger = get_run_logger()
+        rt = build_runtime(settings)
+        run_id = str(flow_run.get_id() or uuid.uuid4())
+        parameters = {"start": start.isoformat(), "end": end.isoformat(), "sources": sources,
+                      "chunk_days": chunk_days}
+        started = datetime.now(UTC)
+        t.start_run(rt.lake, run_id, FLOW_NAME, parameters, started)
+        spans = windows(start, end, chunk_days)
+        results: list[SourceResult] = []
+        chosen = selected_sources(settings, list(sources) if sources else None)
+        progress = Progress("backfill-progress",
+                            f"{len(spans)} window(s) x {len(chosen)} source(s)")
+        done_windows, total_windows = 0, len(spans) * len(chosen)
+        try:
+            for name in chosen:
+                connector = rt.connectors.get(name)
+                if connector is None:
+                    reason = rt.skipped.get(name, "disabled in settings")
+                    results.append(SourceResult(source=name, status="skipped", error=reason))
                     continue
-                since = datetime.combine(first, time.min, UTC)
-                until = datetime.combine(last + timedelta(days=1), time.min, UTC)
-                window_parameters = {"source": name, "start": first.isoformat(),
-                                     "end": last.isoformat()}
-                window_started = datetime.now(UTC)
-                t.start_run(rt.lake, window_id, WINDOW_FLOW, window_parameters, window_started)
-                try:
-                    result = replace(ingest_source(rt, name, since, until), watermark=None)
-                except Exception as exc:  # noqa: BLE001 - one window failing: record, go on
-                    result = SourceResult(source=name, status="failed",
-                                          error=f"{type(exc).__name__}: {exc}")
-                    logger.error("%s %s..%s failed: %s", name, first, last, result.error)
-                # A window the per-run cap cut short is recorded "capped", not done: the next
-                # backfill over it fetches what was left.
-                capped = bool(result.error and result.error.startswith(CAP_MARKER))
-                t.finish_run(rt.lake, window_id, WINDOW_FLOW, window_parameters, window_started,
-                             datetime.now(UTC), [result], status="capped" if capped else None)
-                total = _add(total, result)
-            results.append(total)
-    finally:
-        rt.close()
-    web = t.money_web_stages(rt.lake, settings.detect.options())
-    status = t.finish_run(rt.lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
-                          results, web)
-    if status != "failed":
-        t.export_snapshots(rt.lake)
-    t.publish("backfill", [asdict(r) for r in results], web)
-    return {"run_id": run_id, "status": status, "windows": len(spans),
-            "sources": [asdict(r) for r in results], **t.web_summary(web)}
+                if not connector.has_history:
+                    results.append(SourceResult(source=name, status="skipped",
+                                                error="its feed lists recent items only"))
+                    continue
+                ids = {window_run_id(name, a, b): (a, b) for a, b in spans}
+                done = completed_runs(rt.lake, list(ids))
+                total = SourceResult(source=name, status="ok")
+                for window_id, (first, last) in ids.items():
+                    done_windows += 1
+                    progress.update(done_windows, total_windows)
+                    if window_id in done:
+                        logger.info("%s %s..%s already done", name, first, last)
+                        continue
+                    since = datetime.combine(first, time.min, UTC)
+                    until = datetime.combine(last + timedelta(days=1), time.min, UTC)
+                    window_parameters = {"source": name, "start": first.isoformat(),
+                                         "end": last.isoformat()}
+                    window_started = datetime.now(UTC)
+                    t.start_run(rt.lake, window_id, WINDOW_FLOW, window_parameters, window_started)
+                    try:
+                        result = replace(ingest_source(rt, name, since, until), watermark=None)
+                    except Exception as exc:  # noqa: BLE001 - one window failing: record, go on
+                        result = SourceResult(source=name, status="failed",
+                                              error=f"{type(exc).__name__}: {exc}")
+                        logger.error("%s %s..%s failed: %s", name, first, last, result.error)
+                    # A window the per-run cap cut short is recorded "capped", not done: the next
+                    # backfill over it fetches what was left.
+                    capped = bool(result.error and result.error.startswith(CAP_MARKER))
+                    t.finish_run(rt.lake, window_id, WINDOW_FLOW, window_parameters, window_started,
+                                 datetime.now(UTC), [result], status="capped" if capped else None)
+                    total = _add(total, result)
+                results.append(total)
+        finally:
+            rt.close()
+        web = t.money_web_stages(rt.lake, settings.detect.options())
+        status = t.finish_run(rt.lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
+                              results, web)
+        if status != "failed":
+            t.export_snapshots(rt.lake)
+        t.publish("backfill", [asdict(r) for r in results], web)
+        return {"run_id": run_id, "status": status, "windows": len(spans),
+                "sources": [asdict(r) for r in results], **t.web_summary(web)}
 
 
 def _add(total: SourceResult, part: SourceResult) -> SourceResult:

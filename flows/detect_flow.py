@@ -21,6 +21,7 @@ from flows.app_settings import load_settings
 from flows.money_web import MoneyWeb
 from flows.run_artifacts import detect_run_name
 from flows.runtime import build_lake
+from flows.writer_lock import writer_lock
 
 FLOW_NAME = "circularity-detect"
 
@@ -34,24 +35,25 @@ def detect(max_length: int | None = None, include_rumored: bool | None = None,
     on or after `since`. Returns the counts and the loops, one line each, best first."""
     settings = load_settings()
     redaction.install(settings.secret_values())
-    lake = build_lake(settings)
-    options = settings.detect.options(max_length=max_length, include_rumored=include_rumored,
-                                      time_ordered_only=time_ordered_only, since=since)
-    run_id = str(flow_run.get_id() or uuid.uuid4())
-    parameters = {"max_length": options.max_length, "include_rumored": options.include_rumored,
-                  "time_ordered_only": options.time_ordered_only,
-                  "since": since.isoformat() if since else None}
-    started = datetime.now(UTC)
-    t.start_run(lake, run_id, FLOW_NAME, parameters, started)
-    previous = set(lake.read("deals", columns=["deal_id"])["deal_id"].to_list())
-    deal_write, deals = t.build_deals(lake)
-    cycle_write, loops = t.detect_loops(lake, options, deals)
-    web = MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
-    status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC), [],
-                          web)
-    t.export_snapshots(lake)
-    web = t.money_web.describe(web, lake, previous, deals, loops)
-    t.publish("detect", [], web)
-    by_id = deals_by_id(deals)
-    return {"run_id": run_id, "status": status, **t.web_summary(web),
-            "lines": [loop_line(loop, by_id) for loop in loops]}
+    with writer_lock(settings, FLOW_NAME):
+        lake = build_lake(settings)
+        options = settings.detect.options(max_length=max_length, include_rumored=include_rumored,
+                                          time_ordered_only=time_ordered_only, since=since)
+        run_id = str(flow_run.get_id() or uuid.uuid4())
+        parameters = {"max_length": options.max_length, "include_rumored": options.include_rumored,
+                      "time_ordered_only": options.time_ordered_only,
+                      "since": since.isoformat() if since else None}
+        started = datetime.now(UTC)
+        t.start_run(lake, run_id, FLOW_NAME, parameters, started)
+        previous = set(lake.read("deals", columns=["deal_id"])["deal_id"].to_list())
+        deal_write, deals = t.build_deals(lake)
+        cycle_write, loops = t.detect_loops(lake, options, deals)
+        web = MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
+        status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC), [],
+                              web)
+        t.export_snapshots(lake)
+        web = t.money_web.describe(web, lake, previous, deals, loops)
+        t.publish("detect", [], web)
+        by_id = deals_by_id(deals)
+        return {"run_id": run_id, "status": status, **t.web_summary(web),
+                "lines": [loop_line(loop, by_id) for loop in loops]}

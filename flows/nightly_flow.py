@@ -23,6 +23,7 @@ from flows.app_settings import Settings, SourceName, load_settings
 from flows.run_artifacts import nightly_run_name
 from flows.runtime import Runtime, build_runtime, selected_sources
 from flows.stages import by_source, quarantine_item, watermark_after_cap
+from flows.writer_lock import writer_lock
 from load.runs import SourceResult, watermarks
 from records import FetchOutcome, Ref
 
@@ -106,40 +107,41 @@ def nightly(sources: list[SourceName] | None = None) -> dict[str, Any]:
     """
     settings = load_settings()
     redaction.install(settings.secret_values())
-    logger = get_run_logger()
-    rt = build_runtime(settings)
-    run_id = str(flow_run.get_id() or uuid.uuid4())
-    parameters = {"sources": sources}
-    started = datetime.now(UTC)
-    t.start_run(rt.lake, run_id, FLOW_NAME, parameters, started)
-    marks = watermarks(rt.lake)
-    results: list[SourceResult] = []
-    try:
-        for name in selected_sources(settings, list(sources) if sources else None):
-            if name in rt.skipped:
-                logger.error("source %s skipped: %s", name, rt.skipped[name])
-                results.append(SourceResult(source=name, status="skipped",
-                                            error=rt.skipped[name]))
-                continue
-            if name not in rt.connectors:
-                results.append(SourceResult(source=name, status="skipped",
-                                            error="disabled in settings"))
-                continue
-            try:
-                results.append(ingest_source(rt, name, marks.get(name)))
-            except Exception as exc:  # noqa: BLE001 - one source failing never stops the others
-                message = f"{type(exc).__name__}: {exc}"
-                logger.error("source %s failed: %s", name, message)
-                results.append(SourceResult(source=name, status="failed", error=message,
-                                            quarantined=len(getattr(exc, "failures", []))))
-    finally:
-        rt.close()
-    web = t.money_web_stages(rt.lake, settings.detect.options())
-    status = t.finish_run(rt.lake, run_id, FLOW_NAME, parameters, started,
-                          datetime.now(UTC), results, web)
-    if status != "failed":
-        t.export_snapshots(rt.lake)
-    t.publish("nightly", [asdict(r) for r in results], web)
-    logging.getLogger(__name__).info("run %s finished: %s", run_id, status)
-    return {"run_id": run_id, "status": status, "sources": [asdict(r) for r in results],
-            **t.web_summary(web)}
+    with writer_lock(settings, FLOW_NAME):
+        logger = get_run_logger()
+        rt = build_runtime(settings)
+        run_id = str(flow_run.get_id() or uuid.uuid4())
+        parameters = {"sources": sources}
+        started = datetime.now(UTC)
+        t.start_run(rt.lake, run_id, FLOW_NAME, parameters, started)
+        marks = watermarks(rt.lake)
+        results: list[SourceResult] = []
+        try:
+            for name in selected_sources(settings, list(sources) if sources else None):
+                if name in rt.skipped:
+                    logger.info("source %s skipped: %s", name, rt.skipped[name])
+                    results.append(SourceResult(source=name, status="skipped",
+                                                error=rt.skipped[name]))
+                    continue
+                if name not in rt.connectors:
+                    results.append(SourceResult(source=name, status="skipped",
+                                                error="disabled in settings"))
+                    continue
+                try:
+                    results.append(ingest_source(rt, name, marks.get(name)))
+                except Exception as exc:  # noqa: BLE001 - one source failing never stops the others
+                    message = f"{type(exc).__name__}: {exc}"
+                    logger.error("source %s failed: %s", name, message)
+                    results.append(SourceResult(source=name, status="failed", error=message,
+                                                quarantined=len(getattr(exc, "failures", []))))
+        finally:
+            rt.close()
+        web = t.money_web_stages(rt.lake, settings.detect.options())
+        status = t.finish_run(rt.lake, run_id, FLOW_NAME, parameters, started,
+                              datetime.now(UTC), results, web)
+        if status != "failed":
+            t.export_snapshots(rt.lake)
+        t.publish("nightly", [asdict(r) for r in results], web)
+        logging.getLogger(__name__).info("run %s finished: %s", run_id, status)
+        return {"run_id": run_id, "status": status, "sources": [asdict(r) for r in results],
+                **t.web_summary(web)}

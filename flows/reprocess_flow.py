@@ -20,6 +20,7 @@ from flows import redaction, stages
 from flows.app_settings import SourceName, load_settings
 from flows.run_artifacts import Progress, reprocess_run_name
 from flows.runtime import build_lake
+from flows.writer_lock import writer_lock
 from load.lake import Lake
 from load.raw_store import RawStore
 from load.runs import SourceResult
@@ -45,29 +46,31 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
     """Re-parse every stored raw body (of one source, or all) and re-extract its deals."""
     settings = load_settings()
     redaction.install(settings.secret_values())
-    lake = build_lake(settings)
-    raw_store = RawStore(lake.storage)
-    run_id = str(flow_run.get_id() or uuid.uuid4())
-    parameters = {"source": source, "chunk_size": chunk_size}
-    started = datetime.now(UTC)
-    t.start_run(lake, run_id, FLOW_NAME, parameters, started)
-    totals = {"raw": 0, "documents": 0, "mentions": 0, "failures": 0}
-    total = stages.raw_count(lake, source)
-    progress, done = Progress("reprocess-progress", f"{total} stored bodies"), 0
-    for chunk in stages.chunks(stages.raw_inputs(lake, raw_store, source), chunk_size):
-        done += len(chunk)
-        result = reprocess_chunk(lake, chunk, started)
-        for key in totals:
-            totals[key] += getattr(result, key)
-        progress.update(done, total)
-    deleted = drop_stale_mentions(lake)
-    summary = SourceResult(source=source or "all", status="partial" if totals["failures"] else "ok",
-                           fetched=0, documents=totals["documents"],
-                           mentions=totals["mentions"], quarantined=totals["failures"])
-    web = t.money_web_stages(lake, settings.detect.options())
-    status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
-                          [summary], web)
-    t.export_snapshots(lake)
-    t.publish("reprocess", [asdict(summary)], web)
-    return {"run_id": run_id, "status": status, **totals, "stale_mentions_deleted": deleted,
-            **t.web_summary(web)}
+    with writer_lock(settings, FLOW_NAME):
+        lake = build_lake(settings)
+        raw_store = RawStore(lake.storage)
+        run_id = str(flow_run.get_id() or uuid.uuid4())
+        parameters = {"source": source, "chunk_size": chunk_size}
+        started = datetime.now(UTC)
+        t.start_run(lake, run_id, FLOW_NAME, parameters, started)
+        totals = {"raw": 0, "documents": 0, "mentions": 0, "failures": 0}
+        total = stages.raw_count(lake, source)
+        progress, done = Progress("reprocess-progress", f"{total} stored bodies"), 0
+        for chunk in stages.chunks(stages.raw_inputs(lake, raw_store, source), chunk_size):
+            done += len(chunk)
+            result = reprocess_chunk(lake, chunk, started)
+            for key in totals:
+                totals[key] += getattr(result, key)
+            progress.update(done, total)
+        deleted = drop_stale_mentions(lake)
+        summary = SourceResult(source=source or "all",
+                               status="partial" if totals["failures"] else "ok",
+                               fetched=0, documents=totals["documents"],
+                               mentions=totals["mentions"], quarantined=totals["failures"])
+        web = t.money_web_stages(lake, settings.detect.options())
+        status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
+                              [summary], web)
+        t.export_snapshots(lake)
+        t.publish("reprocess", [asdict(summary)], web)
+        return {"run_id": run_id, "status": status, **totals, "stale_mentions_deleted": deleted,
+                **t.web_summary(web)}
