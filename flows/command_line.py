@@ -61,11 +61,13 @@ class _NoTracebacks(logging.Filter):
 
 
 def _quiet_tracebacks(verbose: bool) -> None:
+    """Tracebacks stay out of the terminal (the log file keeps them)."""
     if verbose:
         return
     for name in ("", "prefect"):
         for handler in logging.getLogger(name).handlers:
-            handler.addFilter(_NoTracebacks())
+            if not isinstance(handler, logging.FileHandler):
+                handler.addFilter(_NoTracebacks())
 
 
 def cmd_run(args: argparse.Namespace) -> int:

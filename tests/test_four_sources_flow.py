@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -173,8 +174,17 @@ def test_a_source_failing_mid_run_leaves_the_others_complete_and_is_caught_up(
     edgar_result = next(s for s in run_row["sources"] if s["source"] == "edgar")
     assert edgar_result["quarantined"] >= 1
 
-    # The EDGAR server comes back on the same port with its full content.
-    back = start_loopback_server(port)
+    # The EDGAR server comes back on the same port with its full content (once the stop
+    # scheduled above has released the port: the run itself may now end before it does).
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            back = start_loopback_server(port)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
     try:
         serve_edgar(back, FILINGS)
         second = nightly()
