@@ -36,6 +36,17 @@ def flow_env(tmp_path: Path, cnbc_feeds: list[str], **extra: str) -> dict[str, s
     return env
 
 
+def edgar_env(tmp_path: Path, base: str, ciks: list[str], **extra: str) -> dict[str, str]:
+    """Environment for an EDGAR-only run against a loopback EDGAR at `base`."""
+    return flow_env(
+        tmp_path, ["http://127.0.0.1:9/unused.xml"],
+        CIRCULARITY_HTTP__CONTACT_EMAIL="pipeline@example.org",
+        CIRCULARITY_EDGAR__ENABLED="true", CIRCULARITY_EDGAR__ALLOWED_HOSTS='["127.0.0.1"]',
+        CIRCULARITY_EDGAR__DATA_URL=base, CIRCULARITY_EDGAR__EFTS_URL=base,
+        CIRCULARITY_EDGAR__ARCHIVES_URL=base, CIRCULARITY_EDGAR__SEARCH_PHRASES="[]",
+        CIRCULARITY_EDGAR__CIKS=json.dumps(ciks), **extra)
+
+
 def apply_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, env: dict[str, str]) -> None:
     """Set the environment and run from an empty folder, so no developer `.env` is read."""
     workdir = tmp_path / "work"

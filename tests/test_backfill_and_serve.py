@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -13,7 +12,7 @@ from flows.backfill_flow import WINDOW_FLOW, backfill, window_run_id, windows
 from flows.deployments import build_deployments
 from flows.runtime import build_lake
 from load.runs import watermarks
-from tests.flow_env import apply_env, flow_env
+from tests.flow_env import apply_env, edgar_env, flow_env
 from tests.four_sites import Filing, serve_edgar
 
 FILINGS = [
@@ -43,13 +42,7 @@ def edgar_site(loopback_server: HTTPServer) -> HTTPServer:
 def test_backfill_is_resumable_and_leaves_watermarks_alone(edgar_site, monkeypatch,
                                                            tmp_path) -> None:
     base = serve_edgar(edgar_site, FILINGS)
-    apply_env(monkeypatch, tmp_path, flow_env(
-        tmp_path, ["http://127.0.0.1:9/unused.xml"],
-        CIRCULARITY_HTTP__CONTACT_EMAIL="pipeline@example.org",
-        CIRCULARITY_EDGAR__ENABLED="true", CIRCULARITY_EDGAR__ALLOWED_HOSTS='["127.0.0.1"]',
-        CIRCULARITY_EDGAR__DATA_URL=base, CIRCULARITY_EDGAR__EFTS_URL=base,
-        CIRCULARITY_EDGAR__ARCHIVES_URL=base, CIRCULARITY_EDGAR__SEARCH_PHRASES="[]",
-        CIRCULARITY_EDGAR__CIKS=json.dumps(["0001769628"])))
+    apply_env(monkeypatch, tmp_path, edgar_env(tmp_path, base, ["0001769628"]))
     first = backfill(start=date(2025, 9, 29), end=date(2025, 10, 3), sources=["edgar"],
                      chunk_days=2)
     results = {r["source"]: r for r in first["sources"]}

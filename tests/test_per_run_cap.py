@@ -3,7 +3,6 @@ partial with the count, the next run (or backfill window) fetches the rest."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -17,7 +16,7 @@ from flows.stages import plan_fetch, watermark_after_cap
 from load.lake import Lake
 from load.runs import watermarks
 from records import Ref
-from tests.flow_env import apply_env, flow_env
+from tests.flow_env import apply_env, edgar_env, flow_env
 from tests.four_sites import Filing, serve_edgar
 from tests.sites import Article, serve_site
 
@@ -68,14 +67,8 @@ def test_a_capped_backfill_window_is_not_recorded_done(
                       f"2025-09-2{i}", f"CoreWeave agreed to buy ${i} billion of Nvidia GPUs.")
                for i in range(1, 4)]
     base = serve_edgar(loopback_server, filings)
-    apply_env(monkeypatch, tmp_path, flow_env(
-        tmp_path, ["http://127.0.0.1:9/unused.xml"],
-        CIRCULARITY_HTTP__CONTACT_EMAIL="pipeline@example.org",
-        CIRCULARITY_EDGAR__ENABLED="true", CIRCULARITY_EDGAR__ALLOWED_HOSTS='["127.0.0.1"]',
-        CIRCULARITY_EDGAR__DATA_URL=base, CIRCULARITY_EDGAR__EFTS_URL=base,
-        CIRCULARITY_EDGAR__ARCHIVES_URL=base, CIRCULARITY_EDGAR__SEARCH_PHRASES="[]",
-        CIRCULARITY_EDGAR__CIKS=json.dumps(["0001769628"]),
-        CIRCULARITY_EDGAR__MAX_ITEMS_PER_RUN="2"))
+    apply_env(monkeypatch, tmp_path, edgar_env(tmp_path, base, ["0001769628"],
+                                               CIRCULARITY_EDGAR__MAX_ITEMS_PER_RUN="2"))
     window = dict(start=date(2025, 9, 20), end=date(2025, 9, 25), sources=["edgar"],
                   chunk_days=10)
     first = backfill(**window)
