@@ -226,22 +226,32 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from transform.entities import EntityTable
 
     table = EntityTable.default()
-    source = open(args.input, encoding="utf-8") if args.input else sys.stdin
+    # Bytes in, decoded line by line: a line that is not UTF-8 is reported and skipped, the
+    # same from a file as from stdin, and the other lines still go through.
+    source = open(args.input, "rb") if args.input else sys.stdin.buffer  # noqa: SIM115
     sink = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     bad = 0
     try:
-        for number, line in enumerate(source, 1):
-            if not line.strip():
+        for number, raw in enumerate(source, 1):
+            if not raw.strip():
                 continue
             try:
+                line = raw.decode("utf-8")
                 item = json.loads(line)
                 if not isinstance(item, dict) or "id" not in item or \
                         not isinstance(item.get("text"), str):
                     raise ValueError('expected an object with "id" and a string "text"')
+                if item.get("lang") is not None and not isinstance(item["lang"], str):
+                    raise ValueError('"lang" must be a language code like "en" or "fr"')
                 mentions = extract_text(str(item["id"]), item["text"],
                                         lang=item.get("lang") or "en",
                                         published_at=_parse_time(item.get("published_at")),
                                         table=table)
+            except UnicodeDecodeError as exc:
+                bad += 1
+                print(f"line {number}: skipped: not UTF-8 (byte {raw[exc.start]:#04x} at "
+                      f"column {exc.start + 1})", file=sys.stderr)
+                continue
             except (ValueError, TypeError) as exc:
                 bad += 1
                 print(f"line {number}: skipped: {exc}", file=sys.stderr)

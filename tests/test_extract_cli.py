@@ -56,3 +56,26 @@ def test_bad_lines_are_reported_and_the_rest_still_extracted() -> None:
     assert result.returncode == 1
     assert "line 1: skipped" in result.stderr and "line 2: skipped" in result.stderr
     assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["a"]
+
+
+def test_bad_lines_are_reported_and_the_rest_kept_from_a_file_and_from_stdin(
+        tmp_path, monkeypatch, capsys) -> None:
+    import io
+    import json as json_
+
+    from flows.command_line import main as cli
+
+    good = json_.dumps({"id": "g", "text": "Nvidia will invest $5 billion in Intel."})
+    lines = (good.encode() + b"\n" + b'{"id": "x", "text": "caf\xe9"}\n'
+             + json_.dumps({"id": "l", "text": "x", "lang": 7}).encode() + b"\n"
+             + good.replace('"g"', '"h"').encode() + b"\n")
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(lines)
+    for argv, stdin in ((["extract", "-i", str(path)], None), (["extract"], lines)):
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        assert cli(argv) == 1
+        out, err = capsys.readouterr()
+        assert [json_.loads(x)["doc_id"] for x in out.splitlines()] == ["g", "h"]
+        assert "line 2: skipped: not UTF-8 (byte 0xe9 at column 25)" in err
+        assert 'line 3: skipped: "lang" must be a language code' in err
