@@ -54,6 +54,7 @@ def window_run_id(source: str, first: date, last: date) -> str:
 def backfill(start: date, end: date, sources: list[SourceName] | None = None,
              chunk_days: int = 7) -> dict[str, Any]:
     """Ingest [start, end] (UTC days, inclusive) for the sources that keep history."""
+    spans = windows(start, end, chunk_days)  # bad parameters fail before anything is written
     settings = load_settings()
     redaction.install(settings.secret_values())
     with writer_lock(settings, FLOW_NAME):
@@ -63,8 +64,8 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
         parameters = {"start": start.isoformat(), "end": end.isoformat(), "sources": sources,
                       "chunk_days": chunk_days}
         started = datetime.now(UTC)
+        t.close_interrupted_runs(rt.lake, started)
         t.start_run(rt.lake, run_id, FLOW_NAME, parameters, started)
-        spans = windows(start, end, chunk_days)
         results: list[SourceResult] = []
         chosen = selected_sources(settings, list(sources) if sources else None)
         progress = Progress("backfill-progress",

@@ -44,6 +44,7 @@ def detect(max_length: int | None = None, include_rumored: bool | None = None,
                       "time_ordered_only": options.time_ordered_only,
                       "since": since.isoformat() if since else None}
         started = datetime.now(UTC)
+        t.close_interrupted_runs(lake, started)
         t.start_run(lake, run_id, FLOW_NAME, parameters, started)
         previous = set(lake.read("deals", columns=["deal_id"])["deal_id"].to_list())
         deal_write, deals = t.build_deals(lake)

@@ -113,6 +113,7 @@ def nightly(sources: list[SourceName] | None = None) -> dict[str, Any]:
         run_id = str(flow_run.get_id() or uuid.uuid4())
         parameters = {"sources": sources}
         started = datetime.now(UTC)
+        t.close_interrupted_runs(rt.lake, started)
         t.start_run(rt.lake, run_id, FLOW_NAME, parameters, started)
         marks = watermarks(rt.lake)
         results: list[SourceResult] = []

@@ -123,6 +123,13 @@ def resolve_discovery(lake: Lake, source: str, still_failing: list[str], at: dat
     return stages.resolve_discovery(lake, source, still_failing, at)
 
 
+@task(name="close-interrupted-runs", **TASK_DEFAULTS)
+def close_interrupted_runs(lake: Lake, at: datetime) -> int:
+    """Mark runs left `running` by a killed process as `interrupted` (the caller holds the
+    storage root's writer lock, so no other run is in progress); returns how many."""
+    return runs.close_interrupted(lake, at)
+
+
 @task(name="start-run", **TASK_DEFAULTS)
 def start_run(lake: Lake, run_id: str, flow: str, parameters: dict[str, Any],
               started_at: datetime) -> None:

@@ -52,6 +52,7 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
         run_id = str(flow_run.get_id() or uuid.uuid4())
         parameters = {"source": source, "chunk_size": chunk_size}
         started = datetime.now(UTC)
+        t.close_interrupted_runs(lake, started)
         t.start_run(lake, run_id, FLOW_NAME, parameters, started)
         totals = {"raw": 0, "documents": 0, "mentions": 0, "failures": 0}
         total = stages.raw_count(lake, source)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
@@ -100,6 +100,16 @@ def finish_run(
     lake.upsert("runs", [_row(run_id, flow, parameters, started_at, finished_at, status, sources,
                               deals, loops)])
     return status
+
+
+def close_interrupted(lake: Lake, at: datetime) -> int:
+    """Rows still `running` become `interrupted`, finished at `at`; returns how many. Only
+    sound while holding the storage root's writer lock (no run can be in progress)."""
+    if not lake.exists("runs"):
+        return 0
+    stamp = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return lake.update_where("runs", "status = 'running'", {
+        "status": "'interrupted'", "finished_at": f"CAST('{stamp}' AS TIMESTAMP)"})
 
 
 def watermarks(lake: Lake) -> dict[str, datetime]:

@@ -137,3 +137,12 @@ def test_a_cnbc_window_is_backfilled_from_its_dated_site_map(loopback_server, mo
     assert "/rss/unused.xml" not in asked  # a window reads the site map, not the feeds
     assert {(d["payer_id"], d["payee_id"]) for d in lake.read("deals").to_dicts()} >= {
         ("nvidia", "openai"), ("meta", "coreweave")}
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_backfill_with_its_end_before_its_start_writes_nothing(monkeypatch, tmp_path) -> None:
+    apply_env(monkeypatch, tmp_path, flow_env(tmp_path, ["http://127.0.0.1:9/unused.xml"]))
+    with pytest.raises(ValueError, match="before its start"):
+        backfill(start=date(2025, 9, 30), end=date(2025, 9, 1))
+    lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    assert not lake.exists("runs")  # no row left "running" forever

@@ -193,3 +193,14 @@ def test_exports_write_one_parquet_per_existing_table(lake: Lake) -> None:
     # Only the curated tables are exported; documents (full filing text) stay in Delta.
     assert [w.rsplit("/", 1)[-1] for w in written] == ["entities.parquet"]
     assert pl.read_parquet(written[0])["entity_id"].to_list() == ["nvidia"]
+
+
+def test_runs_left_running_by_a_killed_process_are_closed_as_interrupted(lake: Lake) -> None:
+    runs.start_run(lake, "killed", "nightly", {"sources": None}, T0)
+    runs.finish_run(lake, "done", "nightly", {}, T0, T0, [])
+    later = T0.replace(hour=T0.hour + 1)
+    assert runs.close_interrupted(lake, later) == 1
+    rows = {r["run_id"]: r for r in lake.read("runs").to_dicts()}
+    assert rows["killed"]["status"] == "interrupted" and rows["killed"]["finished_at"] == later
+    assert rows["done"]["status"] == "ok"
+    assert runs.close_interrupted(lake, later) == 0  # nothing left running: no commit
