@@ -21,7 +21,7 @@ from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import SourceName, load_settings
 from flows.nightly_flow import CAP_MARKER, ingest_source
-from flows.run_artifacts import Progress, backfill_run_name
+from flows.run_artifacts import Progress, as_flow_state, backfill_run_name
 from flows.runtime import build_runtime, selected_sources
 from flows.writer_lock import writer_lock
 from load.runs import SourceResult, completed_runs
@@ -118,8 +118,8 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
         if status != "failed":
             t.export_snapshots(rt.lake)
         t.publish("backfill", [asdict(r) for r in results], web)
-        return {"run_id": run_id, "status": status, "windows": len(spans),
-                "sources": [asdict(r) for r in results], **t.web_summary(web)}
+        return as_flow_state({"run_id": run_id, "status": status, "windows": len(spans),
+                              "sources": [asdict(r) for r in results], **t.web_summary(web)})
 
 
 def _add(total: SourceResult, part: SourceResult) -> SourceResult:

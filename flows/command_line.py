@@ -89,10 +89,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         log_path = route_logs(log_file_path(settings), args.verbose)
         return _report_unreachable(settings, names, skipped, down, log_path)
     from flows.nightly_flow import nightly
+    from flows.run_artifacts import final_summary
 
     log_path = route_logs(log_file_path(settings), args.verbose)
     _quiet_tracebacks(args.verbose)
-    summary = nightly(sources=args.source or None)
+    summary = final_summary(nightly(sources=args.source or None, return_state=True))
     failed = 0
     for result in summary["sources"]:
         line = (
@@ -285,10 +286,12 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 def cmd_backfill(args: argparse.Namespace) -> int:
     """Ingest a past date window; one line per source; exit 1 when a source failed."""
     from flows.backfill_flow import backfill
+    from flows.run_artifacts import final_summary
 
     _quiet_tracebacks(args.verbose)
-    summary = backfill(start=date.fromisoformat(args.start), end=date.fromisoformat(args.end),
-                       sources=args.source or None, chunk_days=args.chunk_days)
+    summary = final_summary(backfill(
+        start=date.fromisoformat(args.start), end=date.fromisoformat(args.end),
+        sources=args.source or None, chunk_days=args.chunk_days, return_state=True))
     failed = 0
     for result in summary["sources"]:
         if result["status"] == "skipped":

@@ -157,6 +157,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from flows.app_settings import load_settings
     from flows.console import route_logs
     from flows.demo import demo_environment, demo_site, environment, load_corpus
+    from flows.run_artifacts import final_summary
     from flows.runtime import build_lake
 
     data_dir = Path(args.data_dir).resolve()
@@ -165,7 +166,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         settings = load_settings()
         log_path = route_logs(data_dir / "logs" / "circularity.log", args.verbose)
-        summary = nightly()
+        summary = final_summary(nightly(return_state=True))
         deals = build_lake(settings).read("deals")
         loops = find_deal_loops(deals, settings.detect.options())
     for result in summary["sources"]:

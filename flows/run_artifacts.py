@@ -60,6 +60,22 @@ def detect_run_name() -> str:
     return f"detect-{today()}"
 
 
+def as_flow_state(summary: dict[str, Any]) -> Any:
+    """The flow's return value: the summary, or a Failed state carrying it when the run's
+    status is "failed", so the Prefect UI shows what the `runs` table says."""
+    if summary.get("status") != "failed":
+        return summary
+    from prefect.states import Failed
+
+    failed = [s["source"] for s in summary.get("sources", []) if s.get("status") == "failed"]
+    return Failed(message=f"every source that ran failed: {', '.join(failed)}", data=summary)
+
+
+def final_summary(state: Any) -> dict[str, Any]:
+    """The summary of a flow called with `return_state=True`, failed or not."""
+    return state.result(raise_on_failure=False)
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.date().isoformat()

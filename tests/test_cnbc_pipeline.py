@@ -47,7 +47,11 @@ def site(loopback_server: HTTPServer) -> HTTPServer:
 
 def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, feeds: list[str]) -> dict:
     apply_env(monkeypatch, tmp_path, flow_env(tmp_path, feeds))
-    return nightly()
+    state = nightly(return_state=True)
+    summary = state.result(raise_on_failure=False)
+    # Prefect's view of the run matches the runs table: Failed exactly when the run failed.
+    assert state.is_failed() == (summary["status"] == "failed")
+    return summary
 
 
 def tables(tmp_path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
