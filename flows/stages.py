@@ -22,6 +22,7 @@ from typing import NamedTuple
 import polars as pl
 
 from extract.errors import SourceError
+from extract.markup.urls import https_key
 from extract.parsers import parse_batch
 from load import quarantine
 from load.lake import Lake, WriteResult, in_list, quote, sql_literal
@@ -253,8 +254,12 @@ def plan_fetch(
             continue
         seen.add(ref.canonical_url)
         fresh.append(ref)
-    again = [r for r in retries if r.canonical_url not in seen and r.url not in known
-             and r.canonical_url not in known]
+    # A retry is keyed by the URL that failed, discovery by the normalised one: compare both
+    # through the same key, so an item still in the feed is fetched once, not twice.
+    fresh_keys = seen | {_page_key(r.url) for r in fresh}
+    again = [r for r in retries if r.canonical_url not in fresh_keys
+             and _page_key(r.url) not in fresh_keys
+             and r.url not in known and r.canonical_url not in known]
     if len(fresh) + len(again) <= max_items:
         return FetchPlan([*fresh, *again], stored_copies(lake, source), [])
     fresh.sort(key=lambda r: (r.published_hint is None, r.published_hint or _FAR_FUTURE))
@@ -263,6 +268,14 @@ def plan_fetch(
     log.info("%s: %d items to fetch, capped at %d this run; %d new items left for the next",
              source, len(fresh) + len(again), max_items, len(left))
     return FetchPlan(chosen, stored_copies(lake, source), left)
+
+
+def _page_key(url: str) -> str:
+    """The page a URL names, tracking parameters aside (extract.markup.urls.https_key)."""
+    try:
+        return https_key(url)
+    except ValueError:
+        return url
 
 
 def watermark_after_cap(discovered: datetime | None, left: Sequence[Ref]) -> datetime | None:

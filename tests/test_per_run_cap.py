@@ -79,3 +79,21 @@ def test_a_capped_backfill_window_is_not_recorded_done(
     second = backfill(**window)  # the window was not done: it runs again and finishes
     assert second["sources"][0]["documents"] == 1
     assert lake.read("documents").height == 3
+
+
+def test_a_failed_url_still_in_the_feed_is_planned_once(tmp_path) -> None:
+    """The quarantine keys a retry by the URL that failed (with its tracking parameter);
+    discovery keys the same item by its normalised URL: one fetch, not two."""
+    from datetime import datetime as dt
+
+    from load import quarantine
+    from load.quarantine import QuarantineItem
+
+    lake = Lake(str(tmp_path / "data"))
+    failed_url = "https://www.cnbc.com/2025/09/22/story.html?__source=rss"
+    quarantine.record(lake, [QuarantineItem(
+        source="cnbc", url=failed_url, stage="fetch", error_class="FetchTimeout",
+        message="timed out", retryable=True, raw_id=None, seen_at=dt(2025, 9, 22, tzinfo=UTC))])
+    discovered = Ref("cnbc", failed_url, "https://www.cnbc.com/2025/09/22/story.html", T0)
+    plan = plan_fetch(lake, "cnbc", [discovered], max_items=10, max_attempts=5)
+    assert [r.url for r in plan.refs] == [failed_url]
