@@ -38,6 +38,7 @@ class HttpSettings(BaseModel):
     backoff_factor: float = ClientConfig.backoff_factor
     max_retry_after: float = ClientConfig.max_retry_after
     unreachable_cooldown_seconds: float = ClientConfig.unreachable_cooldown_seconds
+    body_deadline_seconds: float = ClientConfig.body_deadline_seconds
     default_rate_per_second: float = ClientConfig.default_rate_per_second
     # Host or parent domain -> requests per second; hosts under one key share one budget.
     rate_limits: dict[str, float] = Field(

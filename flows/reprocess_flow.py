@@ -71,7 +71,8 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
         web = t.money_web_stages(lake, settings.detect.options())
         status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
                               [summary], web)
-        t.export_snapshots(lake)
+        if status != "failed" and web is not None:  # exports only from a run that succeeded
+            t.export_snapshots(lake)
         t.publish("reprocess", [asdict(summary)], web)
         return {"run_id": run_id, "status": status, **totals, "stale_mentions_deleted": deleted,
                 **t.web_summary(web)}

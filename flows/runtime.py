@@ -50,6 +50,7 @@ def build_client(settings: Settings) -> PoliteClient:
             backoff_factor=http.backoff_factor,
             max_retry_after=http.max_retry_after,
             unreachable_cooldown_seconds=http.unreachable_cooldown_seconds,
+            body_deadline_seconds=http.body_deadline_seconds,
             default_rate_per_second=http.default_rate_per_second,
             rate_limits=dict(http.rate_limits),
             respect_robots=http.respect_robots,

@@ -508,3 +508,21 @@ def test_a_refused_host_fails_fast_and_is_remembered_for_the_cooldown(server, ma
     clock.sleep_until(clock.monotonic() + 61.0)  # after the cool-down: tried again
     with pytest.raises(ConnectionFailed, match="connection failed after retries"):
         client.get(f"{down}/c", allowed_hosts=["127.0.0.1"])
+
+
+def test_a_body_that_drips_is_cut_off_at_the_deadline(server, make_client):
+    """A server sending a byte every 0.3 s never trips the read timeout; the body deadline
+    ends the fetch as a FetchTimeout (transient: retried on a later run)."""
+    def drip(request: Request) -> Response:
+        def body():
+            for _ in range(40):
+                time.sleep(0.3)
+                yield b"x"
+        return Response(body(), content_type="text/html")
+
+    server.expect_request("/drip").respond_with_handler(drip)
+    client = make_client(body_deadline_seconds=1.0, max_retries=0)
+    started = time.monotonic()
+    with pytest.raises(FetchTimeout, match="deadline"):
+        client.get(server.url_for("/drip"), allowed_hosts=["127.0.0.1"])
+    assert time.monotonic() - started < 6  # not the 12 s the drip would take

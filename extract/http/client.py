@@ -82,6 +82,8 @@ class ClientConfig:
     # its later requests fail at once with the first failure's reason (the run goes on; the
     # next run tries again). This is what makes an offline run end in seconds.
     unreachable_cooldown_seconds: float = 60.0
+    # The longest a response body may take to arrive in full, however it trickles in.
+    body_deadline_seconds: float = 120.0
     # Host or parent domain -> statuses that mean "you are going too fast" there (SEC EDGAR
     # answers 403 for ~10 minutes to a client over its rate): transient, retried on a later run.
     throttle_statuses: Mapping[str, frozenset[int]] = field(default_factory=dict)
@@ -133,12 +135,27 @@ def _transport_error(exc: requests.RequestException, url: str) -> SourceError:
     return ConnectionFailed(f"connection failed after retries ({reason}): {url}", url=url)
 
 
-def _read_capped(response: requests.Response, cap: int, url: str, *, truncate: bool) -> bytes:
-    """Read the decoded body up to `cap` bytes; over it, raise BodyTooLarge or cut it off."""
+def _read_capped(response: requests.Response, cap: int, url: str, *, truncate: bool,
+                 deadline: float | None = None) -> bytes:
+    """Read the decoded body up to `cap` bytes; over it, raise BodyTooLarge or cut it off.
+
+    `deadline` (seconds) bounds the whole read: a server that drips a byte now and then never
+    trips the per-read timeout, so a timer closes the connection and the read ends in
+    FetchTimeout instead of holding the run."""
     declared = response.headers.get("Content-Length", "")
     if declared.strip().isdigit() and int(declared) > cap and not truncate:
         raise BodyTooLarge(f"Content-Length {int(declared)} over the {cap}-byte cap: {url}",
                            url=url)
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        response.close()
+
+    timer = threading.Timer(deadline, expire) if deadline else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
     chunks: list[bytes] = []
     total = 0
     try:
@@ -150,8 +167,19 @@ def _read_capped(response: requests.Response, cap: int, url: str, *, truncate: b
                 chunks.append(chunk[: len(chunk) - (total - cap)])
                 break
             chunks.append(chunk)
-    except requests.RequestException as exc:
-        raise _transport_error(exc, url) from None
+    except (requests.RequestException, AttributeError, ValueError, OSError) as exc:
+        if expired.is_set():
+            raise FetchTimeout(f"body not complete within the {deadline:g} s deadline: {url}",
+                               url=url) from None
+        if isinstance(exc, requests.RequestException):
+            raise _transport_error(exc, url) from None
+        raise
+    finally:
+        if timer is not None:
+            timer.cancel()
+    if expired.is_set():
+        raise FetchTimeout(f"body not complete within the {deadline:g} s deadline: {url}",
+                           url=url)
     return b"".join(chunks)
 
 
@@ -282,7 +310,8 @@ class PoliteClient:
         elif status >= 300:
             raise HttpStatusError(f"HTTP {status}: {final_url}", url=final_url, status=status)
         else:
-            body = _read_capped(response, self._config.max_body_bytes, final_url, truncate=False)
+            body = _read_capped(response, self._config.max_body_bytes, final_url,
+                                truncate=False, deadline=self._config.body_deadline_seconds)
         headers = {key.lower(): value for key, value in response.headers.items()}
         not_modified = status == 304
         return FetchedResponse(

@@ -14,6 +14,7 @@ for Z. Everything here is pure: no I/O, no model, deterministic.
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -239,8 +240,10 @@ def mention_rows(doc_id: str, source: str, *, title: str | None, summary: str | 
         return _mention_rows(doc_id, source, title=title, summary=summary, text=text,
                              lang=lang, published_at=published_at, table=table)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
-        raise ExtractionFailed(f"extraction failed on {doc_id}: {type(exc).__name__}: {exc}") \
-            from exc
+        # The innermost frames go with the message, so the quarantine row tells where it broke.
+        where = "".join(traceback.format_exception(exc, limit=-4)).strip()
+        raise ExtractionFailed(f"extraction failed on {doc_id}: {type(exc).__name__}: {exc}\n"
+                               f"{where}") from exc
 
 
 def _mention_rows(doc_id: str, source: str, *, title: str | None, summary: str | None,
