@@ -60,6 +60,16 @@ class _NoTracebacks(logging.Filter):
         return True
 
 
+def _progress_on_terminal() -> None:
+    """Draw backfill and reprocess progress as a bar when stderr is a terminal."""
+    if sys.stderr.isatty():
+        from rich.console import Console
+
+        from flows import run_artifacts
+
+        run_artifacts.console_bar = Console(stderr=True)
+
+
 def _quiet_tracebacks(verbose: bool) -> None:
     """Tracebacks stay out of the terminal (the log file keeps them)."""
     if verbose:
@@ -275,6 +285,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from flows.reprocess_flow import reprocess
 
     _quiet_tracebacks(args.verbose)
+    _progress_on_terminal()
     summary = reprocess(source=args.source, chunk_size=args.chunk_size)
     print(f"reprocessed {summary['raw']} raw bodies: {summary['documents']} documents,"
           f" {summary['mentions']} deal mentions, {summary['failures']} parse failures,"
@@ -289,6 +300,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     from flows.run_artifacts import final_summary
 
     _quiet_tracebacks(args.verbose)
+    _progress_on_terminal()
     summary = final_summary(backfill(
         start=date.fromisoformat(args.start), end=date.fromisoformat(args.end),
         sources=args.source or None, chunk_days=args.chunk_days, return_state=True))

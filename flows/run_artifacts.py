@@ -106,21 +106,41 @@ def publish_run(flow: str, sources: Sequence[Mapping[str, Any]],
         log.warning("could not publish the run's artifacts: %s: %s", type(exc).__name__, exc)
 
 
+# Set by the CLI when it runs on a terminal: progress is then also drawn as a bar there
+# (a rich.console.Console to draw on, None: no bar, as under cron or in a pipe).
+console_bar: Any = None
+
+
 class Progress:
-    """A progress artifact that moves as work is done (0 to 100 %)."""
+    """A progress artifact that moves as work is done (0 to 100 %), and a bar on the terminal
+    when the CLI asked for one (`console_bar`)."""
 
     def __init__(self, key: str, description: str) -> None:
         self._id: UUID | None = None
+        self._bar: Any = None
         try:
             self._id = create_progress_artifact(0.0, key=key, description=description)
         except Exception as exc:  # noqa: BLE001 - progress is a view
             log.warning("no progress artifact: %s: %s", type(exc).__name__, exc)
+        if console_bar is not None:
+            from rich.progress import Progress as Bar
+
+            self._bar = Bar(console=console_bar, transient=False)
+            self._task = self._bar.add_task(description, total=100.0)
+            self._bar.start()
 
     def update(self, done: float, total: float) -> None:
         """Set the progress to done / total."""
-        if self._id is None or total <= 0:
+        if total <= 0:
+            return
+        percent = min(100.0, 100.0 * done / total)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=percent)
+            if percent >= 100.0:
+                self._bar.stop()
+        if self._id is None:
             return
         try:
-            update_progress_artifact(self._id, min(100.0, 100.0 * done / total))
+            update_progress_artifact(self._id, percent)
         except Exception as exc:  # noqa: BLE001 - progress is a view
             log.warning("progress not updated: %s: %s", type(exc).__name__, exc)

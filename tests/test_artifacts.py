@@ -53,3 +53,22 @@ def test_the_nightly_deployment_publishes_readable_artifacts(
     assert "Nvidia" in str(artifacts["nightly-new-deals"].data)
     loops = str(artifacts["nightly-loops"].data)
     assert "Nvidia → OpenAI" in loops and "report.html" in loops
+
+
+@pytest.mark.filterwarnings("ignore:Artifact creation outside:FutureWarning")
+def test_progress_draws_a_bar_only_when_the_cli_asks_for_one(monkeypatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from flows import run_artifacts
+
+    quiet = run_artifacts.Progress("reprocess-progress", "3 stored bodies")
+    assert quiet._bar is None  # not on a terminal: no bar
+    screen = io.StringIO()
+    monkeypatch.setattr(run_artifacts, "console_bar",
+                        Console(file=screen, force_terminal=True, width=80))
+    progress = run_artifacts.Progress("reprocess-progress", "3 stored bodies")
+    for done in (1, 2, 3):
+        progress.update(done, 3)
+    assert "3 stored bodies" in screen.getvalue() and "100%" in screen.getvalue()
