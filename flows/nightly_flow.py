@@ -24,10 +24,13 @@ from flows.run_artifacts import as_flow_state, nightly_run_name
 from flows.runtime import Runtime, build_runtime, selected_sources
 from flows.stages import by_source, quarantine_item, watermark_after_cap
 from flows.writer_lock import writer_lock
+from load.quarantine import QuarantineItem
 from load.runs import SourceResult, watermarks
-from records import FetchOutcome, Ref
+from records import FetchOutcome, RawInput, Ref
 
 FLOW_NAME = "circularity-nightly"
+# Fetched bodies are stored (raw store and raw_documents) this many at a time.
+FETCH_BATCH = 25
 # Starts the error of a source the per-run cap cut short (the rest waits for the next run).
 CAP_MARKER = "per-run cap:"
 
@@ -61,7 +64,17 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
     t.resolve_discovery(lake, name, [url for url, _ in discovery.failures], now)
     handed = [r for r in discovery.handoffs if r.source in rt.connectors]
     outcomes: list[FetchOutcome] = []
+    inputs: list[RawInput] = []
+    fetch_failures: list[QuarantineItem] = []
     left: list[Ref] = []
+
+    def keep(fetched: list[FetchOutcome]) -> None:
+        # Stored batch by batch: a run killed while fetching keeps what it already fetched.
+        stored, failed = _retrying(t.store_raw, settings)(lake, rt.raw_store, fetched, now)
+        outcomes.extend(fetched)
+        inputs.extend(stored)
+        fetch_failures.extend(failed)
+
     for source, group in by_source([*discovery.refs, *handed]).items():
         plan = t.plan_fetch(
             lake, source, group, settings.source(source).max_items_per_run,
@@ -69,9 +82,11 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
         )
         if source == name:
             left = plan.left
-        outcomes += t.fetch(rt.client, rt.connectors[source], plan.refs, plan.stored)
-    outcomes += [FetchOutcome(ref, response=resp) for ref, resp in discovery.prefetched]
-    inputs, fetch_failures = _retrying(t.store_raw, settings)(lake, rt.raw_store, outcomes, now)
+        for start in range(0, len(plan.refs), FETCH_BATCH):
+            keep(t.fetch(rt.client, rt.connectors[source], plan.refs[start:start + FETCH_BATCH],
+                         plan.stored))
+    if discovery.prefetched:
+        keep([FetchOutcome(ref, response=resp) for ref, resp in discovery.prefetched])
     documents, parse_failures = t.parse(inputs, now)
     mentions, extracted, extract_failures = t.extract_deals(documents, now)
     # Mentions before documents: a document row marks its URL done (see flows.stages).

@@ -60,20 +60,36 @@ def detect_run_name() -> str:
     return f"detect-{today()}"
 
 
+class RunFailed(Exception):
+    """Every source that ran failed; `summary` is the run summary (as for any run)."""
+
+    def __init__(self, summary: dict[str, Any]) -> None:
+        failed = [s["source"] for s in summary.get("sources", [])
+                  if s.get("status") == "failed"]
+        super().__init__(f"every source that ran failed: {', '.join(failed) or 'none ran'}")
+        self.summary = summary
+
+    def __reduce__(self) -> tuple[type[RunFailed], tuple[dict[str, Any]]]:
+        # Pickled (Prefect may persist the result) with its summary, not its message.
+        return (RunFailed, (self.summary,))
+
+
 def as_flow_state(summary: dict[str, Any]) -> Any:
-    """The flow's return value: the summary, or a Failed state carrying it when the run's
-    status is "failed", so the Prefect UI shows what the `runs` table says."""
+    """The flow's return value: the summary, or a Failed state carrying it (as a RunFailed)
+    when the run's status is "failed", so the Prefect UI shows what the `runs` table says;
+    calling the flow directly then raises RunFailed, whose `summary` has the details."""
     if summary.get("status") != "failed":
         return summary
     from prefect.states import Failed
 
-    failed = [s["source"] for s in summary.get("sources", []) if s.get("status") == "failed"]
-    return Failed(message=f"every source that ran failed: {', '.join(failed)}", data=summary)
+    error = RunFailed(summary)
+    return Failed(message=str(error), data=error)
 
 
 def final_summary(state: Any) -> dict[str, Any]:
     """The summary of a flow called with `return_state=True`, failed or not."""
-    return state.result(raise_on_failure=False)
+    result = state.result(raise_on_failure=False)
+    return result.summary if isinstance(result, RunFailed) else result
 
 
 def _cell(value: Any) -> Any:

@@ -97,3 +97,32 @@ def test_a_failed_url_still_in_the_feed_is_planned_once(tmp_path) -> None:
     discovered = Ref("cnbc", failed_url, "https://www.cnbc.com/2025/09/22/story.html", T0)
     plan = plan_fetch(lake, "cnbc", [discovered], max_items=10, max_attempts=5)
     assert [r.url for r in plan.refs] == [failed_url]
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_fetched_bodies_are_stored_batch_by_batch(loopback_server: HTTPServer,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path) -> None:
+    """A run that dies while fetching keeps the bodies of the batches already fetched."""
+    from flows import nightly_flow
+    from flows import pipeline_tasks as t
+
+    apply_env(monkeypatch, tmp_path, flow_env(tmp_path, serve_site(loopback_server, ARTICLES)))
+    monkeypatch.setattr(nightly_flow, "FETCH_BATCH", 2)
+    real_fetch, calls = t.fetch, []
+
+    def dies_on_the_second_batch(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the process died here")
+        return real_fetch(*args, **kwargs)
+
+    monkeypatch.setattr(t, "fetch", dies_on_the_second_batch)
+    from flows.run_artifacts import RunFailed
+
+    with pytest.raises(RunFailed) as failed:  # the flow run ends Failed, like its runs row
+        nightly()
+    cnbc = next(r for r in failed.value.summary["sources"] if r["source"] == "cnbc")
+    assert cnbc["status"] == "failed" and "died here" in cnbc["error"]
+    lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    assert lake.read("raw_documents").height == 2  # the first batch was kept
