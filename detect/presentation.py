@@ -57,14 +57,15 @@ def story_hops(loop: Loop) -> tuple[Hop, ...]:
 
 
 def amount_text(deal: Deal) -> str:
-    """The deal's figure as stated: "up to $100B", "$30B a year over 5 years"."""
+    """The deal's figure as stated: "up to $100B", "$30B per year over 5 years"."""
     if deal.get("amount_usd") is None:
         return "amount not stated"
     text = _QUALIFIERS.get(deal.get("amount_qualifier") or "", "") + money(deal["amount_usd"])
     if deal.get("period") == "per_year":
-        text += " a year"
-    if deal.get("duration_years"):
-        text += f" over {deal['duration_years']:g} years"
+        text += " per year"
+    years = deal.get("duration_years")
+    if years:
+        text += f" over {float(years):g} year{'' if float(years) == 1 else 's'}"
     return text
 
 

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from detect.loops import Loop
-from detect.presentation import short_usd, story_hops
+from detect.presentation import amount_text, short_usd, story_hops
 from detect.report_layout import KINDS, EdgeView, NodeView, kind_of, render_svg
 from records.ids import stable_id
 
@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 
 Deal = Mapping[str, Any]
 
-_QUALIFIERS = {"up_to": "up to", "about": "about", "at_least": "at least"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _DASH = "—"
 
@@ -108,21 +107,16 @@ def _day(value: datetime | None) -> str:
 
 
 def _amount_text(deal: Deal) -> str:
-    """The amount as reported: "up to $10B per year over 5 years (total $50B)"."""
+    """The amount as reported (`presentation.amount_text`), with the figure over the deal's
+    life when it differs: "at least $30B per year over 5 years (total $150B)"."""
     amount = deal.get("amount_usd")
     if amount is None:
         return "undisclosed"
-    parts = [f"{_QUALIFIERS[q]} " if (q := deal.get("amount_qualifier")) in _QUALIFIERS else ""]
-    parts[0] += format_usd(float(amount))
-    if deal.get("period") == "per_year":
-        parts.append("per year")
-    years = deal.get("duration_years")
-    if years:
-        parts.append(f"over {float(years):g} year{'' if float(years) == 1 else 's'}")
+    text = amount_text(deal)
     total = deal.get("total_usd")
     if total is not None and not math.isclose(float(total), float(amount)):
-        parts.append(f"(total {format_usd(float(total))})")
-    return " ".join(parts)
+        text += f" (total {format_usd(float(total))})"
+    return text
 
 
 def _slug(text: str) -> str:
