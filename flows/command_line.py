@@ -120,7 +120,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             line = f"{result['source']}: skipped ({result['error']})"
         print(line)
     if summary.get("deals") is not None:
-        print(f"deals {summary['deals']}, loops {summary['loops']}")
+        report = f" (report: {summary['report']})" if summary.get("report") else ""
+        print(f"deals {summary['deals']}, loops {summary['loops']}{report}")
     print(f"run {summary['run_id']}: {summary['status']} (log: {log_path})")
     return EXIT_SOURCE_FAILED if failed else EXIT_OK
 

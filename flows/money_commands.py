@@ -150,36 +150,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the nightly flow on the shipped demo corpus served on loopback, then print the
-    loops and write the report: the whole pipeline with no network and no credentials."""
-    from detect.cycles import find_deal_loops
-    from detect.presentation import deals_by_id, loop_line
-    from detect.report import render_report, write_report
-    from flows.app_settings import load_settings
+    loops and where the run wrote the report: the whole pipeline with no network and no
+    credentials."""
     from flows.console import route_logs
     from flows.demo import demo_environment, demo_site, environment, load_corpus
     from flows.run_artifacts import final_summary
-    from flows.runtime import build_lake
 
     data_dir = Path(args.data_dir).resolve()
     with demo_site(load_corpus()) as base, environment(demo_environment(base, data_dir)):
         from flows.nightly_flow import nightly
 
-        settings = load_settings()
         log_path = route_logs(data_dir / "logs" / "circularity.log", args.verbose)
         summary = final_summary(nightly(return_state=True))
-        deals = build_lake(settings).read("deals")
-        loops = find_deal_loops(deals, settings.detect.options())
     for result in summary["sources"]:
         print(f"{result['source']}: {result['status']} ({result['documents']} documents, "
               f"{result['mentions']} deal mentions)")
-    by_id = deals_by_id(deals)
-    print(f"{deals.height} deals, {len(loops)} loops:")
-    for loop in loops:
-        print("  " + loop_line(loop, by_id))
-    page = render_report(list(deals.sort("deal_id").iter_rows(named=True)), loops,
-                         generated_at=datetime.now(UTC).replace(microsecond=0))
-    report = write_report(data_dir / "report.html", page)
-    print(f"report: {report}")
+    print(f"{summary['deals']} deals, {summary['loops']} loops:")
+    for line in summary["loop_lines"]:
+        print("  " + line)
+    print(f"report: {summary['report']}")
     print(f"tables: {data_dir / 'tables'}  log: {log_path}")
     return EXIT_OK if summary["status"] == "ok" else 1
 

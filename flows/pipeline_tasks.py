@@ -192,9 +192,11 @@ def publish(flow: str, sources: list[dict[str, Any]],
                 web.report if web else None)
 
 
-def web_summary(web: money_web.MoneyWeb | None) -> dict[str, int | None]:
-    """The run summary's counts of deals and loops (None when the stages failed)."""
+def web_summary(web: money_web.MoneyWeb | None) -> dict[str, Any]:
+    """The run summary's deals and loops: counts, the loops as lines (best first) and the
+    report's path (None when the stages failed or the storage root is not local)."""
     if web is None:
-        return {"deals": None, "loops": None}
+        return {"deals": None, "loops": None, "loop_lines": [], "report": None}
     return {"deals": web.deals, "deals_changed": web.deals_changed, "loops": web.loops,
-            "loops_changed": web.loops_changed}
+            "loops_changed": web.loops_changed, "loop_lines": list(web.loop_lines),
+            "report": str(web.report) if web.report else None}
