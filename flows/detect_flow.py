@@ -14,11 +14,9 @@ from typing import Any
 from prefect import flow
 from prefect.runtime import flow_run
 
-from detect.presentation import deals_by_id, loop_line
 from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import load_settings
-from flows.money_web import MoneyWeb
 from flows.run_artifacts import detect_run_name
 from flows.runtime import build_lake
 from flows.writer_lock import writer_lock
@@ -32,7 +30,7 @@ def detect(max_length: int | None = None, include_rumored: bool | None = None,
            ) -> dict[str, Any]:
     """Rebuild deals and loops: loops of 2..max_length entities over announced deals (and
     rumored ones when asked), only time-ordered ones when asked, from deals first reported
-    on or after `since`. Returns the counts and the loops, one line each, best first."""
+    on or after `since`. Returns the counts and the loops (`loop_lines`, best first)."""
     settings = load_settings()
     redaction.install(settings.secret_values())
     with writer_lock(settings, FLOW_NAME):
@@ -46,15 +44,9 @@ def detect(max_length: int | None = None, include_rumored: bool | None = None,
         started = datetime.now(UTC)
         t.close_interrupted_runs(lake, started)
         t.start_run(lake, run_id, FLOW_NAME, parameters, started)
-        previous = set(lake.read("deals", columns=["deal_id"])["deal_id"].to_list())
-        deal_write, deals = t.build_deals(lake)
-        cycle_write, loops = t.detect_loops(lake, options, deals)
-        web = MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
-        status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC), [],
-                              web)
+        web = t.build_money_web(lake, options)  # a failure here fails the run: it is all
+        status = t.finish_run(lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),
+                              [], web)
         t.export_snapshots(lake)
-        web = t.money_web.describe(web, lake, previous, deals, loops)
         t.publish("detect", [], web)
-        by_id = deals_by_id(deals)
-        return {"run_id": run_id, "status": status, **t.web_summary(web),
-                "lines": [loop_line(loop, by_id) for loop in loops]}
+        return {"run_id": run_id, "status": status, **t.web_summary(web)}

@@ -168,15 +168,20 @@ def detect_loops(lake: Lake, options: DetectOptions,
     return money_web.rebuild_cycles(lake, options, deals)
 
 
+def build_money_web(lake: Lake, options: DetectOptions) -> money_web.MoneyWeb:
+    """The deals then the detect task; the counts, new deals, loop lines and report."""
+    previous = set(lake.read("deals", columns=["deal_id"])["deal_id"].to_list())
+    deal_write, deals = build_deals(lake)
+    cycle_write, loops = detect_loops(lake, options, deals)
+    web = money_web.MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
+    return money_web.describe(web, lake, previous, deals, loops)
+
+
 def money_web_stages(lake: Lake, options: DetectOptions) -> money_web.MoneyWeb | None:
-    """The deals then the detect task, as the end of a run. A failure is logged and gives
-    None: the run's own results are already written, and the next run rebuilds both."""
+    """`build_money_web` as the end of an ingest run: a failure is logged and gives None (the
+    run's own results are already written, and the next run rebuilds both tables)."""
     try:
-        previous = set(lake.read("deals", columns=["deal_id"])["deal_id"].to_list())
-        deal_write, deals = build_deals(lake)
-        cycle_write, loops = detect_loops(lake, options, deals)
-        web = money_web.MoneyWeb.of(deal_write, deals.height, cycle_write, len(loops))
-        return money_web.describe(web, lake, previous, deals, loops)
+        return build_money_web(lake, options)
     except Exception as exc:  # noqa: BLE001 - the run's ingest results stand; say what failed
         logging.getLogger(__name__).error("deals/detect failed: %s: %s",
                                           type(exc).__name__, exc)

@@ -144,7 +144,7 @@ def test_the_detect_flow_takes_typed_options_and_records_its_run(
     assert (result["deals"], result["loops"]) == (3, 1)
     assert (result["deals_changed"], result["loops_changed"]) == (0, 0)
     assert (lake.version("deals"), lake.version("cycles")) == versions
-    assert result["lines"] == [
+    assert result["loop_lines"] == [
         "Nvidia → OpenAI (equity_investment, up to $100B, 2025-09-22) → Nvidia (purchase, "
         "amount not stated, 2025-09-22)"]
     later = detect(since=datetime(2025, 9, 25, tzinfo=UTC).date())
