@@ -85,7 +85,7 @@ def hosts(urls: list[str] | None) -> list[str]:
 
 def deal_line(deal: Deal) -> str:
     """One deal on one line: date, payer → payee, type, amount, status, sources."""
-    sources = ", ".join(hosts(deal.get("source_urls"))) or "no URL"
+    sources = ", ".join(deal.get("sources") or hosts(deal.get("source_urls"))) or "unknown"
     return (f"{_day(deal.get('first_reported_at')) or '????-??-??'}  "
             f"{deal['payer_name']} → {deal['payee_name']}  {deal['deal_type']}  "
             f"{amount_text(deal)}  {deal['status']}  "

@@ -167,6 +167,7 @@ DEALS = TableSpec(
             _f("confidence", pa.float64()),
             _f("evidence", pa.string()),
             _f("source_urls", pa.list_(pa.string())),
+            _f("sources", pa.list_(pa.string())),
         ]
     ),
 )

@@ -85,7 +85,8 @@ def test_deals_lists_newest_first_and_filters(lake: Lake,
     code, out, err = run(capsys, "deals")
     lines = out.splitlines()
     assert code == 0 and len(lines) == 7 and err.strip() == "7 deal(s)"
-    assert lines[0].startswith("2025-09-24  nvidia → lambda  lease  $1.5B  rumored")
+    assert lines[0] == ("2025-09-24  nvidia → lambda  lease  $1.5B  rumored  1 doc(s), "
+                        "1 source(s): the_information")
     assert lines[-1].startswith("2024-11-26  microsoft → openai")
     _, out, _ = run(capsys, "deals", "--entity", "Microsoft", "--format", "json")
     rows = [json.loads(line) for line in out.splitlines()]

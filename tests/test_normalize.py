@@ -76,6 +76,7 @@ def test_one_deal_reported_by_three_documents_from_two_sources() -> None:
     assert deals.height == 1
     deal = deals.row(0, named=True)
     assert (deal["n_documents"], deal["n_sources"]) == (3, 2)
+    assert deal["sources"] == ["bluesky", "cnbc"]
     assert deal["amount_usd"] == 100e9 and deal["amount_qualifier"] == "up_to"
     assert deal["first_reported_at"] == T0 and deal["last_reported_at"] == T0 + 2 * DAY
     assert sorted(deal["mention_ids"]) == sorted(r["mention_id"] for r in rows)

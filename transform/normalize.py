@@ -20,7 +20,8 @@ How mentions become deals:
   the total as stated, or a total another report of the deal states.
 - **Status** (`deal_clusters.deal_status`): follows the reports in date order.
 - **Evidence**: the sentence of the headline mention (or the most confident, most
-  authoritative one). `source_urls`: the documents' canonical URLs, earliest report first.
+  authoritative one). `source_urls`: the documents' canonical URLs, earliest report first;
+  `sources`: the sources' names.
 - **Confidence**: per source, the best mention confidence times the source's authority
   weight; sources combine as independent evidence, 1 - prod(1 - c), capped at 0.99.
 - **Ids**: a new deal's id is `stable_id("deal", anchor)`, the anchor being its first
@@ -60,7 +61,7 @@ DEAL_COLUMNS = [
     "deal_id", "payer_id", "payee_id", "payer_name", "payee_name", "deal_type", "amount_usd",
     "amount_qualifier", "total_usd", "period", "duration_years", "status",
     "first_reported_at", "last_reported_at", "n_documents", "n_sources", "mention_ids",
-    "confidence", "evidence", "source_urls",
+    "confidence", "evidence", "source_urls", "sources",
 ]
 
 
@@ -142,6 +143,7 @@ def _aggregates(reports: pl.DataFrame) -> pl.DataFrame:
         pl.col("reported_at").max().alias("last_reported_at"),
         pl.col("doc_id").n_unique().cast(pl.Int32).alias("n_documents"),
         pl.col("source").n_unique().cast(pl.Int32).alias("n_sources"),
+        pl.col("source").unique().sort().alias("sources"),
         pl.col("mention_id").unique().sort().alias("mention_ids"),
         pl.col("doc_url").drop_nulls().unique(maintain_order=True).alias("source_urls"),
         pl.struct("reported_at", "status").alias("statuses"),
@@ -232,5 +234,6 @@ def _empty_deals() -> pl.DataFrame:
         "confidence": pl.Float64(), "first_reported_at": utc, "last_reported_at": utc,
         "n_documents": pl.Int32(), "n_sources": pl.Int32(),
         "mention_ids": pl.List(pl.String), "source_urls": pl.List(pl.String),
+        "sources": pl.List(pl.String),
     }
     return pl.DataFrame(schema={c: types.get(c, pl.String()) for c in DEAL_COLUMNS})
