@@ -88,6 +88,8 @@ class TheInformationSettings(SourceSettings):
     enabled: bool = True
     allowed_hosts: list[str] = Field(default_factory=lambda: ["theinformation.com"])
     feed: str = "https://www.theinformation.com/feed"
+    # Backfills read the article sitemap (a urlset or sitemap index of dated article URLs).
+    sitemap: str = "https://www.theinformation.com/sitemap-articles.xml"
     session_cookie: SecretStr | None = None
 
 

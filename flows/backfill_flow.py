@@ -1,7 +1,7 @@
 """The backfill flow: ingest a past date window, in chunks, resumably.
 
-Wiring only. Sources whose discovery can look back over dates (Bluesky search, EDGAR) are
-walked window by window; feed-only sources (CNBC, The Information) are skipped with the reason.
+Wiring only. Sources whose discovery can look back over dates (every one of the four today) are
+walked window by window; a source without history is skipped with the reason.
 Each finished window is a `runs` row with a deterministic id (source + window), so a backfill
 that is stopped and started again skips the windows already done, and an overlapping backfill
 adds nothing twice (merges on deterministic keys). Backfills never move the nightly watermarks.
@@ -80,7 +80,7 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
                     continue
                 if not connector.has_history:
                     results.append(SourceResult(source=name, status="skipped",
-                                                error="its feed lists recent items only"))
+                                                error="it cannot look back over dates"))
                     continue
                 ids = {window_run_id(name, a, b): (a, b) for a, b in spans}
                 done = completed_runs(rt.lake, list(ids))

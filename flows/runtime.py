@@ -90,7 +90,7 @@ def build_connectors(settings: Settings) -> tuple[dict[str, Connector], dict[str
     info = settings.the_information
     if info.enabled:
         connectors["the_information"] = TheInformationConnector(
-            feed=info.feed, allowed_hosts=tuple(info.allowed_hosts),
+            feed=info.feed, allowed_hosts=tuple(info.allowed_hosts), sitemap=info.sitemap,
             session_cookie=info.session_cookie.get_secret_value() if info.session_cookie
             else None,
         )

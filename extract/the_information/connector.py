@@ -1,4 +1,5 @@
-"""The Information connector: the Atom feed, the subscriber cookie and challenge screening."""
+"""The Information connector: the Atom feed for new items, the article sitemap for a backfill
+window (`until` given), the subscriber cookie and challenge screening."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from extract.errors import ChallengePage
 from extract.fetching import Fetcher
 from extract.the_information.feed import discover
 from extract.the_information.pages import SOURCE, is_challenge_page, session_headers
+from extract.the_information.sitemap import walk_sitemap
 from records import FetchedResponse
 
 
@@ -21,12 +23,22 @@ class TheInformationConnector:
     feed: str
     allowed_hosts: tuple[str, ...]
     session_cookie: str | None = field(default=None, repr=False)
+    sitemap: str = "https://www.theinformation.com/sitemap-articles.xml"
     name: str = SOURCE
-    has_history: bool = False
+    has_history: bool = True
 
     def discover(self, client: Fetcher, since: datetime | None,
                  until: datetime | None = None) -> Discovery:
-        """Refs from the feed (recent entries only); raises when the feed cannot be read."""
+        """A backfill window (`since` and `until` given): the article sitemap's items dated in
+        it. Otherwise refs from the feed (recent entries only). Raises when nothing could be
+        read."""
+        if since is not None and until is not None:
+            refs, failures = walk_sitemap(client, self.sitemap, since, until,
+                                          allowed_hosts=self.allowed_hosts)
+            failed = None if refs else all_failed(failures, len(failures))
+            if failed is not None:
+                raise failed
+            return Discovery(refs=refs, failures=failures, watermark=None)
         result = discover(client, self.feed, allowed_hosts=self.allowed_hosts,
                                           since=since)
         failed = all_failed(result.failures, 1)
