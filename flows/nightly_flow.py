@@ -88,7 +88,8 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
     if discovery.prefetched:
         keep([FetchOutcome(ref, response=resp) for ref, resp in discovery.prefetched])
     documents, parse_failures = t.parse(inputs, now)
-    mentions, extracted, extract_failures = t.extract_deals(documents, now)
+    mentions, extracted, extract_failures = t.extract_deals(
+        documents, now, settings.extract_budget_seconds or None)
     # Mentions before documents: a document row marks its URL done (see flows.stages).
     _retrying(t.write_extracted, settings)(lake, documents, mentions, extracted)
     discovery_failures = [

@@ -90,10 +90,11 @@ def parse(inputs: list[RawInput], seen_at: datetime) -> tuple[list[Document], li
 
 @task(name="extract-deals", **TASK_DEFAULTS)
 def extract_deals(
-    documents: list[Document], seen_at: datetime
+    documents: list[Document], seen_at: datetime, budget_seconds: float | None,
 ) -> tuple[list[dict[str, Any]], list[str], list[QuarantineItem]]:
-    """Deal mention rows, the ids of the documents extracted, and extractor failures."""
-    return stages.extract_mentions(documents, seen_at)
+    """Deal mention rows, the ids of the documents extracted, and extractor failures (a
+    document over `budget_seconds` among them; None: no limit)."""
+    return stages.extract_mentions(documents, seen_at, budget_seconds=budget_seconds)
 
 
 @task(name="write-extracted", **TASK_DEFAULTS)

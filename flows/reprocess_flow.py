@@ -30,9 +30,11 @@ FLOW_NAME = "circularity-reprocess"
 
 
 @task(name="reprocess-chunk", **t.TASK_DEFAULTS)
-def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime) -> stages.ChunkResult:
-    """Parse, extract and write one chunk of stored bodies."""
-    return stages.reprocess_chunk(lake, inputs, seen_at)
+def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime,
+                    budget_seconds: float | None) -> stages.ChunkResult:
+    """Parse, extract and write one chunk of stored bodies (`budget_seconds` per document,
+    None: no limit)."""
+    return stages.reprocess_chunk(lake, inputs, seen_at, budget_seconds=budget_seconds)
 
 
 @task(name="drop-stale-mentions", **t.TASK_DEFAULTS)
@@ -59,7 +61,7 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
         progress, done = Progress("reprocess-progress", f"{total} stored bodies"), 0
         for chunk in stages.chunks(stages.raw_inputs(lake, raw_store, source), chunk_size):
             done += len(chunk)
-            result = reprocess_chunk(lake, chunk, started)
+            result = reprocess_chunk(lake, chunk, started, settings.extract_budget_seconds or None)
             for key in totals:
                 totals[key] += getattr(result, key)
             progress.update(done, total)

@@ -30,6 +30,7 @@ from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
 from records import Document, FetchOutcome, RawInput, Ref, StoredCopy
 from transform.deals import EXTRACTOR_VERSION, ExtractionFailed, entity_rows, mention_rows
+from transform.deals.extractor import DEFAULT_BUDGET_SECONDS
 from transform.entities import EntityTable
 
 log = logging.getLogger(__name__)
@@ -303,11 +304,13 @@ def parse_inputs(inputs: Sequence[RawInput], seen_at: datetime,
 
 def extract_mentions(
     documents: list[Document], seen_at: datetime, table: EntityTable | None = None,
+    budget_seconds: float | None = DEFAULT_BUDGET_SECONDS,
 ) -> tuple[list[dict[str, object]], list[str], list[QuarantineItem]]:
     """Deal mention rows of the documents (title, key points and text); the ids of the
-    documents extracted; quarantine items (stage extract) for documents the extractor failed on.
+    documents extracted; quarantine items (stage extract) for documents the extractor failed on
+    or that took longer than `budget_seconds` each.
     """
-    rows, failed = extract_documents(documents, table)
+    rows, failed = extract_documents(documents, table, budget_seconds)
     failed_ids = {doc.doc_id for doc, _ in failed}
     items = [quarantine_item(doc.source, doc.url, "extract", error, seen_at, doc.raw_id)
              for doc, error in failed]
@@ -346,10 +349,12 @@ def chunks(items: Iterable[RawInput], size: int) -> Iterator[list[RawInput]]:
 
 
 def extract_documents(
-    documents: list[Document], table: EntityTable | None = None
+    documents: list[Document], table: EntityTable | None = None,
+    budget_seconds: float | None = DEFAULT_BUDGET_SECONDS,
 ) -> tuple[list[dict[str, object]], list[tuple[Document, ExtractionFailed]]]:
-    """Deal mention rows of many documents; a document the extractor fails on is returned
-    apart with its error (and its old mentions are left as they were)."""
+    """Deal mention rows of many documents; a document the extractor fails on (or that takes
+    longer than `budget_seconds`) is returned apart with its error (and its old mentions are
+    left as they were)."""
     table = table or EntityTable.default()
     rows: list[dict[str, object]] = []
     failed: list[tuple[Document, ExtractionFailed]] = []
@@ -357,7 +362,7 @@ def extract_documents(
         try:
             rows += mention_rows(doc.doc_id, doc.source, title=doc.title, summary=doc.summary,
                                  text=doc.text, lang=doc.lang, published_at=doc.published_at,
-                                 table=table)
+                                 table=table, budget_seconds=budget_seconds)
         except ExtractionFailed as exc:
             log.error("%s", exc)
             failed.append((doc, exc))
@@ -365,13 +370,15 @@ def extract_documents(
 
 
 def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime,
-                    table: EntityTable | None = None) -> ChunkResult:
+                    table: EntityTable | None = None,
+                    budget_seconds: float | None = DEFAULT_BUDGET_SECONDS) -> ChunkResult:
     """Parse, extract and write one chunk of raw bodies (the nightly run's path); failures
     are quarantined and earlier parse and extract failures of the bodies that went through
     are resolved."""
     table = table or EntityTable.default()
     documents, items = parse_inputs(inputs, seen_at)
-    mentions, extracted, extract_failures = extract_mentions(documents, seen_at, table)
+    mentions, extracted, extract_failures = extract_mentions(documents, seen_at, table,
+                                                             budget_seconds)
     write_extracted(lake, documents, mentions, extracted, table)
     items += extract_failures
     quarantine.record(lake, items)

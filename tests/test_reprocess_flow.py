@@ -155,3 +155,30 @@ def test_the_detect_flow_takes_typed_options_and_records_its_run(
     capsys.readouterr()
     assert main(["status"]) == 0
     assert "deals 3, loops 0" in capsys.readouterr().out
+
+
+def test_a_page_over_the_extraction_budget_is_quarantined_then_read_by_a_reprocess(
+    site, monkeypatch, tmp_path
+) -> None:
+    """A 300 KB article takes seconds to read; with a one-second budget the nightly run
+    quarantines it (stage extract, the reason named) and keeps the other article; a reprocess
+    without a limit reads it and resolves the quarantine row."""
+    from tests.test_sentences import paragraph
+
+    huge = Article("huge", "A very long page", datetime(2025, 9, 23, tzinfo=UTC),
+                   [paragraph(300_000)])
+    apply_env(monkeypatch, tmp_path, flow_env(
+        tmp_path, serve_site(site, [ARTICLES[0], huge]),
+        CIRCULARITY_EXTRACT_BUDGET_SECONDS="1", CIRCULARITY_HTTP__MAX_BODY_BYTES="2000000"))
+    result = nightly()
+    [cnbc] = [s for s in result["sources"] if s["source"] == "cnbc"]
+    assert (cnbc["status"], cnbc["documents"], cnbc["quarantined"]) == ("partial", 2, 1)
+    lake = build_lake(load_settings(data_dir=str(tmp_path / "data")))
+    [row] = lake.read("quarantine").to_dicts()
+    assert (row["stage"], huge.slug in row["url"]) == ("extract", True)
+    assert "over budget" in row["message"] and "300," in row["message"]
+    assert set(lake.read("deal_mentions")["payer_id"].to_list()) == {"nvidia", "openai"}
+    monkeypatch.setenv("CIRCULARITY_EXTRACT_BUDGET_SECONDS", "0")  # no limit
+    reprocess()
+    assert lake.read("quarantine")["resolved_at"].null_count() == 0
+    assert "intel" in set(lake.read("deal_mentions")["payee_id"].to_list())

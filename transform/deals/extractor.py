@@ -14,6 +14,7 @@ for Z. Everything here is pure: no I/O, no model, deterministic.
 from __future__ import annotations
 
 import re
+import time
 import traceback
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +28,7 @@ from transform.deals.candidates import (
 )
 from transform.deals.coordination import RESPECTIVELY, fallback, respectively
 from transform.deals.naming import display_name, document_scoped
-from transform.deals.sentences import split_sentences
+from transform.deals.sentences import iter_sentences
 from transform.deals.skeleton import Candidate, build_skeleton, inject_subject
 from transform.deals.status import is_negated, status_of
 from transform.entities.parties import Discourse, find_parties
@@ -35,6 +36,13 @@ from transform.entities.table import EntityTable
 from transform.money.amounts import find_amounts
 
 EXTRACTOR_VERSION = "rules-2"
+# Seconds one document may take (setting `extract_budget_seconds`): a page hundreds of times
+# longer than an article is quarantined with the reason instead of holding up the run.
+DEFAULT_BUDGET_SECONDS = 60.0
+
+
+class _OverBudget(Exception):
+    """The document's time budget ran out (turned into ExtractionFailed by `mention_rows`)."""
 
 # Paragraphs without a digit or a deal word cannot state a deal: not worth splitting.
 _WORTH_SPLITTING = re.compile(
@@ -162,14 +170,21 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
 def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text",
                  published_at: datetime | date | None = None,
                  discourse: Discourse | None = None,
-                 table: EntityTable | None = None) -> list[DealMention]:
-    """Every deal stated in a text, one mention per (sentence, payer, payee, type)."""
+                 table: EntityTable | None = None,
+                 deadline: float | None = None) -> list[DealMention]:
+    """Every deal stated in a text, one mention per (sentence, payer, payee, type).
+
+    `deadline` (a `time.monotonic()` value) stops the reading between two sentences once passed.
+    """
     table = table or EntityTable.default()
     discourse = discourse or Discourse(table)
     discourse.long_document = discourse.long_document or len(text) >= LONG_DOCUMENT_CHARS
     as_of = published_at.date() if isinstance(published_at, datetime) else published_at
     mentions: list[DealMention] = []
-    for sentence in split_sentences(text, lang, keep=_WORTH_SPLITTING):
+    for sentence in iter_sentences(text, lang, keep=_WORTH_SPLITTING):
+        if deadline is not None and time.monotonic() > deadline:
+            raise _OverBudget(f"{field}: stopped at sentence {sentence.index}, character "
+                              f"{sentence.start} of {len(text)}")
         for cand, status, _span_text in extract_sentence(sentence.text, discourse, lang, as_of):
             amount = cand.amount
             mentions.append(DealMention(
@@ -211,16 +226,19 @@ def _unique(mentions: list[DealMention]) -> list[DealMention]:
 
 def extract_document(doc_id: str, *, title: str | None, summary: str | None, text: str,
                      lang: str | None = "en", published_at: datetime | None = None,
-                     table: EntityTable | None = None) -> list[DealMention]:
+                     table: EntityTable | None = None,
+                     deadline: float | None = None) -> list[DealMention]:
     """Deals in a document's title, summary and text, read in that order with one discourse
-    (so "the chipmaker" in the text can refer to a company named in the title)."""
+    (so "the chipmaker" in the text can refer to a company named in the title); `deadline` as
+    in `extract_text`."""
     table = table or EntityTable.default()
     discourse = Discourse(table)
     out: list[DealMention] = []
     for field, content in (("title", title), ("summary", summary), ("text", text)):
         if content:
             out += extract_text(doc_id, content, lang=lang or "en", field=field,
-                                published_at=published_at, discourse=discourse, table=table)
+                                published_at=published_at, discourse=discourse, table=table,
+                                deadline=deadline)
     return out
 
 
@@ -230,15 +248,25 @@ class ExtractionFailed(Exception):
 
 def mention_rows(doc_id: str, source: str, *, title: str | None, summary: str | None,
                  text: str, lang: str | None, published_at: datetime | None,
-                 table: EntityTable | None = None) -> list[dict[str, object]]:
+                 table: EntityTable | None = None,
+                 budget_seconds: float | None = DEFAULT_BUDGET_SECONDS) -> list[dict[str, object]]:
     """A document's deal mentions as `deal_mentions` rows.
 
-    Any unexpected error is raised as ExtractionFailed naming the document, so callers can
-    quarantine that one document and go on.
+    Any unexpected error, and a document that takes longer than `budget_seconds` (None: no
+    limit), is raised as ExtractionFailed naming the document, so callers can quarantine that
+    one document and go on.
     """
+    started = time.monotonic()
+    deadline = None if budget_seconds is None else started + budget_seconds
     try:
         return _mention_rows(doc_id, source, title=title, summary=summary, text=text,
-                             lang=lang, published_at=published_at, table=table)
+                             lang=lang, published_at=published_at, table=table,
+                             deadline=deadline)
+    except _OverBudget as exc:
+        raise ExtractionFailed(
+            f"extraction over budget on {doc_id}: more than {budget_seconds:g} s for "
+            f"{len(text or ''):,} characters ({exc}); raise CIRCULARITY_EXTRACT_BUDGET_SECONDS "
+            "and reprocess to read it") from None
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
         # The innermost frames go with the message, so the quarantine row tells where it broke.
         where = "".join(traceback.format_exception(exc, limit=-4)).strip()
@@ -248,9 +276,10 @@ def mention_rows(doc_id: str, source: str, *, title: str | None, summary: str | 
 
 def _mention_rows(doc_id: str, source: str, *, title: str | None, summary: str | None,
                   text: str, lang: str | None, published_at: datetime | None,
-                  table: EntityTable | None = None) -> list[dict[str, object]]:
+                  table: EntityTable | None = None,
+                  deadline: float | None = None) -> list[dict[str, object]]:
     mentions = extract_document(doc_id, title=title, summary=summary, text=text, lang=lang,
-                                published_at=published_at, table=table)
+                                published_at=published_at, table=table, deadline=deadline)
     return [m.to_row(source, published_at) for m in mentions]
 
 
