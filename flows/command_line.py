@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from flows import money_commands
+from flows.server_guard import guard_temporary_server
 
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -103,6 +104,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     log_path = route_logs(log_file_path(settings), args.verbose)
     _quiet_tracebacks(args.verbose)
+    guard_temporary_server()  # a killed CLI takes Prefect's temporary server with it
     summary = final_summary(nightly(sources=args.source or None, return_state=True))
     failed = 0
     for result in summary["sources"]:
@@ -287,6 +289,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
     _quiet_tracebacks(args.verbose)
     _progress_on_terminal()
+    guard_temporary_server()  # a killed CLI takes Prefect's temporary server with it
     summary = reprocess(source=args.source, chunk_size=args.chunk_size)
     print(f"reprocessed {summary['raw']} raw bodies: {summary['documents']} documents,"
           f" {summary['mentions']} deal mentions, {summary['failures']} parse failures,"
@@ -302,6 +305,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
     _quiet_tracebacks(args.verbose)
     _progress_on_terminal()
+    guard_temporary_server()  # a killed CLI takes Prefect's temporary server with it
     summary = final_summary(backfill(
         start=date.fromisoformat(args.start), end=date.fromisoformat(args.end),
         sources=args.source or None, chunk_days=args.chunk_days, return_state=True))
@@ -324,6 +328,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from flows.app_settings import load_settings
     from flows.deployments import serve
 
+    guard_temporary_server()  # a killed CLI takes Prefect's temporary server with it
     serve(load_settings())
     return EXIT_OK
 

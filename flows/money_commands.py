@@ -155,12 +155,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from flows.console import route_logs
     from flows.demo import demo_environment, demo_site, environment, load_corpus
     from flows.run_artifacts import final_summary
+    from flows.server_guard import guard_temporary_server
 
     data_dir = Path(args.data_dir).resolve()
     with demo_site(load_corpus()) as base, environment(demo_environment(base, data_dir)):
         from flows.nightly_flow import nightly
 
         log_path = route_logs(data_dir / "logs" / "circularity.log", args.verbose)
+        guard_temporary_server()  # a killed demo takes Prefect's temporary server with it
         summary = final_summary(nightly(return_state=True))
     for result in summary["sources"]:
         print(f"{result['source']}: {result['status']} ({result['documents']} documents, "
