@@ -165,6 +165,9 @@ class Settings(BaseSettings):
     # Seconds deal extraction may spend on one document; a longer one is quarantined (stage
     # extract, with the reason) and read again by a reprocess with a larger budget. 0: no limit.
     extract_budget_seconds: float = Field(default=60.0, ge=0)
+    # Processes that parse and extract during reprocess (0: one per core; 1: in the flow's own
+    # process). Writes always happen in the flow's process, in order.
+    workers: int = Field(default=0, ge=0)
     storage_options: dict[str, str] = Field(default_factory=dict)
     http: HttpSettings = Field(default_factory=HttpSettings)
     cnbc: CnbcSettings = Field(default_factory=CnbcSettings)

@@ -1,8 +1,9 @@
 """The reprocess flow: re-parse and re-extract everything in the raw store, no network.
 
-Wiring only: chunks of stored bodies go through `flows.stages.reprocess_chunk` (the nightly
-run's parse -> extract -> write path); the run is
-recorded in `runs` like any other.
+Wiring only: the stored bodies are parsed and extracted in worker processes
+(`flows.reprocess_pool`, `CIRCULARITY_WORKERS`, default every core) and written here chunk by
+chunk, in order, through the nightly run's write path; the run is recorded in `runs` like any
+other.
 """
 
 from __future__ import annotations
@@ -17,24 +18,21 @@ from prefect.runtime import flow_run
 
 from flows import pipeline_tasks as t
 from flows import redaction, stages
+from flows import reprocess_pool as pool
 from flows.app_settings import SourceName, load_settings
 from flows.run_artifacts import Progress, reprocess_run_name
 from flows.runtime import build_lake
 from flows.writer_lock import writer_lock
 from load.lake import Lake
-from load.raw_store import RawStore
 from load.runs import SourceResult
-from records import RawInput
 
 FLOW_NAME = "circularity-reprocess"
 
 
-@task(name="reprocess-chunk", **t.TASK_DEFAULTS)
-def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime,
-                    budget_seconds: float | None) -> stages.ChunkResult:
-    """Parse, extract and write one chunk of stored bodies (`budget_seconds` per document,
-    None: no limit)."""
-    return stages.reprocess_chunk(lake, inputs, seen_at, budget_seconds=budget_seconds)
+@task(name="write-chunk", **t.TASK_DEFAULTS)
+def write_chunk(lake: Lake, computed: pool.Computed, seen_at: datetime) -> stages.ChunkResult:
+    """Write one chunk of parsed and extracted bodies, and quarantine its failures."""
+    return pool.write_computed(lake, computed, seen_at)
 
 
 @task(name="drop-stale-mentions", **t.TASK_DEFAULTS)
@@ -50,21 +48,22 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
     redaction.install(settings.secret_values())
     with writer_lock(settings, FLOW_NAME):
         lake = build_lake(settings)
-        raw_store = RawStore(lake.storage)
         run_id = str(flow_run.get_id() or uuid.uuid4())
         parameters = {"source": source, "chunk_size": chunk_size}
         started = datetime.now(UTC)
         t.close_interrupted_runs(lake, started)
         t.start_run(lake, run_id, FLOW_NAME, parameters, started)
         totals = {"raw": 0, "documents": 0, "mentions": 0, "failures": 0}
-        total = stages.raw_count(lake, source)
-        progress, done = Progress("reprocess-progress", f"{total} stored bodies"), 0
-        for chunk in stages.chunks(stages.raw_inputs(lake, raw_store, source), chunk_size):
-            done += len(chunk)
-            result = reprocess_chunk(lake, chunk, started, settings.extract_budget_seconds or None)
+        refs = pool.raw_refs(lake, source)
+        progress, done = Progress("reprocess-progress", f"{len(refs)} stored bodies"), 0
+        for computed in pool.computed_chunks(
+                lake, refs, chunk_size=chunk_size, workers=pool.worker_count(settings.workers),
+                seen_at=started, budget_seconds=settings.extract_budget_seconds or None):
+            done += len(computed.refs)
+            result = write_chunk(lake, computed, started)
             for key in totals:
                 totals[key] += getattr(result, key)
-            progress.update(done, total)
+            progress.update(done, len(refs))
         deleted = drop_stale_mentions(lake)
         summary = SourceResult(source=source or "all",
                                status="partial" if totals["failures"] else "ok",

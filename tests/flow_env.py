@@ -17,6 +17,8 @@ FAST_HTTP = {
     "CIRCULARITY_HTTP__MAX_BODY_BYTES": "200000",
     "CIRCULARITY_TASK_RETRIES": "1",
     "CIRCULARITY_TASK_RETRY_DELAY_SECONDS": "0",
+    # Reprocess in the flow's own process (tests/test_reprocess_pool.py covers the workers).
+    "CIRCULARITY_WORKERS": "1",
 }
 
 

@@ -81,6 +81,7 @@ def test_reprocess_twice_leaves_identical_tables_and_replaces_old_versions(
     lake.upsert("deal_mentions", [stale, orphan])
     requests_before = len(site.log)
     site.stop()  # reprocess must not need the network
+    monkeypatch.setenv("CIRCULARITY_WORKERS", "2")  # parse and extract in two processes
 
     first = reprocess()
     assert first["raw"] == len(ARTICLES) and first["documents"] == len(ARTICLES)
