@@ -4,12 +4,16 @@ Builds a corpus of stored CNBC-like article pages of realistic size (the real 1.
 ../shared/fixtures/real is the template when present), stores it the way ingestion does (raw
 store blobs + `raw_documents` rows), then times two things on the same pages in the same run:
 
-1. the full reprocess path: `flows.stages.raw_inputs` (reading and un-gzipping blobs) in chunks
-   through `flows.stages.reprocess_chunk`, then `flows.stages.drop_stale_mentions`;
-2. `trafilatura.extract(html)` on the same bodies, already decoded and in memory.
+1. the full reprocess path, as the reprocess flow runs it: `flows.reprocess_pool` reads the
+   index, worker processes read, un-gzip, parse and extract the blobs batch by batch, and this
+   process writes each chunk in order (`write_computed`), then
+   `flows.stages.drop_stale_mentions`;
+2. `trafilatura.extract(html)` on the same bodies, each read and decoded before its timer starts.
 
-Run from the repo root: `python bench/reprocess.py [--pages 2000] [--workdir DIR] [--keep]
-[--profile]`. Corpus building is not timed.
+Neither pass holds the corpus in memory, so the peak RSS printed at the end (this process, and
+the largest worker) shows whether memory grows with the corpus. Run from the repo root:
+`python bench/reprocess.py [--pages 2000] [--workers N] [--workdir DIR] [--keep] [--profile]`.
+Corpus building is not timed.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import platform
 import pstats
 import random
 import re
+import resource
 import shutil
 import sys
 import tempfile
@@ -42,7 +47,7 @@ if str(REPO) not in sys.path:
 
 from extract import cnbc  # noqa: E402
 from extract.parsers import parse_batch  # noqa: E402
-from flows import stages  # noqa: E402
+from flows import reprocess_pool, stages  # noqa: E402
 from load import quarantine  # noqa: E402
 from load.lake import Lake  # noqa: E402
 from load.raw_store import RawStore  # noqa: E402
@@ -329,14 +334,15 @@ def _check_parses(body: bytes, url: str, raw_id: str, spec: PageSpec) -> None:
         raise SystemExit(f"generated page {url} parses wrong: {', '.join(problems)}")
 
 
-def build_corpus(lake: Lake, raw_store: RawStore, pages: int) -> list[bytes]:
-    """Generate, store and index `pages` article pages; returns their bodies (in memory)."""
+def build_corpus(lake: Lake, raw_store: RawStore, pages: int) -> tuple[list[str], int]:
+    """Generate, store and index `pages` article pages; returns their raw ids and total size
+    (the bodies are not kept: each is stored and dropped)."""
     template = load_template()
     rng = random.Random(SEED)
     checked = {0, 1, pages // 2, pages - 1,
                *random.Random(SEED + 1).sample(range(pages), min(4, pages))}
     fetched_at = datetime(2025, 6, 1, tzinfo=UTC)
-    rows, bodies = [], []
+    rows, raw_ids, total = [], [], 0
     for index in range(pages):
         spec = page_spec(index, rng)
         body = template.render(spec, rng).encode("utf-8")
@@ -350,9 +356,10 @@ def build_corpus(lake: Lake, raw_store: RawStore, pages: int) -> list[bytes]:
             "content_type": "text/html; charset=utf-8", "byte_size": len(body),
             "blob_path": blob_path, "etag": None, "last_modified": None,
         })
-        bodies.append(body)
+        raw_ids.append(raw_id)
+        total += len(body)
     lake.upsert("raw_documents", rows, update_matched=False)
-    return bodies
+    return raw_ids, total
 
 
 # ------------------------------------------------------------------------------ timed runs
@@ -369,15 +376,18 @@ class FullPathResult:
     failures: int
 
 
-def run_full_path(root: str) -> FullPathResult:
-    """Timed: read blobs, parse, extract, write, chunk by chunk, then the final cleanup."""
+def run_full_path(root: str, workers: int) -> FullPathResult:
+    """Timed: read the index; read blobs, parse and extract in `workers` processes; write,
+    chunk by chunk, in order; then the final cleanup (the reprocess flow's calls)."""
     lake = Lake(root)
-    raw_store = RawStore(lake.storage)
     seen_at = datetime.now(UTC)
     raw = documents = mentions = failures = 0
     start = time.perf_counter()
-    for chunk in stages.chunks(stages.raw_inputs(lake, raw_store), CHUNK_SIZE):
-        result = stages.reprocess_chunk(lake, chunk, seen_at)
+    refs = reprocess_pool.raw_refs(lake)
+    for computed in reprocess_pool.computed_chunks(
+            lake, refs, chunk_size=CHUNK_SIZE, workers=workers, seen_at=seen_at,
+            budget_seconds=None):
+        result = reprocess_pool.write_computed(lake, computed, seen_at)
         raw += result.raw
         documents += result.documents
         mentions += result.mentions
@@ -386,16 +396,17 @@ def run_full_path(root: str) -> FullPathResult:
     return FullPathResult(time.perf_counter() - start, raw, documents, mentions, failures)
 
 
-def run_trafilatura(bodies: list[bytes]) -> tuple[float, int]:
-    """Timed: trafilatura.extract on each body, decoded to str beforehand (decode untimed).
+def run_trafilatura(raw_store: RawStore, raw_ids: list[str]) -> tuple[float, int]:
+    """Timed: trafilatura.extract on each body, read from the raw store and decoded to str
+    beforehand (reading and decoding untimed).
 
     Returns (seconds spent inside extract, pages it returned text for).
     """
     import trafilatura
 
     seconds, extracted = 0.0, 0
-    for body in bodies:
-        page = body.decode("utf-8")
+    for raw_id in raw_ids:
+        page = raw_store.get(raw_id).decode("utf-8")
         start = time.perf_counter()
         text = trafilatura.extract(page)
         seconds += time.perf_counter() - start
@@ -468,6 +479,8 @@ def profile_chunk(root: str, workdir: Path) -> None:
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000, help="corpus size (default 2000)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="processes that parse and extract (default 0: one per core)")
     parser.add_argument("--workdir", type=Path, help="new or empty folder (default: temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder at the end")
     parser.add_argument("--profile", action="store_true",
@@ -490,17 +503,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         start = time.perf_counter()
         lake = Lake(root)
-        bodies = build_corpus(lake, RawStore(lake.storage), args.pages)
-        print(f"corpus: {len(bodies)} pages built and stored in "
+        raw_store = RawStore(lake.storage)
+        raw_ids, total_bytes = build_corpus(lake, raw_store, args.pages)
+        print(f"corpus: {len(raw_ids)} pages built and stored in "
               f"{time.perf_counter() - start:.1f} s (not timed) under {workdir}")
-        full = run_full_path(root)
-        if full.documents != len(bodies) or full.failures:
+        workers = reprocess_pool.worker_count(args.workers)
+        full = run_full_path(root, workers)
+        if full.documents != len(raw_ids) or full.failures:
             raise SystemExit(f"full path lost pages: {full}")
-        trafilatura_seconds, extracted = run_trafilatura(bodies)
+        trafilatura_seconds, extracted = run_trafilatura(raw_store, raw_ids)
         full_rate = full.documents / full.seconds
-        trafilatura_rate = len(bodies) / trafilatura_seconds
-        mean_size = sum(map(len, bodies)) / len(bodies)
-        print(f"\n{'pages':<44} {len(bodies):>10}")
+        trafilatura_rate = len(raw_ids) / trafilatura_seconds
+        mean_size = total_bytes / len(raw_ids)
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"\n{'pages':<44} {len(raw_ids):>10}")
         print(f"{'mean page size':<44} {mean_size / 1e6:>8.2f} MB")
         print(f"{'full path: documents / mentions written':<44} "
               f"{full.documents:>5} / {full.mentions}")
@@ -509,12 +526,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'trafilatura.extract time (str in memory)':<44} {trafilatura_seconds:>8.2f} s"
               f"  ({extracted} pages with text)")
         print(f"{'trafilatura.extract docs/s':<44} {trafilatura_rate:>10.1f}")
-        print(f"ratio (full path / trafilatura.extract): {full_rate / trafilatura_rate:.2f}x")
+        print(f"{'peak RSS: this process / largest worker':<44} {own:>6.0f} / {worker:.0f} MB")
         print(f"\nPython {platform.python_version()}, polars {version('polars')}, "
               f"deltalake {version('deltalake')}, trafilatura {version('trafilatura')}, "
-              f"{os.cpu_count()} CPUs ({platform.machine()}), chunks of {CHUNK_SIZE}")
+              f"{os.cpu_count()} CPUs ({platform.machine()}), {workers} worker(s), "
+              f"chunks of {CHUNK_SIZE}")
         if args.profile:
             profile_chunk(root, workdir)
+        print(f"ratio (full path / trafilatura.extract): {full_rate / trafilatura_rate:.2f}x")
     finally:
         if args.keep:
             print(f"kept {workdir}")

@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-import polars as pl
-
 from flows import stages
 from load import quarantine
 from load.lake import Lake
@@ -77,9 +75,8 @@ def raw_refs(lake: Lake, source: str | None = None) -> list[RawRef]:
     """The raw bodies a reprocess reads (of one source or all): the newest copy per URL, in URL
     order. Only the index columns are read, never a body."""
     raw = lake.read("raw_documents",
-                    columns=["raw_id", "source", "url", "fetched_at", "published_hint"])
-    if source is not None:
-        raw = raw.filter(pl.col("source") == source)
+                    columns=["raw_id", "source", "url", "fetched_at", "published_hint"],
+                    where=None if source is None else {"source": source})
     raw = raw.sort("fetched_at").unique(subset=["source", "url"], keep="last").sort("url")
     return [RawRef(r["source"], r["url"], r["raw_id"], r["published_hint"])
             for r in raw.iter_rows(named=True)]

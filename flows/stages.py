@@ -168,12 +168,11 @@ def write_entities(lake: Lake, rows: Sequence[dict[str, object]]) -> WriteResult
 
 def known_urls(lake: Lake, source: str) -> set[str]:
     """URLs of a source that need no fetch: parsed into documents, or failed permanently."""
-    docs = lake.read("documents", columns=["source", "url", "canonical_url"]).filter(
-        pl.col("source") == source
-    )
+    docs = lake.read("documents", columns=["url", "canonical_url"], where={"source": source})
     known = set(docs["url"].to_list()) | set(docs["canonical_url"].to_list())
-    quarantined = lake.read("quarantine").filter(
-        (pl.col("source") == source) & pl.col("resolved_at").is_null() & ~pl.col("retryable")
+    quarantined = lake.read("quarantine", columns=["url", "resolved_at", "retryable"],
+                            where={"source": source}).filter(
+        pl.col("resolved_at").is_null() & ~pl.col("retryable")
     )
     return known | set(quarantined["url"].to_list())
 
@@ -181,8 +180,9 @@ def known_urls(lake: Lake, source: str) -> set[str]:
 def stored_copies(lake: Lake, source: str) -> dict[str, StoredCopy]:
     """Per URL, the most recently fetched raw copy: the validators for a conditional GET."""
     raw = (
-        lake.read("raw_documents")
-        .filter(pl.col("source") == source)
+        lake.read("raw_documents",
+                  columns=["url", "raw_id", "etag", "last_modified", "fetched_at"],
+                  where={"source": source})
         .sort("fetched_at")
         .unique(subset=["url"], keep="last")
     )
@@ -194,20 +194,13 @@ def stored_copies(lake: Lake, source: str) -> dict[str, StoredCopy]:
 
 def retry_refs(lake: Lake, source: str, max_attempts: int) -> list[Ref]:
     """Refs whose fetch failed transiently and is still worth another attempt."""
-    rows = lake.read("quarantine").filter(
-        (pl.col("source") == source)
-        & (pl.col("stage") == "fetch")
-        & pl.col("resolved_at").is_null()
+    rows = lake.read("quarantine", columns=["url", "resolved_at", "retryable", "attempts"],
+                     where={"source": source, "stage": "fetch"}).filter(
+        pl.col("resolved_at").is_null()
         & pl.col("retryable")
         & (pl.col("attempts") < max_attempts)
     )
     return [Ref(source=source, url=url, canonical_url=url) for url in rows["url"].to_list()]
-
-
-def raw_count(lake: Lake, source: str | None = None) -> int:
-    """How many raw bodies are stored (of one source, or all)."""
-    raw = lake.read("raw_documents", columns=["source"])
-    return raw.height if source is None else raw.filter(pl.col("source") == source).height
 
 
 def raw_inputs(lake: Lake, raw_store: RawStore, source: str | None = None) -> Iterable[RawInput]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.parquet as pq
 from deltalake import DeltaTable
 from deltalake import Field as DeltaField
@@ -84,18 +85,61 @@ class Lake:
         """True when the table has at least one commit."""
         return self._open(name) is not None
 
-    def read(self, name: str, columns: list[str] | None = None) -> pl.DataFrame:
-        """The table's current rows; an empty frame with the contract's columns when absent."""
+    def read(self, name: str, columns: list[str] | None = None,
+             where: dict[str, Any] | None = None) -> pl.DataFrame:
+        """The table's current rows; an empty frame with the contract's columns when absent.
+
+        Only `columns` are read, and `where` ({column: value}, all must hold; a list or set
+        value means "one of") is pushed down to Delta: files whose statistics exclude the
+        values are skipped, and only matching rows are materialised.
+        """
         spec = TABLES[name]
         table = self._open(name)
         if table is None:
             empty = pl.from_arrow(spec.schema.empty_table())
             assert isinstance(empty, pl.DataFrame)
             return empty.select(columns) if columns else empty
+        if where:
+            # Polars pushes the predicate and the projection into the Delta scan.
+            predicate = pl.all_horizontal(
+                pl.col(column).is_in(sorted(value)) if isinstance(value, list | set | tuple)
+                else pl.col(column) == value for column, value in where.items())
+            scan = pl.scan_delta(self.table_uri(name), storage_options=self.storage_options)
+            scan = scan.filter(predicate)
+            return (scan.select(columns) if columns else scan).collect()
         arrow = table.to_pyarrow_table(columns=columns)
         frame = pl.from_arrow(arrow)
         assert isinstance(frame, pl.DataFrame)
         return frame
+
+    def row_count(self, name: str) -> int:
+        """Rows in the table's current version, from the Delta log's file statistics (no data
+        file is read); 0 when the table does not exist."""
+        table = self._open(name)
+        if table is None:
+            return 0
+        actions = pa.table(table.get_add_actions(flatten=True))  # an Arrow C stream
+        if actions.num_rows == 0:
+            return 0
+        counts = actions.column("num_records")
+        if counts.null_count:  # a file written without statistics: count it the slow way
+            return self.read(name, columns=list(TABLES[name].key)).height
+        return int(pa.compute.sum(counts).as_py())
+
+    def maintain(self, name: str, retention_hours: int) -> dict[str, int]:
+        """Compact the table's small files, then delete the files no version younger than
+        `retention_hours` needs (older versions can no longer be read: time travel reaches back
+        that far), and checkpoint the log. Returns files added, removed and deleted."""
+        table = self._open(name)
+        if table is None:
+            return {"added": 0, "removed": 0, "deleted": 0}
+        compacted = table.optimize.compact()
+        deleted = table.vacuum(retention_hours=retention_hours, dry_run=False,
+                               enforce_retention_duration=False)
+        table.create_checkpoint()
+        table.cleanup_metadata()
+        return {"added": int(compacted.get("numFilesAdded", 0)),
+                "removed": int(compacted.get("numFilesRemoved", 0)), "deleted": len(deleted)}
 
     def version(self, name: str) -> int | None:
         """The table's current version, None when it does not exist."""

@@ -84,7 +84,6 @@ def resolve(lake: Lake, source: str, urls: list[str], stage: str, at: datetime) 
 
 def open_items(lake: Lake, source: str, stage: str | None = None) -> pl.DataFrame:
     """Unresolved quarantine rows of a source (optionally one stage)."""
-    frame = lake.read("quarantine").filter(
-        (pl.col("source") == source) & pl.col("resolved_at").is_null()
-    )
+    frame = lake.read("quarantine", where={"source": source}).filter(
+        pl.col("resolved_at").is_null())
     return frame if stage is None else frame.filter(pl.col("stage") == stage)

@@ -204,3 +204,33 @@ def test_runs_left_running_by_a_killed_process_are_closed_as_interrupted(lake: L
     assert rows["killed"]["status"] == "interrupted" and rows["killed"]["finished_at"] == later
     assert rows["done"]["status"] == "ok"
     assert runs.close_interrupted(lake, later) == 0  # nothing left running: no commit
+
+
+def test_read_pushes_columns_and_filters_down_and_counts_from_the_log(lake: Lake) -> None:
+    for batch in range(3):  # three commits, three data files
+        lake.upsert("documents", [doc_row(f"{batch}-{i}", source=("cnbc", "edgar")[i % 2])
+                                  for i in range(4)])
+    edgar = lake.read("documents", columns=["doc_id", "source"], where={"source": "edgar"})
+    assert edgar.columns == ["doc_id", "source"]
+    assert sorted(edgar["doc_id"].to_list()) == ["0-1", "0-3", "1-1", "1-3", "2-1", "2-3"]
+    picked = lake.read("documents", columns=["doc_id"], where={"doc_id": {"0-0", "2-3", "x"}})
+    assert sorted(picked["doc_id"].to_list()) == ["0-0", "2-3"]
+    assert lake.read("documents", where={"source": "bluesky"}).height == 0
+    assert lake.row_count("documents") == 12 == lake.read("documents").height
+    assert lake.row_count("cycles") == 0  # no such table yet
+
+
+def test_maintain_compacts_vacuums_and_keeps_the_rows(lake: Lake) -> None:
+    for batch in range(4):
+        lake.upsert("documents", [doc_row(f"{batch}-{i}") for i in range(3)])
+    lake.upsert("documents", [doc_row("0-0", text="Rewritten.")])  # leaves a dead file
+    before = lake.read("documents").sort("doc_id")
+    files_before = len(DeltaTable(lake.table_uri("documents")).file_uris())
+    assert files_before >= 4
+    done = lake.maintain("documents", retention_hours=0)
+    assert done["removed"] >= 4 and done["added"] == 1 and done["deleted"] >= 4
+    assert len(DeltaTable(lake.table_uri("documents")).file_uris()) == 1
+    assert lake.read("documents").sort("doc_id").equals(before)
+    assert lake.row_count("documents") == 12
+    assert lake.maintain("cycles", 0) == {
+        "added": 0, "removed": 0, "deleted": 0}
