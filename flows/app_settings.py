@@ -176,6 +176,10 @@ class Settings(BaseSettings):
     edgar: EdgarSettings = Field(default_factory=EdgarSettings)
     detect: DetectSettings = Field(default_factory=DetectSettings)
     nightly_cron: str = "0 3 * * *"
+    # Table maintenance (compact, vacuum, checkpoint) for the `maintain` deployment, and how
+    # long superseded files are kept (time travel reaches back this far).
+    maintain_cron: str = "0 4 * * 0"
+    retention_hours: int = Field(default=168, ge=0)
     timezone: str = "UTC"
     task_retries: int = 2
     task_retry_delay_seconds: float = 10.0

@@ -160,6 +160,20 @@ def _report_unreachable(settings: Any, names: list[str], skipped: dict[str, str]
     return EXIT_SOURCE_FAILED
 
 
+def cmd_maintain(args: argparse.Namespace) -> int:
+    """Compact, vacuum and checkpoint every table; one line per table."""
+    from flows.app_settings import load_settings
+    from flows.maintenance import maintain_storage
+
+    if args.retention_hours is not None and args.retention_hours < 0:
+        print("maintain: --retention-hours must be 0 or more", file=sys.stderr)
+        return EXIT_ERROR
+    for name, done in maintain_storage(load_settings(), args.retention_hours).items():
+        print(f"{name:<14} compacted {done['removed']} file(s) into {done['added']},"
+              f" deleted {done['deleted']} old file(s)")
+    return EXIT_OK
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """Print each table's row count and last commit, then the last run's summary."""
     from flows.app_settings import load_settings
@@ -346,6 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="tables and the last run")
     status.set_defaults(func=cmd_status)
+
+    maintain = sub.add_parser("maintain", help="compact and vacuum the tables")
+    maintain.add_argument("--retention-hours", type=int, default=None,
+                          help="keep files older versions need for this long (default: "
+                               "CIRCULARITY_RETENTION_HOURS, 168)")
+    maintain.set_defaults(func=cmd_maintain)
 
     parse = sub.add_parser("parse", help="parse a saved response and print documents")
     parse.add_argument("--source", required=True,

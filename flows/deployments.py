@@ -1,4 +1,5 @@
-"""Deployments: the nightly run on a cron schedule; backfill, reprocess and detect on demand.
+"""Deployments: the nightly run and the weekly table maintenance on cron schedules; backfill,
+reprocess and detect on demand.
 
 `circularity serve` registers them with the Prefect server (PREFECT_API_URL, or a local one)
 and serves them from this process, so they run on schedule and can be started from the UI
@@ -15,6 +16,7 @@ from prefect.schedules import Cron
 from flows.app_settings import Settings
 from flows.backfill_flow import backfill
 from flows.detect_flow import detect
+from flows.maintenance import maintain
 from flows.nightly_flow import nightly
 from flows.reprocess_flow import reprocess
 
@@ -45,6 +47,11 @@ def build_deployments(settings: Settings) -> list[Any]:
             name="detect", **COMMON,
             description="Rebuild deals from the stored mentions and find the money loops "
                         "(max length, rumored deals, time order, since a date).",
+        ),
+        maintain.to_deployment(
+            name="maintain", schedule=Cron(settings.maintain_cron, timezone=settings.timezone),
+            **COMMON, description="Compact the tables, vacuum files older versions needed "
+                                  "beyond the retention, checkpoint the logs.",
         ),
     ]
 

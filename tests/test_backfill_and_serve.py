@@ -71,14 +71,16 @@ def test_deployments_register_with_schedule_and_typed_parameters(monkeypatch) ->
 
     monkeypatch.setenv("CIRCULARITY_NIGHTLY_CRON", "15 4 * * *")
     deployments = {d.name: d for d in build_deployments(load_settings())}
-    assert set(deployments) == {"nightly", "backfill", "reprocess", "detect"}
+    assert set(deployments) == {"nightly", "backfill", "reprocess", "detect", "maintain"}
     for deployment in deployments.values():
         deployment.apply()
     with get_client(sync_client=True) as client:
         nightly = client.read_deployment_by_name("circularity-nightly/nightly")
         backfill_deployment = client.read_deployment_by_name("circularity-backfill/backfill")
         detect_deployment = client.read_deployment_by_name("circularity-detect/detect")
+        maintain_deployment = client.read_deployment_by_name("circularity-maintain/maintain")
     assert [s.schedule.cron for s in nightly.schedules] == ["15 4 * * *"]
+    assert [s.schedule.cron for s in maintain_deployment.schedules] == ["0 4 * * 0"]
     properties = backfill_deployment.parameter_openapi_schema["properties"]
     assert properties["start"]["format"] == "date" and properties["end"]["format"] == "date"
     assert properties["sources"]["anyOf"][0]["items"]["enum"] == [
