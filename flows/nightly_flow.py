@@ -19,6 +19,7 @@ from prefect.runtime import flow_run
 from extract.connectors import SourceBroken, SourceUnavailable
 from flows import pipeline_tasks as t
 from flows import redaction
+from flows import reprocess_pool as pool
 from flows.app_settings import Settings, SourceName, load_settings
 from flows.run_artifacts import as_flow_state, nightly_run_name
 from flows.runtime import Runtime, build_runtime, selected_sources
@@ -26,7 +27,7 @@ from flows.stages import by_source, quarantine_item, watermark_after_cap
 from flows.writer_lock import writer_lock
 from load.quarantine import QuarantineItem
 from load.runs import SourceResult, watermarks
-from records import FetchOutcome, RawInput, Ref
+from records import FetchOutcome, RawRef, Ref
 
 FLOW_NAME = "circularity-nightly"
 # Fetched bodies are stored (raw store and raw_documents) this many at a time.
@@ -64,15 +65,17 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
     t.resolve_discovery(lake, name, [url for url, _ in discovery.failures], now)
     handed = [r for r in discovery.handoffs if r.source in rt.connectors]
     outcomes: list[FetchOutcome] = []
-    inputs: list[RawInput] = []
+    inputs: list[RawRef] = []
     fetch_failures: list[QuarantineItem] = []
     left: list[Ref] = []
 
     def keep(fetched: list[FetchOutcome]) -> None:
         # Stored batch by batch: a run killed while fetching keeps what it already fetched.
+        # Only references are kept afterwards: bodies are read back from the raw store a
+        # batch at a time for parsing, so memory does not grow with the number of items.
         stored, failed = _retrying(t.store_raw, settings)(lake, rt.raw_store, fetched, now)
-        outcomes.extend(fetched)
-        inputs.extend(stored)
+        outcomes.extend(o.without_body() for o in fetched)
+        inputs.extend(RawRef(i.source, i.url, i.raw_id, i.published_hint) for i in stored)
         fetch_failures.extend(failed)
 
     for source, group in by_source([*discovery.refs, *handed]).items():
@@ -87,11 +90,12 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
                          plan.stored))
     if discovery.prefetched:
         keep([FetchOutcome(ref, response=resp) for ref, resp in discovery.prefetched])
-    documents, parse_failures = t.parse(inputs, now)
-    mentions, extracted, extract_failures = t.extract_deals(
-        documents, now, settings.extract_budget_seconds or None)
+    parsed = t.parse_and_extract(lake, inputs, now, settings.extract_budget_seconds or None,
+                                 pool.worker_count(settings.workers))
+    documents, mentions = parsed.documents, parsed.mentions
+    parse_failures, extract_failures = parsed.parse_items, parsed.extract_items
     # Mentions before documents: a document row marks its URL done (see flows.stages).
-    _retrying(t.write_extracted, settings)(lake, documents, mentions, extracted)
+    _retrying(t.write_extracted, settings)(lake, documents, mentions, parsed.extracted)
     discovery_failures = [
         quarantine_item(name, url, "discover", err, now) for url, err in discovery.failures
     ]

@@ -22,11 +22,12 @@ from extract.connectors import Connector, Discovery
 from extract.errors import TransientError
 from extract.fetching import Fetcher, fetch_refs
 from flows import money_web, stages
+from flows import reprocess_pool as pool
 from load import quarantine, runs
 from load.lake import Lake, WriteResult
 from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
-from records import Document, FetchOutcome, RawInput, Ref, StoredCopy
+from records import Document, FetchOutcome, RawInput, RawRef, Ref, StoredCopy
 
 
 def is_transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -82,19 +83,13 @@ def store_raw(
     return stages.store_fetched(lake, raw_store, outcomes, seen_at)
 
 
-@task(name="parse", **TASK_DEFAULTS)
-def parse(inputs: list[RawInput], seen_at: datetime) -> tuple[list[Document], list[QuarantineItem]]:
-    """Parse raw bodies into documents; failures become quarantine items at stage parse."""
-    return stages.parse_inputs(inputs, seen_at)
-
-
-@task(name="extract-deals", **TASK_DEFAULTS)
-def extract_deals(
-    documents: list[Document], seen_at: datetime, budget_seconds: float | None,
-) -> tuple[list[dict[str, Any]], list[str], list[QuarantineItem]]:
-    """Deal mention rows, the ids of the documents extracted, and extractor failures (a
-    document over `budget_seconds` among them; None: no limit)."""
-    return stages.extract_mentions(documents, seen_at, budget_seconds=budget_seconds)
+@task(name="parse-and-extract", **TASK_DEFAULTS)
+def parse_and_extract(lake: Lake, refs: list[RawRef], seen_at: datetime,
+                      budget_seconds: float | None, workers: int) -> pool.Computed:
+    """Read the stored bodies back batch by batch, parse them and extract their deals (in
+    worker processes when there is enough work); failures become quarantine items."""
+    return pool.compute_all(lake, refs, seen_at=seen_at, budget_seconds=budget_seconds,
+                            workers=workers)
 
 
 @task(name="write-extracted", **TASK_DEFAULTS)
@@ -112,7 +107,7 @@ def record_quarantine(lake: Lake, items: list[QuarantineItem]) -> int:
 
 
 @task(name="resolve-quarantine", **TASK_DEFAULTS)
-def resolve_quarantine(lake: Lake, outcomes: list[FetchOutcome], inputs: list[RawInput],
+def resolve_quarantine(lake: Lake, outcomes: list[FetchOutcome], inputs: list[RawRef],
                        failures: list[QuarantineItem], at: datetime) -> int:
     """Mark earlier failures of URLs that have now succeeded as resolved."""
     return stages.resolve_successes(lake, outcomes, inputs, failures, at)

@@ -31,23 +31,13 @@ from load.lake import Lake
 from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
 from load.storage import StorageRoot
-from records import Document, RawInput
+from records import Document, RawInput, RawRef
 
 log = logging.getLogger(__name__)
 
 # Pages per batch handed to a worker: small enough to spread a chunk over the cores and keep
 # memory low, large enough that the per-call overhead (pickling the results) stays small.
 BATCH_SIZE = 25
-
-
-@dataclass(frozen=True)
-class RawRef:
-    """A stored raw body by reference: what a worker needs to read it from the raw store."""
-
-    source: str
-    url: str
-    raw_id: str
-    published_hint: datetime | None = None
 
 
 @dataclass
@@ -131,6 +121,18 @@ def write_computed(lake: Lake, computed: Computed, seen_at: datetime) -> stages.
              len(computed.refs), len(computed.documents), len(computed.mentions), len(items))
     return stages.ChunkResult(len(computed.refs), len(computed.documents),
                               len(computed.mentions), len(items))
+
+
+def compute_all(lake: Lake, refs: Sequence[RawRef], *, seen_at: datetime,
+                budget_seconds: float | None, workers: int) -> Computed:
+    """Every ref parsed and extracted as one chunk (a nightly source's fetched items): worker
+    processes only when there is more than one batch of work."""
+    out = Computed()
+    for part in computed_chunks(lake, refs, chunk_size=max(len(refs), 1),
+                                workers=workers if len(refs) > BATCH_SIZE else 1,
+                                seen_at=seen_at, budget_seconds=budget_seconds):
+        out.add(part)
+    return out
 
 
 def worker_count(setting: int) -> int:

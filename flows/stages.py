@@ -1,6 +1,7 @@
 """The plain stage functions every flow wires: fetch planning, ingest, parse, extract, write.
 
-Nightly, backfill and reprocess share one path: `parse_inputs` -> `extract_mentions` ->
+Nightly, backfill and reprocess share one path: `parse_inputs` -> `extract_mentions` (run
+batch by batch by `flows.reprocess_pool`, in worker processes when there is enough work) ->
 `write_extracted`, then quarantine. The Prefect tasks in `flows.pipeline_tasks` are one-line
 wrappers around these functions, which tests call directly, with no Prefect.
 
@@ -28,7 +29,7 @@ from load import quarantine
 from load.lake import Lake, WriteResult, in_list, quote, sql_literal
 from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
-from records import Document, FetchOutcome, RawInput, Ref, StoredCopy
+from records import Document, FetchOutcome, RawInput, RawRef, Ref, StoredCopy
 from transform.deals import EXTRACTOR_VERSION, ExtractionFailed, entity_rows, mention_rows
 from transform.deals.extractor import DEFAULT_BUDGET_SECONDS
 from transform.entities import EntityTable
@@ -93,7 +94,8 @@ def store_fetched(
     return inputs, failures
 
 
-def resolve_successes(lake: Lake, outcomes: Sequence[FetchOutcome], inputs: Sequence[RawInput],
+def resolve_successes(lake: Lake, outcomes: Sequence[FetchOutcome],
+                      inputs: Sequence[RawInput | RawRef],
                       failures: Sequence[QuarantineItem], at: datetime) -> int:
     """Mark earlier fetch and parse failures of the URLs that succeeded now as resolved."""
     failed = {(item.source, item.url) for item in failures}

@@ -9,7 +9,7 @@ of them. The records carry no behaviour, so each stage can be called and tested 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +112,22 @@ class FetchOutcome:
     def not_modified(self) -> bool:
         """True when the server said the stored copy is current."""
         return self.response is not None and self.response.not_modified
+
+    def without_body(self) -> FetchOutcome:
+        """This outcome with the response body dropped (once the body is in the raw store)."""
+        if self.response is None:
+            return self
+        return replace(self, response=replace(self.response, body=b""))
+
+
+@dataclass(frozen=True)
+class RawRef:
+    """A stored raw body by reference: what it takes to read it back from the raw store."""
+
+    source: str
+    url: str
+    raw_id: str
+    published_hint: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 
 from transform.deals.coordination import ellipsis, object_list, participants
 from transform.deals.deal_types import direction_by_kind, refine_type
-from transform.deals.frames import FRAMES
+from transform.deals.frames import FRAMES, Frame
 from transform.deals.frames_french import FRENCH_FRAMES
 from transform.deals.frames_holdings import HOLDING_FRAMES
 from transform.deals.lexicon import word_prefixes
@@ -126,12 +126,7 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
     found: list[Candidate] = []
     headline = is_headline(sentence)
     two_parties = len(re.findall(r"⟨[PQ]\d+⟩", skel.text)) >= 2
-    prefixes = word_prefixes(skel.text)
-    for frame in ALL_FRAMES:
-        if frame.needs_two_parties and not two_parties:
-            continue
-        if frame.gate is not None and frame.gate.isdisjoint(prefixes):
-            continue
+    for frame in _frames_for(word_prefixes(skel.text), two_parties):
         for match in frame.pattern.finditer(skel.text):
             span = match.span()
             matched = skel.text[span[0]:span[1]]
@@ -216,6 +211,24 @@ def resolve_conflicts(candidates: list[Candidate]) -> list[Candidate]:
 
 
 ALL_FRAMES = (*FRAMES, *HOLDING_FRAMES, *FRENCH_FRAMES)
+# Which frames a sentence can match, found from its words instead of testing every frame's gate
+# in turn: frames without a gate always run; a gated frame runs when one of its gate words is
+# a word prefix of the sentence. Kept in ALL_FRAMES order (earlier frames win conflicts).
+_UNGATED = frozenset(i for i, f in enumerate(ALL_FRAMES) if f.gate is None)
+_BY_GATE_WORD: dict[str, list[int]] = {}
+for _index, _frame in enumerate(ALL_FRAMES):
+    for _word in _frame.gate or ():
+        _BY_GATE_WORD.setdefault(_word, []).append(_index)
+_GATE_WORDS = frozenset(_BY_GATE_WORD)
+_NEEDS_TWO = tuple(f.needs_two_parties for f in ALL_FRAMES)
+
+
+def _frames_for(prefixes: frozenset[str], two_parties: bool) -> list[Frame]:
+    """The frames worth matching against a skeleton with these word prefixes, in order."""
+    chosen = set(_UNGATED)
+    for word in _GATE_WORDS.intersection(prefixes):
+        chosen.update(_BY_GATE_WORD[word])
+    return [ALL_FRAMES[i] for i in sorted(chosen) if two_parties or not _NEEDS_TWO[i]]
 _CONTRAST = re.compile(r"(?:\b(?:not|neither|nor|rather\s+than|instead\s+of|pas|ni)\s+"
                        r"(?:the\s+|a\s+)?|\bnot\s+\w+\s+like\s+)$", re.IGNORECASE)
 

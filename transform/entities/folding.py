@@ -23,9 +23,17 @@ def _fold_char(ch: str) -> str:
     return folded.translate(QUOTES_AND_DASHES) or ch
 
 
+# ASCII whitespace other than a lone space: where the ASCII shortcut of `fold` does not apply.
+_NOT_PLAIN_SPACING = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f]|  ")
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """Casefolded, accent-free text with whitespace runs as one space, and for each folded
     character the index of the original character it came from (to report spans)."""
+    if text.isascii() and not _NOT_PLAIN_SPACING.search(text):
+        # Most sentences: ASCII folds to lower case character for character (no accents,
+        # no typographic quotes), so the per-character walk below would give the same.
+        return text.lower(), list(range(len(text)))
     chars: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(text):

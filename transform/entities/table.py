@@ -340,9 +340,8 @@ class EntityTable:
     def _name_candidates(self, text: str, ignore_case: bool = False) -> list[EntityMention]:
         folded, origin = fold(text)
         found = []
-        for start in range(len(folded)):
-            if not is_word_char(folded[start]) or (start and is_word_char(folded[start - 1])):
-                continue
+        # Word starts only (`\w` is exactly `is_word_char`: alphanumeric or "_").
+        for start in (m.start() for m in _WORD_START.finditer(folded)):
             node, pos = self._trie, start
             while pos < len(folded) and (node := node.get(folded[pos])) is not None:
                 pos += 1
@@ -378,6 +377,9 @@ class EntityTable:
                 start, end = match.span(0) if whole else match.span(1)
                 found.append(EntityMention(start, end, text[start:end], entity.entity_id))
         return found
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
 
 
 def _is_plain_word(token: str) -> bool:
