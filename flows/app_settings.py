@@ -168,6 +168,9 @@ class Settings(BaseSettings):
     # Processes that parse and extract during reprocess (0: one per core; 1: in the flow's own
     # process). Writes always happen in the flow's process, in order.
     workers: int = Field(default=0, ge=0)
+    # A Dask scheduler for the parse and extract work ("tcp://host:8786"), or "local" for a
+    # LocalCluster of `workers` processes; empty: the local process pool.
+    dask_address: str = ""
     storage_options: dict[str, str] = Field(default_factory=dict)
     http: HttpSettings = Field(default_factory=HttpSettings)
     cnbc: CnbcSettings = Field(default_factory=CnbcSettings)

@@ -20,6 +20,7 @@ from flows import pipeline_tasks as t
 from flows import redaction, stages
 from flows import reprocess_pool as pool
 from flows.app_settings import SourceName, load_settings
+from flows.cluster import cluster_executor
 from flows.run_artifacts import Progress, reprocess_run_name
 from flows.runtime import build_lake
 from flows.writer_lock import writer_lock
@@ -56,14 +57,16 @@ def reprocess(source: SourceName | None = None, chunk_size: int = 250) -> dict[s
         totals = {"raw": 0, "documents": 0, "mentions": 0, "failures": 0}
         refs = pool.raw_refs(lake, source)
         progress, done = Progress("reprocess-progress", f"{len(refs)} stored bodies"), 0
-        for computed in pool.computed_chunks(
-                lake, refs, chunk_size=chunk_size, workers=pool.worker_count(settings.workers),
-                seen_at=started, budget_seconds=settings.extract_budget_seconds or None):
-            done += len(computed.refs)
-            result = write_chunk(lake, computed, started)
-            for key in totals:
-                totals[key] += getattr(result, key)
-            progress.update(done, len(refs))
+        workers = pool.worker_count(settings.workers)
+        with cluster_executor(settings.dask_address, workers) as executor:
+            for computed in pool.computed_chunks(
+                    lake, refs, chunk_size=chunk_size, workers=workers, seen_at=started,
+                    budget_seconds=settings.extract_budget_seconds or None, executor=executor):
+                done += len(computed.refs)
+                result = write_chunk(lake, computed, started)
+                for key in totals:
+                    totals[key] += getattr(result, key)
+                progress.update(done, len(refs))
         deleted = drop_stale_mentions(lake)
         summary = SourceResult(source=source or "all",
                                status="partial" if totals["failures"] else "ok",
