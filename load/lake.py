@@ -269,8 +269,8 @@ class Lake:
     def export_snapshots(self, names: tuple[str, ...] = EXPORTED_TABLES) -> list[str]:
         """Refresh one plain Parquet file per existing table under `exports/`.
 
-        Each file is written under a temporary name and renamed, so a consumer never reads
-        half a file.
+        On a local disk each file is written under a temporary name and renamed, so a consumer
+        never reads half a file; on an object store the PUT itself is atomic.
         """
         written = []
         for name in names:
@@ -279,6 +279,10 @@ class Lake:
                 continue
             arrow: pa.Table = table.to_pyarrow_table()
             final = self.storage.path("exports", f"{name}.parquet")
+            if not self.storage.local:  # an object PUT is atomic: straight to its key
+                pq.write_table(arrow, final, filesystem=self.storage.fs)
+                written.append(self.storage.uri("exports", f"{name}.parquet"))
+                continue
             temp = self.storage.path("exports", f".{name}.parquet.{os.getpid()}.tmp")
             self.storage.ensure_dir("exports")
             pq.write_table(arrow, temp, filesystem=self.storage.fs)

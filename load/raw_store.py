@@ -1,8 +1,12 @@
 """The raw store: every fetched body kept as-is, content-addressed, never rewritten.
 
 A body's id is the sha256 of its bytes, so the same response fetched twice is stored once.
-Blobs are gzip files written under a temporary name and renamed into place: a crash leaves
-either no blob or a whole one, never a torn file under the final name.
+On a local disk, blobs are gzip files written under a temporary name and renamed into place: a
+crash leaves either no blob or a whole one, never a torn file under the final name. On an object
+store a PUT is already atomic (an object is whole or absent), and a rename is a copy plus a
+delete, so a blob is one existence check and one PUT straight to its final key: no temporary
+name, no rename, no directory markers. Two writers racing on the same key write the same bytes
+(the key is their hash), so the check needs no lock.
 """
 
 from __future__ import annotations
@@ -45,12 +49,16 @@ class RawStore:
         relative = self.blob_path(raw_id)
         if self.exists(raw_id):
             return raw_id, relative
-        folder = relative.rsplit("/", 1)[0]
-        self.storage.ensure_dir(folder)
         final = self.storage.path(relative)
-        temp = self.storage.path(folder, f".{raw_id}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
         # mtime=0 keeps the gzip bytes a pure function of the body.
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        if not self.storage.local:
+            with self.storage.fs.open_output_stream(final, compression=None) as out:
+                out.write(compressed)
+            return raw_id, relative
+        folder = relative.rsplit("/", 1)[0]
+        self.storage.ensure_dir(folder)
+        temp = self.storage.path(folder, f".{raw_id}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
         with self.storage.fs.open_output_stream(temp, compression=None) as out:
             out.write(compressed)
         self.storage.fs.move(temp, final)

@@ -48,5 +48,7 @@ class StorageRoot:
         return "/".join([self._base.rstrip("/"), *parts])
 
     def ensure_dir(self, *parts: str) -> None:
-        """Create a folder (and parents) under the root; a no-op on object stores."""
-        self.fs.create_dir(self.path(*parts), recursive=True)
+        """Create a folder (and parents) under the root; a no-op on object stores (they have
+        no folders, and pyarrow would write empty marker objects)."""
+        if self.local:
+            self.fs.create_dir(self.path(*parts), recursive=True)
