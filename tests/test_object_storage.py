@@ -84,6 +84,25 @@ def test_the_nightly_flow_on_s3_writes_the_tables_of_a_local_run(
                                storage_options=options)
     assert exported.height == 1
 
+    # DuckDB reads the bucket too: the deals table's live files (as the Delta log lists them)
+    # and the cycles export, through an fsspec view of pyarrow's S3 filesystem.
+    import duckdb
+    import pyarrow.fs as pafs
+    from deltalake import DeltaTable
+    from fsspec.implementations.arrow import ArrowFSWrapper
+
+    class S3Files(ArrowFSWrapper):
+        protocol = ("s3",)
+
+    con = duckdb.connect()
+    con.register_filesystem(S3Files(pafs.S3FileSystem(endpoint_override=s3_endpoint,
+                                                      scheme="http")))
+    live = DeltaTable("s3://lake/circularity/tables/deals", storage_options=options).file_uris()
+    ids = con.execute("SELECT deal_id FROM read_parquet(?) ORDER BY deal_id", [live]).fetchall()
+    assert [row[0] for row in ids] == sorted(d["deal_id"] for d in expected["deals"])
+    assert con.execute("SELECT count(*) FROM 's3://lake/circularity/exports/cycles.parquet'"
+                       ).fetchall() == [(1,)]
+
     keys = [o["Key"] for page in boto3.client("s3", endpoint_url=s3_endpoint)
             .get_paginator("list_objects_v2").paginate(Bucket="lake")
             for o in page.get("Contents", [])]
