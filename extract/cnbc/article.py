@@ -6,9 +6,10 @@ Every selector, JSON path and marker comes from `extract/cnbc/selectors.toml`.
 Article pages are ~1.2 MB, mostly inline CSS and scripts, and get reprocessed in bulk. So the
 parser never builds a tree of the whole page on the normal path: JSON-LD, `<meta>` tags and the
 `window.__s_data` page state are pulled out with the targeted scans of
-`extract.markup.html_scan`, and only the key points and article body fragments are parsed with
-BeautifulSoup + lxml. A full
-parse happens only when a fallback selector is needed (a page missing its JSON-LD or meta data).
+`extract.markup.html_scan`, and only the key points and article body fragments are parsed, with
+lxml (`extract.markup.fast_page`, which answers exactly as BeautifulSoup would and hands the
+rare question lxml cannot answer the same way to BeautifulSoup). A full parse happens only when
+a fallback selector is needed (a page missing its JSON-LD or meta data).
 """
 
 from __future__ import annotations
@@ -21,15 +22,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import Tag
-
 from extract.errors import LayoutChanged, NotAnArticle
+from extract.markup.fast_page import FastHtmlPage
 from extract.markup.html_scan import (
     HtmlPage,
-    block_texts,
     clean_text,
     decode_html,
-    is_simple_selector,
     iso_to_utc,
     json_ld_names,
     json_path,
@@ -74,7 +72,7 @@ def is_article_link(link: str, hosts: Collection[str] | None = None) -> bool:
 # --------------------------------------------------------------------------- page views
 
 
-class _ArticlePage(HtmlPage):
+class _ArticleData(HtmlPage):
     """An article page plus its two CNBC data sources: the article JSON-LD and page state."""
 
     @functools.cached_property
@@ -90,6 +88,11 @@ class _ArticlePage(HtmlPage):
         return article if isinstance(article, dict) else {}
 
 
+class _ArticlePage(_ArticleData, FastHtmlPage):
+    """The page as the parser reads it: element questions answered from lxml (see module doc;
+    tests swap in `_ArticleData`, the BeautifulSoup answers, to check they agree)."""
+
+
 # --------------------------------------------------------------------------- article fields
 
 
@@ -103,8 +106,7 @@ def _title(page: _ArticlePage) -> str | None:
         if selector is None:
             title = page.meta_first(_SEL["meta"]["title"])
         else:
-            h1 = page.full_soup.select_one(selector)
-            title = (clean_text(h1.get_text()) or None) if h1 is not None else None
+            title = page.first_text(selector) or None
         if title:
             return title
     return None
@@ -116,9 +118,8 @@ def _published_at(page: _ArticlePage) -> datetime | None:
     for key in _SEL["meta"]["published_time"]:
         found = found or iso_to_utc(page.meta.get(key))
     if found is None:
-        time_tag = page.full_soup.select_one(_SEL["page"]["published_time"])
-        if time_tag is not None:
-            found = iso_to_utc(time_tag.get(_SEL["page"]["published_time_attr"]))
+        cfg = _SEL["page"]
+        found = iso_to_utc(page.first_attribute(cfg["published_time"], cfg["published_time_attr"]))
     return found
 
 
@@ -127,7 +128,7 @@ def _authors(page: _ArticlePage) -> list[str]:
     cfg = _SEL["json_ld"]
     names = json_ld_names(page.json_ld.get(cfg["authors"]), cfg["author_name"])
     if not names:
-        names = unique_texts([a.get_text() for a in page.full_soup.select(_SEL["page"]["authors"])])
+        names = unique_texts(page.all_texts(_SEL["page"]["authors"]))
     if not names:
         names = unique_texts([page.meta_first(_SEL["meta"]["authors"]) or ""])
     return names
@@ -144,8 +145,7 @@ def _section(page: _ArticlePage) -> str | None:
     if not found and isinstance(ld_section, str):
         found = clean_text(ld_section) or None
     if not found:
-        eyebrow = page.full_soup.select_one(_SEL["page"]["eyebrow"])
-        found = (clean_text(eyebrow.get_text()) or None) if eyebrow is not None else None
+        found = page.first_text(_SEL["page"]["eyebrow"]) or None
     return found
 
 
@@ -180,22 +180,10 @@ def _key_points(page: _ArticlePage) -> list[str]:
     """The "Key Points" bullets above the body, in order ([] when the page has none)."""
     cfg = _SEL["page"]["key_points"]
     for selector in cfg["containers"]:
-        box = page.select_one(selector)
-        if box is not None:
-            return unique_texts([li.get_text() for li in box.select(cfg["items"])])
+        items = page.item_texts(selector, cfg["items"])
+        if items is not None:
+            return unique_texts(items)
     return []
-
-
-def _common_ancestor(nodes: list[Tag]) -> Tag:
-    """The closest element holding every node (the node itself when there is one)."""
-    first, *rest = nodes
-    if not rest:
-        return first
-    lineage = [first, *first.parents]
-    for candidate in lineage:
-        if all(candidate in node.parents for node in rest):
-            return candidate
-    return lineage[-1]
 
 
 def _body(page: _ArticlePage) -> tuple[str | None, list[str]]:
@@ -203,14 +191,7 @@ def _body(page: _ArticlePage) -> tuple[str | None, list[str]]:
     of `page.body.containers`); (None, []) when none does."""
     cfg = _SEL["page"]["body"]
     for selector in cfg["containers"]:
-        if is_simple_selector(selector):
-            found = page.select_one(selector)
-            nodes = [found] if found is not None else []
-        else:
-            nodes = page.full_soup.select(selector)
-        if not nodes:
-            continue
-        paragraphs = block_texts(_common_ancestor(nodes), cfg["blocks"], cfg["exclude"])
+        paragraphs = page.body_texts(selector, cfg["blocks"], cfg["exclude"])
         if paragraphs:
             return selector, paragraphs
     return None, []

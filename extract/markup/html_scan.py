@@ -4,9 +4,11 @@ News article pages are often over a megabyte, mostly inline CSS and scripts, and
 reprocessed in bulk; building a tree of the whole page is most of the cost of parsing one. So
 the data a parser wants is pulled out with targeted scans instead: `<meta>` tags, JSON-LD
 scripts and `window.__state = {...}`-style JSON assignments are found with regexes or a string
-search, and a single `tag.class` element is sliced out of the page and only that fragment is
-parsed with BeautifulSoup + lxml. `HtmlPage` bundles these views of one page and falls back to a
-full parse only when a selector cannot be answered from a fragment.
+search, and a single `tag.class` element is sliced out of the page (`slice_element`, in
+extract/markup/slicing.py) and only that fragment is parsed with BeautifulSoup + lxml. `HtmlPage`
+bundles these views of one page and falls back to a full parse only when a selector cannot be
+answered from a fragment. `FastHtmlPage` (extract/markup/fast_page.py) gives the same answers
+from lxml alone, several times faster.
 
 Nothing here knows a site: selectors, script types and markers are passed in by the caller
 (each site keeps them in `extract/<site>/selectors.toml`).
@@ -25,6 +27,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from extract.errors import MalformedInput
+from extract.markup.slicing import PageIndex, is_simple_selector, slice_element
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +35,7 @@ JSON_LD_TYPE = "application/ld+json"
 
 _JSON = json.JSONDecoder(strict=False)  # tolerate raw newlines in strings, as browsers do
 _HTML_MARKER = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
-_META_TAG = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
-_OPEN_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-_CLASS_ATTR = re.compile(r"""(?<![\w-])class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)\.([\w-]+)")
+META_TAG = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- values
@@ -85,7 +85,7 @@ def json_ld_names(value: Any, name_key: str = "name") -> list[str]:
 
 def decode_html(body: bytes, url: str) -> str:
     """The page as text; MalformedInput when it is empty, binary or not HTML at all."""
-    if not body.strip():
+    if not body or body.isspace():  # `not body.strip()` without copying a megabyte
         raise MalformedInput(f"{url}: empty body", url=url)
     if b"\x00" in body[:4096]:
         raise MalformedInput(f"{url}: binary body, not HTML", url=url)
@@ -101,7 +101,7 @@ def decode_html(body: bytes, url: str) -> str:
 def meta_values(html: str) -> dict[str, str]:
     """`<meta>` content (or `value`) by lower-cased property/name (first wins); only the tags
     are parsed."""
-    soup = BeautifulSoup("".join(_META_TAG.findall(html)), "lxml")
+    soup = BeautifulSoup("".join(META_TAG.findall(html)), "lxml")
     values: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         # `value` instead of `content`: some saved and older pages (CNBC 2016) write it so.
@@ -113,7 +113,7 @@ def meta_values(html: str) -> dict[str, str]:
 
 
 @functools.cache
-def _script_blocks(script_type: str) -> re.Pattern[str]:
+def script_blocks(script_type: str) -> re.Pattern[str]:
     """`<script type="script_type">...</script>` blocks, capturing their content."""
     return re.compile(
         r"""<script\b[^>]*\btype\s*=\s*["']?""" + re.escape(script_type)
@@ -124,7 +124,7 @@ def _script_blocks(script_type: str) -> re.Pattern[str]:
 
 def script_texts(html: str, script_type: str = JSON_LD_TYPE) -> Iterator[str]:
     """The contents of every `<script type=script_type>` block, stripped, in page order."""
-    for block in _script_blocks(script_type).finditer(html):
+    for block in script_blocks(script_type).finditer(html):
         yield block.group(1).strip()
 
 
@@ -155,62 +155,6 @@ def json_after_marker(html: str, marker: str) -> Any:
     return data
 
 
-@functools.cache
-def _tag_events(tag: str) -> re.Pattern[str]:
-    """Comments, script/style blocks (skipped whole) and open/close tags named `tag`."""
-    return re.compile(
-        r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?)" + re.escape(tag)
-        + r"""\b(?:[^>"']|"[^"]*"|'[^']*')*>""",
-        re.IGNORECASE | re.DOTALL,
-    )
-
-
-def is_simple_selector(selector: str) -> bool:
-    """True for a `tag.class` selector, the form `slice_element` can find without a parse."""
-    return _SIMPLE_SELECTOR.fullmatch(selector) is not None
-
-
-def slice_element(html: str, selector: str) -> str | None:
-    """The source of the first element matching a simple `tag.class` selector, or None.
-
-    A fast scan: find the class name, check that it sits in the class attribute of an opening
-    `tag`, then count nested open/close tags of that name (ignoring scripts, styles and
-    comments) to its end. Mentions in CSS never match as they are not in an opening tag, nor
-    does markup quoted inside a script (page state JSON). Unbalanced markup makes the slice
-    run to the end of the page, which is still correct (lxml closes the element as a full
-    parse would). Any other selector form gives None.
-    """
-    simple = _SIMPLE_SELECTOR.fullmatch(selector)
-    if simple is None:
-        return None
-    tag, class_name = simple.groups()
-    pos = 0
-    while (hit := html.find(class_name, pos)) != -1:
-        pos = hit + len(class_name)
-        start = html.rfind("<", 0, hit)
-        opening = _OPEN_TAG.match(html, start) if start != -1 else None
-        if opening is None or opening.end() <= hit or opening.group(1).lower() != tag:
-            continue
-        if html.rfind("</script", 0, start) < html.rfind("<script", 0, start):
-            continue  # markup inside a script string (page state JSON) is not an element
-        classes = _CLASS_ATTR.search(opening.group(2))
-        if classes is None or class_name not in "".join(g or "" for g in classes.groups()).split():
-            continue
-        depth, end = 1, len(html)
-        for event in _tag_events(tag).finditer(html, opening.end()):
-            if event.group(2) is None:
-                continue  # comment or script/style block
-            if event.group(2):
-                depth -= 1
-            elif not event.group(0).endswith("/>"):
-                depth += 1
-            if depth == 0:
-                end = event.end()
-                break
-        return html[start:end]
-    return None
-
-
 def block_texts(container: Tag, blocks: str, exclude: Sequence[str]) -> list[str]:
     """Texts of the `blocks` elements inside `container`, in order, skipping `exclude` widgets.
 
@@ -235,13 +179,31 @@ def block_texts(container: Tag, blocks: str, exclude: Sequence[str]) -> list[str
     return texts
 
 
+def common_ancestor(nodes: list[Tag]) -> Tag:
+    """The closest element holding every node (the node itself when there is one).
+
+    `in node.parents` compares Tags by value (bs4 `Tag.__eq__`), so a look-alike ancestor can
+    win; parsers' outputs depend on that, and lxml_dom.common_ancestor defers to it.
+    """
+    first, *rest = nodes
+    if not rest:
+        return first
+    lineage = [first, *first.parents]
+    for candidate in lineage:
+        if all(candidate in node.parents for node in rest):
+            return candidate
+    return lineage[-1]
+
+
 # --------------------------------------------------------------------------- one page
 
 
 class HtmlPage:
     """One HTML page: cheap targeted views first (each computed once), a full parse on demand.
 
-    `url` only names the page in log messages.
+    `url` only names the page in log messages. The element questions (`first_text`,
+    `item_texts`, `body_texts`, ...) are answered with BeautifulSoup here; `FastHtmlPage`
+    (extract/markup/fast_page.py) gives the same answers from lxml.
     """
 
     def __init__(self, html: str, url: str) -> None:
@@ -249,6 +211,7 @@ class HtmlPage:
         self.url = url
         self._json_ld: dict[tuple[Any, ...], dict[str, Any]] = {}
         self._assignments: dict[str, Any] = {}
+        self._index = PageIndex(html)
 
     @functools.cached_property
     def full_soup(self) -> BeautifulSoup:
@@ -263,13 +226,49 @@ class HtmlPage:
         page parts are common; a page without one must not pay for a full parse).
         """
         if is_simple_selector(selector):
-            fragment = slice_element(self.html, selector)
+            fragment = slice_element(self.html, selector, self._index)
             if fragment is None:
                 return None
             found = BeautifulSoup(fragment, "lxml").select_one(selector)
             if found is not None:
                 return found
         return self.full_soup.select_one(selector)
+
+    # Texts come whitespace-collapsed (`clean_text`): every parser wants them so, and lxml's
+    # answers (FastHtmlPage) are the same only up to whitespace.
+
+    def first_text(self, selector: str) -> str | None:
+        """Text of the page's first `selector` match (whole page), None without one."""
+        found = self.full_soup.select_one(selector)
+        return clean_text(found.get_text()) if found is not None else None
+
+    def first_attribute(self, selector: str, name: str) -> Any:
+        """Attribute `name` of the page's first `selector` match (bs4 `Tag.get`), or None."""
+        found = self.full_soup.select_one(selector)
+        return found.get(name) if found is not None else None
+
+    def all_texts(self, selector: str) -> list[str]:
+        """Text of every `selector` match of the whole page, in order."""
+        return [clean_text(found.get_text()) for found in self.full_soup.select(selector)]
+
+    def item_texts(self, container: str, items: str) -> list[str] | None:
+        """Text of each `items` match inside the first `container` (found as `select_one`
+        finds it), or None when there is no container."""
+        box = self.select_one(container)
+        if box is None:
+            return None
+        return [clean_text(item.get_text()) for item in box.select(items)]
+
+    def body_texts(self, selector: str, blocks: str, exclude: Sequence[str]) -> list[str] | None:
+        """`block_texts` of the element holding the `selector` matches (the first one, found as
+        `select_one` finds it, for a simple selector; else the closest common ancestor of all
+        of them on the whole page), or None when nothing matches."""
+        if is_simple_selector(selector):
+            found = self.select_one(selector)
+            nodes = [found] if found is not None else []
+        else:
+            nodes = self.full_soup.select(selector)
+        return block_texts(common_ancestor(nodes), blocks, exclude) if nodes else None
 
     @functools.cached_property
     def meta(self) -> dict[str, str]:
@@ -307,7 +306,7 @@ class HtmlPage:
     def _find_json_ld(self, wanted: tuple[str, ...], script_type: str, type_key: str,
                       graph_key: str) -> dict[str, Any]:
         """Scan the JSON-LD blocks in page order for the first object of a wanted type."""
-        for text in script_texts(self.html, script_type):
+        for text in self._script_texts(script_type):
             try:
                 data = _JSON.decode(text)
             except ValueError:
@@ -319,6 +318,10 @@ class HtmlPage:
                 if isinstance(found, list) and any(t in wanted for t in found):
                     return candidate
         return {}
+
+    def _script_texts(self, script_type: str) -> Iterator[str]:
+        """`script_texts` of this page (a subclass may find them another way)."""
+        return script_texts(self.html, script_type)
 
     def json_assignment(self, marker: str) -> Any:
         """The JSON value after `marker` (see `json_after_marker`), or None when the marker is
