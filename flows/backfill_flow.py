@@ -10,6 +10,7 @@ adds nothing twice (merges on deterministic keys). Backfills never move the nigh
 from __future__ import annotations
 
 import uuid
+from contextlib import ExitStack
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -20,7 +21,9 @@ from prefect.runtime import flow_run
 from flows import pipeline_tasks as t
 from flows import redaction
 from flows.app_settings import SourceName, load_settings
+from flows.cluster import cluster_executor
 from flows.nightly_flow import CAP_MARKER, ingest_source
+from flows.reprocess_pool import worker_count
 from flows.run_artifacts import Progress, as_flow_state, backfill_run_name
 from flows.runtime import build_runtime, selected_sources
 from flows.writer_lock import writer_lock
@@ -71,7 +74,10 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
         progress = Progress("backfill-progress",
                             f"{len(spans)} window(s) x {len(chosen)} source(s)")
         done_windows, total_windows = 0, len(spans) * len(chosen)
+        cluster = ExitStack()  # a Dask cluster for parsing and extraction, when configured
         try:
+            executor = cluster.enter_context(cluster_executor(
+                settings.dask_address, worker_count(settings.workers)))
             for name in chosen:
                 connector = rt.connectors.get(name)
                 if connector is None:
@@ -98,7 +104,8 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
                     window_started = datetime.now(UTC)
                     t.start_run(rt.lake, window_id, WINDOW_FLOW, window_parameters, window_started)
                     try:
-                        result = replace(ingest_source(rt, name, since, until), watermark=None)
+                        result = replace(ingest_source(rt, name, since, until, executor),
+                                         watermark=None)
                     except Exception as exc:  # noqa: BLE001 - one window failing: record, go on
                         result = SourceResult(source=name, status="failed",
                                               error=f"{type(exc).__name__}: {exc}")
@@ -111,6 +118,7 @@ def backfill(start: date, end: date, sources: list[SourceName] | None = None,
                     total = _add(total, result)
                 results.append(total)
         finally:
+            cluster.close()
             rt.close()
         web = t.money_web_stages(rt.lake, settings.detect.options())
         status = t.finish_run(rt.lake, run_id, FLOW_NAME, parameters, started, datetime.now(UTC),

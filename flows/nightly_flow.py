@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from concurrent.futures import Executor
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -43,8 +44,12 @@ def _retrying(task_obj: Any, settings: Settings) -> Any:
 
 
 def ingest_source(rt: Runtime, name: str, since: datetime | None,
-                  until: datetime | None = None) -> SourceResult:
+                  until: datetime | None = None,
+                  executor: Executor | None = None) -> SourceResult:
     """Run one source through every stage; raises when the source cannot run at all.
+
+    With `executor` (a Dask cluster, `flows.cluster`), parsing and extraction run there, each
+    batch a task run of its own; otherwise in a task here (worker processes when worth it).
 
     Refs the source hands over to another enabled source (links in posts) are fetched with
     that source's hosts and headers and stored and parsed as that source's items.
@@ -90,8 +95,10 @@ def ingest_source(rt: Runtime, name: str, since: datetime | None,
                          plan.stored))
     if discovery.prefetched:
         keep([FetchOutcome(ref, response=resp) for ref, resp in discovery.prefetched])
-    parsed = t.parse_and_extract(lake, inputs, now, settings.extract_budget_seconds or None,
-                                 pool.worker_count(settings.workers))
+    budget, workers = settings.extract_budget_seconds or None, pool.worker_count(settings.workers)
+    parsed = (t.parse_and_extract(lake, inputs, now, budget, workers) if executor is None else
+              pool.compute_all(lake, inputs, seen_at=now, budget_seconds=budget,
+                               workers=workers, executor=executor))
     documents, mentions = parsed.documents, parsed.mentions
     parse_failures, extract_failures = parsed.parse_items, parsed.extract_items
     # Mentions before documents: a document row marks its URL done (see flows.stages).

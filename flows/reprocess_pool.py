@@ -124,13 +124,16 @@ def write_computed(lake: Lake, computed: Computed, seen_at: datetime) -> stages.
 
 
 def compute_all(lake: Lake, refs: Sequence[RawRef], *, seen_at: datetime,
-                budget_seconds: float | None, workers: int) -> Computed:
-    """Every ref parsed and extracted as one chunk (a nightly source's fetched items): worker
-    processes only when there is more than one batch of work."""
+                budget_seconds: float | None, workers: int,
+                executor: Executor | None = None) -> Computed:
+    """Every ref parsed and extracted as one chunk (a nightly source's fetched items): on
+    `executor` when given (a cluster), else in worker processes only when there is more than
+    one batch of work."""
     out = Computed()
     for part in computed_chunks(lake, refs, chunk_size=max(len(refs), 1),
                                 workers=workers if len(refs) > BATCH_SIZE else 1,
-                                seen_at=seen_at, budget_seconds=budget_seconds):
+                                seen_at=seen_at, budget_seconds=budget_seconds,
+                                executor=executor):
         out.add(part)
     return out
 

@@ -62,3 +62,37 @@ def test_reprocess_on_a_local_dask_cluster_matches_a_serial_run(
             id=FlowRunFilterId(any_=[on_cluster["run_id"]])))
     names = [run.name for run in batches if run.name.startswith("parse-and-extract-batch")]
     assert len(names) == 3
+
+
+@pytest.mark.slow
+def test_a_backfill_parses_on_the_cluster_and_matches_a_local_backfill(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loopback_server) -> None:
+    from datetime import date
+
+    from flows.backfill_flow import backfill
+    from tests.flow_env import edgar_env
+    from tests.four_sites import serve_edgar
+    from tests.test_backfill_and_serve import FILINGS
+
+    base = serve_edgar(loopback_server, FILINGS)
+    apply_env(monkeypatch, tmp_path, edgar_env(tmp_path, base, ["0001769628"]))
+    window = {"start": date(2025, 9, 29), "end": date(2025, 10, 3), "sources": ["edgar"]}
+    monkeypatch.setenv("CIRCULARITY_DATA_DIR", str(tmp_path / "local"))
+    local = backfill(**window)
+    monkeypatch.setenv("CIRCULARITY_DATA_DIR", str(tmp_path / "dask"))
+    monkeypatch.setenv("CIRCULARITY_DASK_ADDRESS", "local")
+    monkeypatch.setenv("CIRCULARITY_WORKERS", "2")
+    on_cluster = backfill(**window)
+    assert [s["documents"] for s in on_cluster["sources"]] == [
+        s["documents"] for s in local["sources"]] == [2]
+    expected = logical(Lake(str(tmp_path / "local")))
+    got = logical(Lake(str(tmp_path / "dask")))
+    for name in ("documents", "deal_mentions", "entities", "deals", "cycles"):
+        assert got[name] == expected[name], name
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(
+            id=FlowRunFilterId(any_=[on_cluster["run_id"]])))
+    assert any(run.name.startswith("parse-and-extract-batch") for run in runs)
