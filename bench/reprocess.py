@@ -51,6 +51,7 @@ from flows import reprocess_pool, stages  # noqa: E402
 from load import quarantine  # noqa: E402
 from load.lake import Lake  # noqa: E402
 from load.raw_store import RawStore  # noqa: E402
+from records import RawInput  # noqa: E402
 from transform.deals import entity_rows, mention_rows  # noqa: E402
 from transform.entities import EntityTable  # noqa: E402
 
@@ -451,7 +452,9 @@ def profile_chunk(root: str, workdir: Path) -> None:
     lake = Lake(str(workdir / "profile-lake"))
     seen_at = datetime.now(UTC)
     table = EntityTable.default()
-    chunk_iter = stages.chunks(stages.raw_inputs(corpus, raw_store), CHUNK_SIZE)
+    inputs_iter = (RawInput(r.source, r.url, r.raw_id, raw_store.get(r.raw_id), r.published_hint)
+                   for r in reprocess_pool.raw_refs(corpus))
+    chunk_iter = stages.chunks(inputs_iter, CHUNK_SIZE)
     phases: dict[str, float] = {}
 
     def timed(name: str, call: Callable[[], T]) -> T:

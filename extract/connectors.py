@@ -96,3 +96,14 @@ def all_failed(
     if any(err.transient for _, err in failures):
         return SourceUnavailable(message, failures)
     return SourceBroken(message, failures)
+
+
+def window_discovery(refs: list[Ref], failures: list[tuple[str, SourceError]]) -> Discovery:
+    """A backfill window's discovery from pages that list past items (site maps): the refs
+    found, the pages that failed, no watermark (a backfill never moves it). Raises when every
+    page failed and nothing was found."""
+    failed = None if refs else all_failed(failures, len(failures))
+    if failed is not None:
+        raise failed
+    return Discovery(refs=refs, failures=failures, watermark=None)
+

@@ -26,7 +26,6 @@ from datetime import datetime
 from functools import cache
 
 from flows import stages
-from load import quarantine
 from load.lake import Lake
 from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
@@ -108,15 +107,7 @@ def write_computed(lake: Lake, computed: Computed, seen_at: datetime) -> stages.
     resolve the earlier failures of the bodies that went through."""
     stages.write_extracted(lake, computed.documents, computed.mentions, computed.extracted)
     items = computed.parse_items + computed.extract_items
-    quarantine.record(lake, items)
-    failed = {item.url for item in items}
-    by_source: dict[str, list[str]] = {}
-    for ref in computed.refs:
-        if ref.url not in failed:
-            by_source.setdefault(ref.source, []).append(ref.url)
-    for source, urls in by_source.items():
-        quarantine.resolve(lake, source, urls, "parse", seen_at)
-        quarantine.resolve(lake, source, urls, "extract", seen_at)
+    stages.settle_quarantine(lake, computed.refs, items, seen_at)
     log.info("reprocessed %d raw bodies: %d documents, %d mentions, %d failures",
              len(computed.refs), len(computed.documents), len(computed.mentions), len(items))
     return stages.ChunkResult(len(computed.refs), len(computed.documents),

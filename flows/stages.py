@@ -205,19 +205,6 @@ def retry_refs(lake: Lake, source: str, max_attempts: int) -> list[Ref]:
     return [Ref(source=source, url=url, canonical_url=url) for url in rows["url"].to_list()]
 
 
-def raw_inputs(lake: Lake, raw_store: RawStore, source: str | None = None) -> Iterable[RawInput]:
-    """Every stored raw body (of one source or all), for re-parsing without the network."""
-    raw = lake.read("raw_documents",
-                    columns=["raw_id", "source", "url", "fetched_at", "published_hint"])
-    if source is not None:
-        raw = raw.filter(pl.col("source") == source)
-    # Newest copy per URL: an article fetched twice is re-parsed from its latest version.
-    raw = raw.sort("fetched_at").unique(subset=["source", "url"], keep="last").sort("url")
-    for row in raw.iter_rows(named=True):
-        yield RawInput(row["source"], row["url"], row["raw_id"], raw_store.get(row["raw_id"]),
-                       row["published_hint"])
-
-
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 
 
@@ -376,6 +363,16 @@ def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime,
                                                              budget_seconds)
     write_extracted(lake, documents, mentions, extracted, table)
     items += extract_failures
+    settle_quarantine(lake, inputs, items, seen_at)
+    log.info("reprocessed %d raw bodies: %d documents, %d mentions, %d failures",
+             len(inputs), len(documents), len(mentions), len(items))
+    return ChunkResult(len(inputs), len(documents), len(mentions), len(items))
+
+
+def settle_quarantine(lake: Lake, inputs: Sequence[RawInput | RawRef],
+                      items: Sequence[QuarantineItem], seen_at: datetime) -> None:
+    """After a chunk is written: quarantine its parse and extract failures, and resolve the
+    earlier parse and extract failures of the bodies that went through this time."""
     quarantine.record(lake, items)
     failed = {item.url for item in items}
     by_source: dict[str, list[str]] = {}
@@ -385,9 +382,6 @@ def reprocess_chunk(lake: Lake, inputs: list[RawInput], seen_at: datetime,
     for source, urls in by_source.items():
         quarantine.resolve(lake, source, urls, "parse", seen_at)
         quarantine.resolve(lake, source, urls, "extract", seen_at)
-    log.info("reprocessed %d raw bodies: %d documents, %d mentions, %d failures",
-             len(inputs), len(documents), len(mentions), len(items))
-    return ChunkResult(len(inputs), len(documents), len(mentions), len(items))
 
 
 def drop_stale_mentions(lake: Lake) -> int:

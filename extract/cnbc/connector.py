@@ -9,7 +9,7 @@ from datetime import datetime
 from extract.cnbc.article import SOURCE
 from extract.cnbc.feed import discover
 from extract.cnbc.sitemap import walk_days
-from extract.connectors import Discovery, all_failed
+from extract.connectors import Discovery, all_failed, window_discovery
 from extract.fetching import Fetcher
 from records import FetchedResponse
 
@@ -30,12 +30,8 @@ class CnbcConnector:
         refs from every feed (they list recent items only). Raises SourceUnavailable when
         nothing could be read."""
         if since is not None and until is not None:
-            refs, failures = walk_days(client, self.sitemap_base, since, until,
-                                       allowed_hosts=self.allowed_hosts)
-            failed = None if refs else all_failed(failures, len(failures))
-            if failed is not None:
-                raise failed
-            return Discovery(refs=refs, failures=failures, watermark=None)
+            return window_discovery(*walk_days(client, self.sitemap_base, since, until,
+                                       allowed_hosts=self.allowed_hosts))
         result = discover(client, self.feeds, allowed_hosts=self.allowed_hosts, since=since)
         failed = all_failed(result.failures, len(self.feeds))
         if failed is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from extract.connectors import Discovery, all_failed
+from extract.connectors import Discovery, all_failed, window_discovery
 from extract.errors import ChallengePage
 from extract.fetching import Fetcher
 from extract.the_information.feed import discover
@@ -33,12 +33,8 @@ class TheInformationConnector:
         it. Otherwise refs from the feed (recent entries only). Raises when nothing could be
         read."""
         if since is not None and until is not None:
-            refs, failures = walk_sitemap(client, self.sitemap, since, until,
-                                          allowed_hosts=self.allowed_hosts)
-            failed = None if refs else all_failed(failures, len(failures))
-            if failed is not None:
-                raise failed
-            return Discovery(refs=refs, failures=failures, watermark=None)
+            return window_discovery(*walk_sitemap(client, self.sitemap, since, until,
+                                          allowed_hosts=self.allowed_hosts))
         result = discover(client, self.feed, allowed_hosts=self.allowed_hosts,
                                           since=since)
         failed = all_failed(result.failures, 1)
