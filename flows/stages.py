@@ -26,7 +26,7 @@ from extract.errors import SourceError
 from extract.markup.urls import https_key
 from extract.parsers import parse_batch
 from load import quarantine
-from load.lake import Lake, WriteResult, in_list, quote, sql_literal
+from load.lake import Lake, WriteResult, quote, sql_literal
 from load.quarantine import QuarantineItem
 from load.raw_store import RawStore
 from records import Document, FetchOutcome, RawInput, RawRef, Ref, StoredCopy
@@ -152,7 +152,7 @@ def write_mentions(lake: Lake, rows: Sequence[dict[str, object]],
         return WriteResult("deal_mentions", 0, 0, 0, lake.version("deal_mentions"))
     if not rows and not lake.exists("deal_mentions"):
         return WriteResult("deal_mentions", 0, 0, 0, None)
-    return lake.upsert("deal_mentions", list(rows), replace_where=in_list("doc_id", unique_ids))
+    return lake.upsert("deal_mentions", list(rows), replace_where={"doc_id": unique_ids})
 
 
 def drop_other_extractor_versions(lake: Lake, version: str) -> int:

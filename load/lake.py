@@ -19,7 +19,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.parquet as pq
-from deltalake import DeltaTable
+from deltalake import DeltaTable, write_deltalake
 from deltalake import Field as DeltaField
 from deltalake.exceptions import TableNotFoundError
 
@@ -44,6 +44,22 @@ class WriteResult:
     def changed(self) -> bool:
         """True when the merge committed a new table version."""
         return bool(self.inserted or self.updated or self.deleted)
+
+
+Scope = dict[str, Any] | str
+"""Rows of a table: {column: value, or a list/set of values} (all must hold), or SQL."""
+
+
+def _polars_predicate(where: dict[str, Any]) -> pl.Expr:
+    return pl.all_horizontal(
+        pl.col(column).is_in(sorted(value)) if isinstance(value, list | set | tuple)
+        else pl.col(column) == value for column, value in where.items())
+
+
+def _sql_predicate(where: dict[str, Any]) -> str:
+    return " AND ".join(
+        in_list(column, sorted(value)) if isinstance(value, list | set | tuple)
+        else f"t.{quote(column)} = {sql_literal(str(value))}" for column, value in where.items())
 
 
 def quote(identifier: str) -> str:
@@ -101,16 +117,15 @@ class Lake:
             return empty.select(columns) if columns else empty
         if where:
             # Polars pushes the predicate and the projection into the Delta scan.
-            predicate = pl.all_horizontal(
-                pl.col(column).is_in(sorted(value)) if isinstance(value, list | set | tuple)
-                else pl.col(column) == value for column, value in where.items())
-            scan = pl.scan_delta(self.table_uri(name), storage_options=self.storage_options)
-            scan = scan.filter(predicate)
+            scan = self._scan(name).filter(_polars_predicate(where))
             return (scan.select(columns) if columns else scan).collect()
         arrow = table.to_pyarrow_table(columns=columns)
         frame = pl.from_arrow(arrow)
         assert isinstance(frame, pl.DataFrame)
         return frame
+
+    def _scan(self, name: str) -> pl.LazyFrame:
+        return pl.scan_delta(self.table_uri(name), storage_options=self.storage_options)
 
     def row_count(self, name: str) -> int:
         """Rows in the table's current version, from the Delta log's file statistics (no data
@@ -187,21 +202,33 @@ class Lake:
         return table
 
     def upsert(
-        self, name: str, rows: Rows, *, replace_where: str | None = None,
+        self, name: str, rows: Rows, *, replace_where: Scope | None = None,
         update_matched: bool = True,
     ) -> WriteResult:
         """Merge rows into a table on its key, in one atomic commit.
 
         New keys are inserted; stored rows are updated only where a value differs.
-        `replace_where` (a predicate on the target alias `t`) additionally deletes stored rows
-        in that scope whose key is not among `rows`: how a re-extraction replaces the rows of
-        the documents it covers. `update_matched=False` makes the write insert-only.
+        `replace_where` additionally deletes stored rows in that scope whose key is not among
+        `rows`: how a re-extraction replaces the rows of the documents it covers. It is either
+        {column: value or values} (all must hold), or a SQL predicate on the target alias `t`.
+        `update_matched=False` makes the write insert-only.
+
+        When no stored row shares a key with `rows` and none lies in a {column: values}
+        scope (a first load, a first reprocess), the rows are appended instead: the same
+        single commit, without the merge's join, which reads the whole target table and makes
+        a writer's memory grow with it. The check reads only the key and scope columns.
+        Writers are serialised (the writer lock, the `writers` queue), so nothing can insert
+        one of these keys between the check and the append.
         """
         spec = TABLES[name]
         source = conform(spec, rows)
         if source.num_rows == 0 and replace_where is None:
             return WriteResult(name, 0, 0, 0, self.version(name))
         table = self._ensure(spec)
+        if source.num_rows and not self._overlaps(spec, table, source, replace_where):
+            return self._append(spec, table, source)
+        sql_scope = (replace_where if isinstance(replace_where, str) or replace_where is None
+                     else _sql_predicate(replace_where))
         on = " AND ".join(f"t.{quote(k)} = s.{quote(k)}" for k in spec.key)
         differs = " OR ".join(
             f"(t.{quote(c)} IS DISTINCT FROM s.{quote(c)})" for c in spec.value_columns
@@ -210,17 +237,41 @@ class Lake:
         if update_matched:
             merger = merger.when_matched_update_all(predicate=differs or None)
         merger = merger.when_not_matched_insert_all()
-        if replace_where is not None:
-            merger = merger.when_not_matched_by_source_delete(predicate=replace_where)
+        if sql_scope is not None:
+            merger = merger.when_not_matched_by_source_delete(predicate=sql_scope)
         metrics = merger.execute()
-        result = WriteResult(
+        return self._logged(WriteResult(
             name,
             int(metrics.get("num_target_rows_inserted", 0)),
             int(metrics.get("num_target_rows_updated", 0)),
             int(metrics.get("num_target_rows_deleted", 0)),
             table.version(),
-        )
-        log.info("%s: +%d ~%d -%d (version %s)", name, result.inserted, result.updated,
+        ))
+
+    def _overlaps(self, spec: TableSpec, table: DeltaTable, source: pa.Table,
+                  replace_where: Scope | None) -> bool:
+        """True when a stored row has one of the source's keys or lies in the scope (an SQL
+        scope is assumed to); reads only those columns, nothing when the table is empty."""
+        if isinstance(replace_where, str):
+            return True
+        if pa.table(table.get_add_actions(flatten=True)).num_rows == 0:
+            return False
+        columns = sorted(set(spec.key) | set(replace_where or ()))
+        stored = self._scan(spec.name).select(columns)
+        keys = pl.from_arrow(source.select(list(spec.key)))
+        assert isinstance(keys, pl.DataFrame)
+        clash = stored.join(keys.lazy(), on=list(spec.key), how="semi")
+        if replace_where:
+            clash = pl.concat([clash, stored.filter(_polars_predicate(replace_where))])
+        return clash.limit(1).collect().height > 0
+
+    def _append(self, spec: TableSpec, table: DeltaTable, source: pa.Table) -> WriteResult:
+        write_deltalake(table, source, mode="append")  # columns match by name
+        return self._logged(WriteResult(spec.name, source.num_rows, 0, 0, table.version()))
+
+    @staticmethod
+    def _logged(result: WriteResult) -> WriteResult:
+        log.info("%s: +%d ~%d -%d (version %s)", result.table, result.inserted, result.updated,
                  result.deleted, result.version)
         return result
 

@@ -93,21 +93,74 @@ def test_arrow_input_with_missing_column_is_refused(lake: Lake) -> None:
         lake.upsert("documents", frame)
 
 
-def test_replace_where_drops_stale_rows_in_scope_only(lake: Lake) -> None:
-    def mention(mid: str, doc: str) -> dict:
-        return {
-            "mention_id": mid, "doc_id": doc, "source": "cnbc", "field": "text",
-            "sentence_index": 0, "char_start": 0, "char_end": 5, "evidence": "x",
-            "payer_text": "A", "payee_text": "B", "payer_id": "a", "payee_id": "b",
-            "deal_type": "purchase", "amount_usd": None, "amount_qualifier": None,
-            "amount_original": None, "currency": None, "period": "total",
-            "duration_years": None, "status": "announced", "confidence": 0.9,
-            "published_at": T0, "extractor_version": "v1",
-        }
+def mention(mid: str, doc: str, payee: str = "B") -> dict:
+    return {
+        "mention_id": mid, "doc_id": doc, "source": "cnbc", "field": "text",
+        "sentence_index": 0, "char_start": 0, "char_end": 5, "evidence": "x",
+        "payer_text": "A", "payee_text": payee, "payer_id": "a", "payee_id": "b",
+        "deal_type": "purchase", "amount_usd": None, "amount_qualifier": None,
+        "amount_original": None, "currency": None, "period": "total",
+        "duration_years": None, "status": "announced", "confidence": 0.9,
+        "published_at": T0, "extractor_version": "v1",
+    }
+
+
+@pytest.mark.parametrize("scope", [in_list("doc_id", ["d1"]), {"doc_id": ["d1"]}],
+                         ids=["sql", "columns"])
+def test_replace_where_drops_stale_rows_in_scope_only(lake: Lake, scope: object) -> None:
     lake.upsert("deal_mentions", [mention("m1", "d1"), mention("m2", "d1"), mention("m3", "d2")])
-    lake.upsert("deal_mentions", [mention("m1", "d1")],
-                replace_where=in_list("doc_id", ["d1"]))
+    result = lake.upsert("deal_mentions", [mention("m1", "d1")], replace_where=scope)
+    assert result.deleted == 1
     assert sorted(lake.read("deal_mentions")["mention_id"].to_list()) == ["m1", "m3"]
+
+
+def test_replace_scope_with_only_new_keys_still_deletes_stale_rows(lake: Lake) -> None:
+    # No stored key matches, but stored rows lie in the scope: the write must merge, not
+    # append, or d1's stale mention would survive.
+    lake.upsert("deal_mentions", [mention("m1", "d1"), mention("m3", "d2")])
+    lake.upsert("deal_mentions", [mention("m9", "d1")], replace_where={"doc_id": ["d1"]})
+    assert sorted(lake.read("deal_mentions")["mention_id"].to_list()) == ["m3", "m9"]
+
+
+def operations(lake: Lake, name: str) -> list[str]:
+    """The table's commit operations, oldest first."""
+    history = DeltaTable(lake.table_uri(name)).history()
+    return [entry["operation"] for entry in reversed(history)]
+
+
+def test_rows_with_only_new_keys_are_appended_without_a_merge(lake: Lake) -> None:
+    lake.upsert("documents", [doc_row("a")])
+    lake.upsert("documents", [doc_row("b"), doc_row("c")])
+    lake.upsert("deal_mentions", [mention("m1", "d1")], replace_where={"doc_id": ["d1"]})
+    lake.upsert("deal_mentions", [mention("m2", "d2")], replace_where={"doc_id": ["d2"]})
+    assert operations(lake, "documents") == ["CREATE TABLE", "WRITE", "WRITE"]
+    assert operations(lake, "deal_mentions") == ["CREATE TABLE", "WRITE", "WRITE"]
+    assert lake.read("documents").sort("doc_id")["doc_id"].to_list() == ["a", "b", "c"]
+    assert lake.read("deal_mentions")["mention_id"].sort().to_list() == ["m1", "m2"]
+
+
+def test_one_known_key_sends_the_whole_batch_through_the_merge(lake: Lake) -> None:
+    lake.upsert("documents", [doc_row("a")])
+    result = lake.upsert("documents", [doc_row("a", text="Changed."), doc_row("b")])
+    assert (result.inserted, result.updated) == (1, 1)
+    assert operations(lake, "documents")[-1] == "MERGE"
+    frame = lake.read("documents").sort("doc_id")
+    assert frame["doc_id"].to_list() == ["a", "b"]  # one row per key, never a duplicate
+    assert frame["text"].to_list() == ["Changed.", "Nvidia will invest in OpenAI."]
+
+
+def test_append_follows_the_stored_column_order(lake: Lake) -> None:
+    # A table written by an older release gets new contract columns at the end; an append
+    # must still line its columns up by name.
+    spec = TABLES["documents"]
+    old_schema = spec.schema.remove(spec.schema.get_field_index("section"))
+    DeltaTable.create(lake.table_uri("documents"), schema=old_schema)
+    lake.upsert("documents", [doc_row("a", section="Tech", summary="S1")])
+    lake.upsert("documents", [doc_row("b", section="Markets", summary="S2")])
+    assert DeltaTable(lake.table_uri("documents")).schema().to_arrow().names[-1] == "section"
+    frame = lake.read("documents").sort("doc_id")
+    assert frame["section"].to_list() == ["Tech", "Markets"]
+    assert frame["summary"].to_list() == ["S1", "S2"]
 
 
 def test_raw_store_is_content_addressed_and_never_rewritten(raw_store: RawStore) -> None:
