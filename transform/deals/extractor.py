@@ -28,6 +28,7 @@ from transform.deals.candidates import (
 )
 from transform.deals.coordination import RESPECTIVELY, fallback, respectively
 from transform.deals.naming import display_name, document_scoped
+from transform.deals.pair_model import model_candidates
 from transform.deals.sentences import iter_sentences
 from transform.deals.skeleton import Candidate, build_skeleton, inject_subject
 from transform.deals.status import is_negated, status_of
@@ -146,6 +147,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     candidates = find_candidates(skel, sentence, discourse) or fallback(skel, sentence)
     if RESPECTIVELY.search(sentence):
         candidates = respectively(skel, candidates)
+    # The statistical reading of the pairs of companies no frame read.
+    candidates += model_candidates(skel, candidates)
     candidates = prefer_vendor_over_brand(candidates)
     ruled_out = ruled_out_parties(skel)
     if ruled_out:
@@ -153,8 +156,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
                       if id(c.payer) not in ruled_out and id(c.payee) not in ruled_out]
     if discourse.long_document and "⟨M" not in skel.text:
         # In a long document, a loose frame (a deal word between two names, the two-party
-        # fallback) needs a deal figure in its sentence: filings and long articles name
-        # companies side by side all the time.
+        # fallback, the pair model) needs a deal figure in its sentence: filings and long
+        # articles name companies side by side all the time.
         candidates = [c for c in candidates if c.confidence >= LOOSE_FRAME_CONFIDENCE]
     for cand in resolve_conflicts(candidates):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])

@@ -1,0 +1,122 @@
+"""The pair model: a statistical reading of the pairs of companies no frame read.
+
+The sentences are written for these tests (invented companies, wordings the frames do not
+cover); none comes from a labelled set.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from transform.deals import extract_text
+from transform.deals.pair_model import (
+    MODEL_PATH,
+    NO_DEAL,
+    PairModel,
+    default_model,
+    pair_features,
+    tokens,
+    use_model,
+)
+from transform.deals.skeleton import build_skeleton
+from transform.entities.parties import Discourse, find_parties
+from transform.entities.table import EntityTable
+from transform.money.amounts import find_amounts
+
+
+def deals(text: str) -> set[tuple[str, str, str]]:
+    return {(m.payer_name, m.payee_name, m.deal_type) for m in extract_text("t", text)}
+
+
+def frames_alone(text: str) -> set[tuple[str, str, str]]:
+    with use_model(None):
+        return deals(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pellucid AI is weighing a $900 million purchase of inference servers from Quartzline, "
+     "though nothing has been signed.", ("Pellucid AI", "Quartzline", "purchase")),
+])
+def test_the_model_reads_a_wording_no_frame_covers(text: str, expected: tuple) -> None:
+    assert expected not in frames_alone(text)
+    assert expected in deals(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Shares of Tundra Compute rose 4% after Halcyon Grid reported quarterly revenue of "
+    "$2 billion.",
+    "Halcyon Grid and Tundra Compute both reported record revenue of $2 billion in the "
+    "quarter.",
+    "Analysts at Vireo Capital cut their target for Lumen Forge to $15 a share.",
+    "Northgate Systems and Ember Analytics will present at the same conference in March, "
+    "where $5 billion of orders are expected industry-wide.",
+])
+def test_companies_side_by_side_are_not_a_deal(text: str) -> None:
+    assert deals(text) == set()
+
+
+def skeleton_of(text: str):  # noqa: ANN201
+    parties = find_parties(text, Discourse(EntityTable.default()))
+    return build_skeleton(text, parties, find_amounts(text, "en", None))
+
+
+def test_features_hold_no_company_name() -> None:
+    skel = skeleton_of("Pellucid AI is weighing a $900 million purchase of servers from "
+                       "Quartzline.")
+    words = tokens(skel)
+    indexes = sorted({t.party for t in words if t.party is not None})
+    assert len(indexes) == 2
+    features = pair_features(words, skel.parties, indexes[0], indexes[1])
+    text = " ".join(features).lower()
+    assert "pellucid" not in text and "quartzline" not in text
+    assert "order=ab" in features and "btw=from" in features
+    # The same wording with other companies gives the same features.
+    other = skeleton_of("Ostara Labs is weighing a $900 million purchase of servers from "
+                        "Brightmoor.")
+    other_words = tokens(other)
+    other_indexes = sorted({t.party for t in other_words if t.party is not None})
+    assert pair_features(other_words, other.parties, *other_indexes) == features
+
+
+def test_probabilities_are_a_softmax_over_the_classes() -> None:
+    model = PairModel([NO_DEAL, "loan"], {"f": [0.0, 2.0]}, [1.0, 0.0], 0.5, 0.7)
+    probs = model.probabilities(["f", "f", "unseen"])  # a repeated feature counts once
+    assert probs["loan"] == pytest.approx(1 / (1 + pow(2.718281828459045, -1.0)))
+    assert sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_the_shipped_model_is_the_one_the_trainer_makes() -> None:
+    pytest.importorskip("sklearn")
+    from transform.deals import train_pair_model
+
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    table = EntityTable.default()
+    examples = [e for name in shipped["trained_on"]
+                for e in train_pair_model.examples(
+                    train_pair_model.load_set(name), table)]
+    examples += [e for name in train_pair_model.NEGATIVE_SETS
+                 for e in train_pair_model.examples(train_pair_model.load_set(name), table)]
+    model = train_pair_model.fit(examples, shipped["threshold"], shipped["threshold_beside"])
+    assert model.classes == shipped["classes"]
+    assert model.intercept == pytest.approx(shipped["intercept"], abs=1e-4)
+    assert model.weights.keys() == shipped["weights"].keys()
+    worst = max(abs(a - b) for name, row in model.weights.items()
+                for a, b in zip(row, shipped["weights"][name], strict=True))
+    assert worst < 1e-3
+
+
+def test_the_trainer_never_reads_the_blind_set() -> None:
+    from transform.deals import train_pair_model
+
+    assert not any("blind" in name for name in train_pair_model.TRAINING_SETS)
+    with pytest.raises(ValueError, match="blind"):
+        train_pair_model.load_set("blind.jsonl")
+
+
+def test_the_shipped_model_loads_with_its_thresholds() -> None:
+    model = default_model()
+    assert model is not None
+    assert NO_DEAL in model.classes and "equity_investment" in model.classes
+    assert 0 < model.threshold <= model.threshold_beside <= 1.01

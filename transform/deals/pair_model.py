@@ -1,0 +1,223 @@
+"""A statistical reading of a sentence no frame fits: which named party pays which, for what.
+
+The frames (`transform.deals.frames`) are precise but each covers one wording. When none fits
+a sentence that names two or more companies, this model scores every ordered pair of them
+(payer, payee) over the deal types and "no deal". It is a multinomial logistic regression over
+sparse features of the sentence skeleton (`⟨P0⟩ secured ⟨M1⟩ in debt from ⟨P2⟩`): the words
+between the two parties and around each, their order, the prefixes of those words (so
+"invests", "invested" and "investment" share evidence), the parties' kinds and the
+sentence's words. Names never enter a feature: parties and amounts are placeholders.
+
+The weights are data (`pair_model.json`), trained by `python -m transform.deals.train_pair_model`
+on the development sets; inference is a dot product in plain Python: deterministic, offline
+and fast. The trainer also reports the model's score on each development set it was not
+trained on, which is what its threshold is chosen on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from transform.deals.frames import Frame
+from transform.deals.skeleton import Candidate, Skeleton
+from transform.entities.parties import Party
+
+MODEL_PATH = Path(__file__).with_name("pair_model.json")
+NO_DEAL = "none"
+_TOKEN = re.compile(r"⟨[PQMX]\d+⟩|[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)?|[$€£%;:,]",
+                    re.UNICODE)
+_WINDOW = 3  # words each side of a party
+_MAX_BETWEEN = 25  # words between two parties beyond which a pair is not read
+
+# The model's candidates carry this frame: its name says where a mention came from.
+MODEL_FRAME = Frame("pair_model", "equity_investment", r"⟨P(?P<A>\d+)⟩", confidence=0.6)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the skeleton, or a placeholder ("<P0>", "<M>", "<X>")."""
+
+    text: str
+    party: int | None  # the index of the party a placeholder stands for
+
+
+def tokens(skel: Skeleton) -> list[Token]:
+    """The skeleton's words, lower-cased; parties keep their index, amounts are <M> (a deal
+    amount) or <X> (another figure)."""
+    out = []
+    for match in _TOKEN.finditer(skel.text):
+        word = match.group()
+        if word.startswith("⟨"):
+            kind, index = word[1], int(word[2:-1])
+            if kind in "PQ":
+                out.append(Token(f"<{kind}>", index))
+            else:
+                out.append(Token(f"<{kind}>", None))
+        else:
+            out.append(Token(word.lower(), None))
+    return out
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 and word[0].isalpha() else word
+
+
+def pair_features(words: list[Token], parties: list[Party], payer: int, payee: int) -> list[str]:
+    """The features of reading party `payer` as paying party `payee` in one sentence."""
+    at = {t.party: i for i, t in enumerate(words) if t.party is not None}
+    a, b = at[payer], at[payee]
+    order = "ab" if a < b else "ba"
+
+    def shown(i: int) -> str:
+        token = words[i]
+        if token.party == payer:
+            return "<A>"
+        if token.party == payee:
+            return "<B>"
+        return token.text
+
+    first, last = min(a, b), max(a, b)
+    between = [shown(i) for i in range(first + 1, last)]
+    feats = ["bias", f"order={order}", f"gap={min(len(between), 12) // 3}"]
+    for word in between:
+        feats += [f"btw={word}", f"btw{order}={_stem(word)}"]
+    for left, right in zip(between, between[1:], strict=False):
+        feats.append(f"bi{order}={_stem(left)}_{_stem(right)}")
+    if between:
+        feats += [f"first{order}={between[0]}", f"last{order}={between[-1]}"]
+    for role, pos in (("A", a), ("B", b)):
+        for k in range(1, _WINDOW + 1):
+            if pos - k >= 0:
+                feats.append(f"{role}-{k}={_stem(shown(pos - k))}")
+            if pos + k < len(words):
+                feats.append(f"{role}+{k}={_stem(shown(pos + k))}")
+        party = parties[payer if role == "A" else payee]
+        feats += [f"kind{role}={party.kind or 'unknown'}", f"known{role}={party.known}"]
+    feats.append(f"kinds={parties[payer].kind or 'unknown'}>{parties[payee].kind or 'unknown'}")
+    named = [t.party for t in words if t.text == "<P>"]
+    feats.append(f"Afirst={bool(named) and named[0] == payer}")
+    feats.append(f"Bfirst={bool(named) and named[0] == payee}")
+    feats.append(f"parties={min(len(set(named)), 4)}")
+    feats.append(f"amount={any(t.text == '<M>' for t in words)}")
+    seen = set()
+    for token in words:
+        if token.party is None and token.text[0].isalpha():
+            stem = _stem(token.text)
+            if stem not in seen:
+                seen.add(stem)
+                feats.append(f"s={stem}")
+    return feats
+
+
+class PairModel:
+    """Weights of a multinomial logistic regression: feature -> one weight per class."""
+
+    def __init__(self, classes: list[str], weights: dict[str, list[float]],
+                 intercept: list[float], threshold: float, threshold_beside: float) -> None:
+        self.classes = classes
+        self.weights = weights
+        self.intercept = intercept
+        # The probability a reading needs in a sentence no frame fits, and beside the frames'
+        # readings of a sentence (for a pair of companies they did not read).
+        self.threshold = threshold
+        self.threshold_beside = threshold_beside
+
+    @classmethod
+    def from_json(cls, data: dict) -> PairModel:
+        """A model as the trainer writes it."""
+        return cls(data["classes"], data["weights"], data["intercept"], data["threshold"],
+                   data["threshold_beside"])
+
+    def probabilities(self, features: list[str]) -> dict[str, float]:
+        """P(class | features) for every class."""
+        scores = list(self.intercept)
+        for feature in set(features):
+            row = self.weights.get(feature)
+            if row:
+                scores = [s + w for s, w in zip(scores, row, strict=True)]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+
+@functools.cache
+def _shipped() -> PairModel | None:
+    if not MODEL_PATH.exists():
+        return None
+    return PairModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+_in_use: list[PairModel | None] = []
+
+
+def default_model() -> PairModel | None:
+    """The model in use: the shipped one (None when it has not been trained: the frames then
+    work alone), or the one `use_model` set."""
+    return _in_use[-1] if _in_use else _shipped()
+
+
+@contextlib.contextmanager
+def use_model(model: PairModel | None) -> Iterator[None]:
+    """Extract with another model (or none) inside the block: how the trainer scores a model
+    on a set it was not trained on."""
+    _in_use.append(model)
+    try:
+        yield
+    finally:
+        _in_use.pop()
+
+
+def named_pairs(skel: Skeleton, words: list[Token]) -> list[tuple[int, int]]:
+    """Ordered pairs of placeholders for two different companies named in the sentence, close
+    enough to be read together (the first mention of each company)."""
+    first: dict[str, int] = {}
+    position: dict[int, int] = {}
+    for i, token in enumerate(words):
+        if token.text == "<P>" and token.party is not None:
+            party = skel.parties[token.party]
+            # Named in the sentence: "the company" resolved through the discourse is left to
+            # the frames, which know the constructions that refer back.
+            if party.via in ("entity", "open_world") and party.entity_id not in first:
+                first[party.entity_id] = token.party
+                position[token.party] = i
+    indexes = list(first.values())
+    return [(a, b) for a in indexes for b in indexes
+            if a != b and abs(position[a] - position[b]) - 1 <= _MAX_BETWEEN]
+
+
+def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
+                     model: PairModel | None = None) -> list[Candidate]:
+    """The deals the model reads in a sentence: for each pair of companies, its most probable
+    deal type when that is above the model's threshold; of a pair read both ways, only the
+    more probable direction. `beside`: the frames' readings of the sentence; their pairs of
+    companies are left to them, and the others need the higher `threshold_beside`."""
+    model = model or default_model()
+    if model is None:
+        return []
+    read = {frozenset({c.payer.entity_id, c.payee.entity_id}) for c in beside or []}
+    threshold = model.threshold_beside if beside else model.threshold
+    words = tokens(skel)
+    best: dict[frozenset[str], tuple[float, Candidate]] = {}
+    for payer, payee in named_pairs(skel, words):
+        a, b = skel.parties[payer], skel.parties[payee]
+        key = frozenset({a.entity_id, b.entity_id})
+        if key in read:
+            continue
+        probs = model.probabilities(pair_features(words, skel.parties, payer, payee))
+        label = max(probs, key=lambda c: probs[c])
+        if label == NO_DEAL or probs[label] < threshold:
+            continue
+        amount = next((m for m in skel.amounts if m.role == "deal" and m.value), None)
+        cand = Candidate(MODEL_FRAME, a, b, label, (0, len(skel.text)), amount,
+                         MODEL_FRAME.confidence)
+        if key not in best or best[key][0] < probs[label]:
+            best[key] = (probs[label], cand)
+    return [cand for _, cand in best.values()]
