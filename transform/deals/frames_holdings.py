@@ -41,6 +41,22 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"{A+}\s+(?:also\s+|have\s+also\s+|has\s+also\s+)?(?:joined|took\s+part|participated|"
           r"chipped\s+in|came\s+in)(?=\s*(?:[.;]|$|,\s+(?:the|according|said)))",
           payee="TOPIC", confidence=0.7),
+    # "The round was co-led by A and B", "This latest funding round, led by A with support
+    # from B", "... and attracted backing from investors including C", "Investors in the round
+    # include D": the round of the company an earlier sentence was about.
+    Frame("the_round_led_by", "equity_investment",
+          r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|equity\s+)*" + _ROUND +
+          r"(?:\s+(?:was|were|is|has\s+been|will\s+be))?\s*,?\s+" + _LED +
+          r"\s+by\s+{np}{A+}", payee="TOPIC"),
+    Frame("the_round_backing_from", "equity_investment",
+          r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|equity\s+)*" + _ROUND +
+          r"{obj}\b(?:attracted|drew|received|included|includes|had|saw|with)\s+(?:backing|"
+          r"participation|money|investment|funding|support|commitments?)\s+(?:also\s+)?"
+          r"(?:from|by)\s+{np}{A+}", payee="TOPIC"),
+    Frame("investors_in_the_round_include", "equity_investment",
+          r"\b(?:investors|participants|backers)\s+in\s+(?:the|this|that|its)\s+"
+          r"(?:new\s+|latest\s+)?" + _ROUND + r"\s+(?:include|included|includes|are|were)\s+"
+          r"(?:also\s+)?{np}{A+}", payee="TOPIC"),
     Frame("added_as_shareholders", "equity_investment",
           r"{B}{__}\b(?:adding|added|adds|welcom\w+|brought\s+in|bringing\s+in)\s+{A+}\s+as\s+"
           r"(?:new\s+|an?\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:shareholders?|investors?|backers?)"),

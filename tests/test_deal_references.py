@@ -1,0 +1,45 @@
+"""Deals stated across sentences and names at the edge of a known one.
+
+Sentences are written for these tests (invented companies unless a real one is needed for the
+construction); expectations are worked out by hand from the deal vocabulary in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.deals import extract_text
+
+
+def flows(text: str, lang: str = "en") -> set[tuple[str, str, str]]:
+    return {(m.payer_id, m.payee_id, m.deal_type) for m in extract_text("t", text, lang=lang)}
+
+
+QUILLON = "org:quillon-robotics"
+
+
+@pytest.mark.parametrize(("text", "investors"), [
+    # "the round" of a later sentence is the round the text is about
+    ("Quillon Robotics has raised $200 million in a Series C. The round was co-led by Harbor "
+     "Ridge Capital and Ostrander Ventures, and attracted backing from investors including "
+     "Pike Street Partners.",
+     {"org:harbor-ridge-capital", "org:ostrander-ventures", "org:pike-street-partners"}),
+    ("Quillon Robotics has secured $200 million in a Series C funding round. The equity "
+     "fundraising was led by Harbor Ridge Capital.", {"org:harbor-ridge-capital"}),
+    ("Quillon Robotics raised $200 million. Investors in the round include Ostrander Ventures "
+     "and Pike Street Partners.", {"org:ostrander-ventures", "org:pike-street-partners"}),
+    ("Quillon Robotics landed $200 million in new money. This latest funding round, led by "
+     "Harbor Ridge Capital with support from Ostrander Ventures, values it at $2 billion.",
+     {"org:harbor-ridge-capital", "org:ostrander-ventures"}),
+])
+def test_a_later_sentence_names_the_investors_of_the_round(text: str, investors: set) -> None:
+    assert flows(text) == {(i, QUILLON, "equity_investment") for i in investors}
+
+
+@pytest.mark.parametrize("text", [
+    "Quillon Robotics made a profit. The round of golf was led by its chief executive.",
+    "Quillon Robotics reported revenue of $200 million. The quarter was led by strong sales "
+    "to Harbor Ridge Capital.",
+])
+def test_a_round_that_is_not_a_funding_round_is_no_deal(text: str) -> None:
+    assert flows(text) == set()
