@@ -43,3 +43,33 @@ def test_a_later_sentence_names_the_investors_of_the_round(text: str, investors:
 ])
 def test_a_round_that_is_not_a_funding_round_is_no_deal(text: str) -> None:
     assert flows(text) == set()
+
+
+def test_the_round_of_a_later_sentence_belongs_to_the_company_not_to_its_lead_investor() -> None:
+    # The second sentence's subject is an investor; "the round" of the third is still
+    # Quillon's.
+    text = ("Quillon Robotics is building a new kind of chip. Harbor Ridge Capital and "
+            "Ostrander Ventures are leading the $90 million Series C round for the company. "
+            "Existing investors Pike Street Partners and Marlow Park Capital also took part.")
+    investors = {"org:harbor-ridge-capital", "org:ostrander-ventures",
+                 "org:pike-street-partners", "org:marlow-park-capital"}
+    assert flows(text) == {(i, QUILLON, "equity_investment") for i in investors}
+
+
+@pytest.mark.parametrize(("text", "investors"), [
+    ("Quillon Robotics closed a $90 million Series B. Harbor Ridge Capital led the round "
+     "along with a newly joined investor Ostrander Ventures.",
+     {"org:harbor-ridge-capital", "org:ostrander-ventures"}),
+    ("Quillon Robotics closed a $90 million Series B. Along with new investors Pike Street "
+     "Partners and Marlow Park Capital, existing investors Harbor Ridge Capital and Ostrander "
+     "Ventures also took part.",
+     {"org:pike-street-partners", "org:marlow-park-capital", "org:harbor-ridge-capital",
+      "org:ostrander-ventures"}),
+])
+def test_investors_named_along_with_the_leader(text: str, investors: set) -> None:
+    assert flows(text) == {(i, QUILLON, "equity_investment") for i in investors}
+
+
+def test_along_with_outside_a_round_is_no_deal() -> None:
+    assert flows("Along with Harbor Ridge Capital, Quillon Robotics also took part in the "
+                 "trade show.") == set()

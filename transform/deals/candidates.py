@@ -71,8 +71,12 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
         return [(first, 0)] if first is not None else []
     if role == "TOPIC" and discourse.subjects:
         # "Sutter Hill led the round": the company an earlier sentence was about.
+        # An investor that led an earlier sentence ("A and B are leading the round for the
+        # company") is not the company raising: the one before it is.
         named = {p.entity_id for p in skel.parties}
-        topic = next((p for p in reversed(discourse.subjects) if p.entity_id not in named), None)
+        earlier = [p for p in reversed(discourse.subjects) if p.entity_id not in named]
+        topic = next((p for p in earlier if p.kind not in _MONEY_KINDS),
+                     earlier[0] if earlier else None)
         if topic is not None:
             return [(topic, 0)]
     if role in ("CONTEXT", "TOPIC"):
@@ -111,6 +115,7 @@ def _pick_amount(skel: Skeleton, span: tuple[int, int], used: set[int],
     return None
 
 
+_MONEY_KINDS = frozenset({"investor", "lender"})
 _BENEFICIARY_KINDS = frozenset({"datacenter", "miner", "neocloud", "unknown"})
 _CLOUD_KINDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
 

@@ -57,6 +57,16 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"\b(?:investors|participants|backers)\s+in\s+(?:the|this|that|its)\s+"
           r"(?:new\s+|latest\s+)?" + _ROUND + r"\s+(?:include|included|includes|are|were)\s+"
           r"(?:also\s+)?{np}{A+}", payee="TOPIC"),
+    # "A led the round along with new investor B", "Along with new investors A and B, ...
+    # also took part": the investors named beside the leader.
+    Frame("led_the_round_along_with", "equity_investment",
+          r"\b(?:co-led|led|leads|headed|anchored|joined)\s+(?:the|this|that|its|their)\s+"
+          r"(?:new\s+)?" + _ROUND + r"\s*,?\s+(?:along|together)\s+with\s+{np}{A+}",
+          payee="TOPIC"),
+    Frame("along_with_investors", "equity_investment",
+          r"^\W*(?:along|together)\s+with\s+(?:(?:new|existing|other|returning)\s+)?"
+          r"(?:investors?|backers?|shareholders?)\s+{A+}{obj}\b(?:also\s+)?(?:took\s+part|"
+          r"participated|joined|invested|chipped\s+in)\b", payee="TOPIC"),
     Frame("added_as_shareholders", "equity_investment",
           r"{B}{__}\b(?:adding|added|adds|welcom\w+|brought\s+in|bringing\s+in)\s+{A+}\s+as\s+"
           r"(?:new\s+|an?\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:shareholders?|investors?|backers?)"),
