@@ -73,3 +73,16 @@ def test_investors_named_along_with_the_leader(text: str, investors: set) -> Non
 def test_along_with_outside_a_round_is_no_deal() -> None:
     assert flows("Along with Harbor Ridge Capital, Quillon Robotics also took part in the "
                  "trade show.") == set()
+
+
+def test_an_acronym_in_brackets_is_the_company_it_follows() -> None:
+    text = ("Orvik DataCenter (ODC) raised $478 million from Harbor Ridge Capital. Later this "
+            "year ODC signed a lease with Nebius for its Falun site.")
+    assert flows(text) == {("org:harbor-ridge-capital", "org:orvik-datacenter",
+                            "equity_investment"),
+                           ("nebius", "org:orvik-datacenter", "lease")}
+
+
+def test_brackets_that_do_not_abbreviate_the_name_define_nothing() -> None:
+    text = "Orvik DataCenter (NRG) raised $478 million. NRG signed a lease with Nebius."
+    assert ("nebius", "org:orvik-datacenter", "lease") not in flows(text)

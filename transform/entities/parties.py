@@ -371,6 +371,38 @@ def _pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[P
     return out
 
 
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
+
+
+def _abbreviates(term: str, name: str) -> bool:
+    """"EDC" for "EcoDataCenter", "D9" for "Digital 9 Infrastructure": the term's characters
+    are, in order, capitals or digits of the name, starting with its first letter."""
+    marks = [c for c in name if c.isupper() or c.isdigit()]
+    if not marks or term[0] != name[0].upper():
+        return False
+    position = 0
+    for char in term.replace("&", ""):
+        while position < len(marks) and marks[position] != char:
+            position += 1
+        if position == len(marks):
+            return False
+        position += 1
+    return True
+
+
+def _define_acronyms(sentence: str, discourse: Discourse, parties: list[Party]) -> None:
+    """"EcoDataCenter (EDC)": the acronym in brackets after a name is that party from then on
+    (the same as a filing's defined term), not a second company."""
+    for match in _ACRONYM.finditer(sentence):
+        term = match.group(1)
+        before = sentence[:match.start()].rstrip()
+        owner = [p for p in parties if p.end == len(before)] or [
+            p for p in _open_world(before, discourse.table, parties, False)
+            if p.end == len(before)]
+        if owner and _abbreviates(term, owner[-1].surface):
+            discourse.defined[term] = owner[-1]
+
+
 def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
     """Every party mention in a sentence, in text order, references resolved."""
     table = discourse.table
@@ -386,6 +418,7 @@ def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
             term = match.group(1).strip()
             discourse.defined[term] = owner[-1]
             discourse.defined[term.lower()] = owner[-1]
+    _define_acronyms(sentence, discourse, parties)
     parties += _references(sentence, discourse, parties)
     parties += _open_world(sentence, table, parties, is_headline(sentence), discourse)
     parties += _pronouns(sentence, discourse, parties)
