@@ -86,3 +86,16 @@ def test_an_acronym_in_brackets_is_the_company_it_follows() -> None:
 def test_brackets_that_do_not_abbreviate_the_name_define_nothing() -> None:
     text = "Orvik DataCenter (NRG) raised $478 million. NRG signed a lease with Nebius."
     assert ("nebius", "org:orvik-datacenter", "lease") not in flows(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Halvard Compute is buying Finnish GPU cloud startup Kestrel Cloud for $500 million.",
+     ("org:halvard-compute", "org:kestrel-cloud", "acquisition")),
+    ("Marrow Media has agreed to buy British data center developer Yondel Group.",
+     ("org:marrow-media", "org:yondel", "acquisition")),
+    # goods bought from a company described the same way are no takeover
+    ("Halvard Compute is buying chips from rival Kestrel Cloud for $500 million.",
+     ("org:halvard-compute", "org:kestrel-cloud", "compute_contract")),
+])
+def test_a_company_described_at_length_is_bought_whole(text: str, expected: tuple) -> None:
+    assert flows(text) == {expected}

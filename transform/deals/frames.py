@@ -169,6 +169,13 @@ FRAMES: tuple[Frame, ...] = (
           r"\b(?:rachat|acquisition)\s+(?:de\s+|d['’])?{np}{B}\s+par\s+{A}"),
     Frame("acquire_verb", "acquisition",
           r"{A+}{__}" + _TO_BUY + r"\s+" + _COMPANY_NP + r"{B!}" + _NOT_GOODS_AFTER),
+    # "is buying German AI cloud company Northern Data": a described company is bought whole,
+    # however many words describe it (the head noun before the name says it is a company).
+    Frame("acquire_described_company", "acquisition",
+          r"{A+}{__}" + _TO_BUY + r"\s+(?:the\s+|an?\s+)?(?:(?!(?:from|of|with|by|to|for|in|"
+          r"at|on|and|shares|stock|stake|equity|any|all|some|more)\b)[\w\-’'.&]+\s+){0,5}?(?:company|"
+          r"startup|start-up|firm|operator|developer|provider|maker|designer|specialist|"
+          r"business|rival|owner|miner)\s+{B!}" + _NOT_GOODS_AFTER, confidence=0.95),
     Frame("acquire_pay_for", "acquisition",
           r"{A}{__}{v:pay}\s+{_}\bfor\s+{np}{B!}(?=\s*(?:[,.;]|$|\s+(?:for|in|from|and)\b))"),
     Frame("acquire_verb_fr", "acquisition",
