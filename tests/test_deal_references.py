@@ -99,3 +99,34 @@ def test_brackets_that_do_not_abbreviate_the_name_define_nothing() -> None:
 ])
 def test_a_company_described_at_length_is_bought_whole(text: str, expected: tuple) -> None:
     assert flows(text) == {expected}
+
+
+@pytest.mark.parametrize(("text", "investors"), [
+    ("Quillon Robotics lève 40 millions d'euros. L'opération a été menée par Harbor Ridge "
+     "Capital.", {"org:harbor-ridge-capital"}),
+    ("Quillon Robotics lève 40 millions d'euros. Il a été mené par la société d'investissement "
+     "Harbor Ridge Capital, à laquelle se sont joints Ostrander Ventures et Pike Street "
+     "Partners.",
+     {"org:harbor-ridge-capital", "org:ostrander-ventures", "org:pike-street-partners"}),
+    ("Quillon Robotics lève 40 millions d'euros. Le tour de table a été mené par la société "
+     "d'investissement norvégienne Harbor Ridge Capital, rejoint par Ostrander Ventures.",
+     {"org:harbor-ridge-capital", "org:ostrander-ventures"}),
+])
+def test_french_rounds_led_and_joined_in_a_later_sentence(text: str, investors: set) -> None:
+    assert flows(text, "fr") == {(i, QUILLON, "equity_investment") for i in investors}
+
+
+@pytest.mark.parametrize("text", [
+    "Quillon Robotics a réalisé un bénéfice. Le match a été mené par Harbor Ridge Capital.",
+    # nobody named before: "joined" names investors but no company raising
+    "Il a été mené par la banque, à laquelle se sont joints Ostrander Ventures, un "
+    "investisseur basé au Royaume-Uni, ainsi que Pike Street Partners.",
+])
+def test_french_leading_and_joining_without_a_round_or_a_company(text: str) -> None:
+    assert flows(text, "fr") == set()
+
+
+def test_french_country_names_are_places_not_companies() -> None:
+    text = ("Quillon Robotics investira 50 millions d'euros pour établir un centre de données "
+            "dans le nord de la Norvège.")
+    assert not {payee for _, payee, _ in flows(text, "fr")} & {"org:norvege", "org:norvège"}

@@ -73,7 +73,7 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
         # "Sutter Hill led the round": the company an earlier sentence was about.
         # An investor that led an earlier sentence ("A and B are leading the round for the
         # company") is not the company raising: the one before it is.
-        named = {p.entity_id for p in skel.parties}
+        named = {p.entity_id for p in skel.parties if p.via not in ("pronoun", "description")}
         earlier = [p for p in reversed(discourse.subjects) if p.entity_id not in named]
         topic = next((p for p in earlier if p.kind not in _MONEY_KINDS),
                      earlier[0] if earlier else None)
@@ -82,8 +82,14 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
     if role in ("CONTEXT", "TOPIC"):
         # "Macquarie provided the financing": for whoever the text is about.
         payer = skel.parties[int(match.group("A"))] if match.groupdict().get("A") else None
-        exclude = {payer.entity_id} if payer else set()
+        # Every party the match names is on the paying side (a list of investors), never
+        # the company the text is about.
+        inside = {skel.parties[int(m.group(2))].entity_id
+                  for m in PLACEHOLDER.finditer(skel.text, *match.span())}
+        exclude = inside | ({payer.entity_id} if payer else set())
         before = [p for p in skel.parties if p.via != "pronoun" and p is not payer]
+        if role == "TOPIC":  # what the text is about was named before the match, if here
+            before = [p for p in before if skel.to_sentence(match.start()) >= p.end]
         target = discourse.antecedent(None, before, exclude)
         return [(target, 0)] if target is not None else []
     if role == "BENEFICIARY":

@@ -13,6 +13,10 @@ from __future__ import annotations
 from transform.deals.frames import Frame
 
 _A_OR_AUPRES = r"(?:à|au|aux|auprès\s+(?:de|du|des|d['’])|chez)\s*"
+# A funding round as a French noun phrase: "le tour de table", "la levée de fonds", "l'opération".
+_ROUND_FR = (r"(?:le\s+tour(?:\s+de\s+(?:table|financement))?|la\s+levée(?:\s+de\s+fonds)?|"
+             r"l['’]opération|le\s+financement|la\s+série\s+\w+|ce\s+tour(?:\s+de\s+table)?|"
+             r"cette\s+levée(?:\s+de\s+fonds)?)")
 
 FRENCH_FRAMES: tuple[Frame, ...] = (
     Frame("deploy_vendor_systems", "purchase",
@@ -55,6 +59,20 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
           r"{A}{_}(?:\b(?:est|était|reste|demeure|devient|est\s+devenue?)|,)\s+(?:aussi\s+)?"
           r"(?:l['’]une?\s+des\s+)?(?:[\w\-]+\s+){0,3}?clients?\s+(?:[\w\-]+\s+)?"
           r"(?:de\s+|du\s+|des\s+|d['’])\s*{np}{B}", confidence=0.7, type_by="pay"),
+    # A round in a later sentence: "Le tour de table a été mené par X", "L'opération, menée
+    # par X", "Il a été mené par X, à laquelle se sont joints Y et Z", "rejoint par Y".
+    Frame("round_led_by_fr", "equity_investment",
+          r"\b" + _ROUND_FR + r"(?:\s*,)?\s+(?:a\s+été\s+|est\s+|sera\s+|était\s+)?(?:co-?)?"
+          r"(?:men|dirig|condui|emmen|pilot)\w*\s+par\s+{np}{A+}", payee="TOPIC"),
+    Frame("it_was_led_by_fr", "equity_investment",
+          r"^\W*{B}\s+(?:a\s+été|est|sera|était)\s+(?:co-?)?(?:men|dirig|condui|emmen|pilot)\w*"
+          r"\s+par\s+{np}{A+}"),
+    Frame("joined_round_fr", "equity_investment",
+          r"\b(?:(?:à|a)\s+(?:laquelle|lequel)|auxquel(?:le)?s)\s+se\s+(?:sont|est)\s+"
+          r"(?:joint|jointe|joints|jointes|associée?s?)\s+{np}{A+}", payee="TOPIC"),
+    Frame("round_joined_by_fr", "equity_investment",
+          r"\b" + _ROUND_FR + r"{obj}\b(?:rejoint|rejointe|accompagnée?|suivie?)\s+par\s+{np}{A+}",
+          payee="TOPIC"),
     Frame("unsold_capacity_fr", "backstop",
           r"{A}{__}\b(?:rachet\w*|achet\w*|reprendr\w*)\s+(?:toute\s+)?(?:la\s+)?capacité\s+que\s+"
           r"{B}\s+(?:ne\s+)?(?:parviendrait|parvient|pourrait|peut|arriverait|réussirait)\s+pas\s+"

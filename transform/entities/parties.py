@@ -49,6 +49,13 @@ _DESCRIPTION = re.compile(
 )
 
 
+# A description followed by a name labels that name ("the chipmaker Nvidia", "la société
+# d'investissement Blisce", "the AI lab Anthropic"): the name is the party, not an antecedent.
+_NAMED_NEXT = re.compile(r"(?:\s+(?:de|d['’]|du|des|of)\s*[a-zà-ÿ][\w\-]*)?"
+                         r"(?:\s+[a-zà-ÿ][\w\-]*(?:ne|ise|ais|aise|ien|ienne|ain|aine|ique|ois|oise|an|ese))?"
+                         r"\s+[A-Z][\w&.\-]*[a-z]")
+
+
 @dataclass(frozen=True)
 class Party:
     """A party mention: span in the sentence, what it resolves to, and how it was found."""
@@ -323,8 +330,8 @@ def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list
                 out.append(Party(match.start(), match.end(), match.group(), party.entity_id,
                                  party.name, party.known, party.kind, "defined_term"))
     for match in _DESCRIPTION.finditer(sentence):
-        if _overlaps(*match.span(), taken + out):
-            continue
+        if _overlaps(*match.span(), taken + out) or _NAMED_NEXT.match(sentence, match.end()):
+            continue  # "la société d'investissement Blisce": a label of the name after it
         kinds = DESCRIPTION_KINDS[match.group("head").lower()]
         before = sorted((p for p in taken + out if p.end <= match.start()),
                         key=lambda p: p.start)

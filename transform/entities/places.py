@@ -160,6 +160,22 @@ def _cities() -> list[tuple[str, int]]:
     return [(city["name"], int(city["population"])) for city in json.loads(raw).values()]
 
 
+def _french_country_names() -> list[str]:
+    """Countries as French news names them ("Norvège", "Royaume-Uni", "Allemagne"), from
+    pycountry's ISO 3166 translations: GeoNames gives English names only."""
+    import gettext
+
+    import pycountry
+
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    names = []
+    for country in pycountry.countries:
+        name = french.gettext(country.name)
+        if name != country.name:  # "Åland, Îles" -> its first part is the name
+            names.append(name.split(",")[0].strip())
+    return names
+
+
 @functools.cache
 def _gazetteer() -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     """Regions (countries, continents, US states) and towns (cities of `CITY_MIN_POPULATION`
@@ -171,6 +187,7 @@ def _gazetteer() -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     regions = [country["name"] for country in countries]
     regions += [continent["name"] for continent in cache.get_continents().values()]
     regions += [state["name"] for state in cache.get_us_states().values()]
+    regions += _french_country_names()
     population: dict[str, int] = {}
     for name, people in _cities():
         population[name] = max(people, population.get(name, 0))
