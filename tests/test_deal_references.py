@@ -130,3 +130,29 @@ def test_french_country_names_are_places_not_companies() -> None:
     text = ("Quillon Robotics investira 50 millions d'euros pour établir un centre de données "
             "dans le nord de la Norvège.")
     assert not {payee for _, payee, _ in flows(text, "fr")} & {"org:norvege", "org:norvège"}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a nominal purchase of goods from a vendor is a purchase, not a takeover of the vendor
+    ("Varda Cloud's $400 million purchase of cooling units from Orrin Thermal is its largest "
+     "order yet.", "en", {("org:varda-cloud", "org:orrin-thermal", "purchase")}),
+    ("Varda Cloud has walked away from a planned $1 billion purchase of GB300 systems from "
+     "Orrin Systems.", "en", {("org:varda-cloud", "org:orrin-systems", "purchase")}),
+    ("Varda Cloud's $400 million purchase of Orrin Thermal closed on Tuesday.", "en",
+     {("org:varda-cloud", "org:orrin-thermal", "acquisition")}),
+    # capacity bought if it stays unsold is a backstop, French plural included
+    ("Under the deal, Halden Power committed to purchase any of Varda Cloud's capacity that "
+     "remains uncontracted after 2027.", "en",
+     {("org:halden-power", "org:varda-cloud", "backstop")}),
+    ("Halden Power s'engage à racheter les capacités invendues de Varda Cloud jusqu'en 2029.",
+     "fr", {("org:halden-power", "org:varda-cloud", "backstop")}),
+    # French takeovers stated with a noun or with "s'offrir"
+    ("Orrin Thermique a finalisé le rachat de Varda Cloud, le spécialiste du refroidissement, "
+     "pour 850 millions de dollars.", "fr",
+     {("org:orrin-thermique", "org:varda-cloud", "acquisition")}),
+    ("L'américain Halden Data s'offre Nuage Rhône, un opérateur lyonnais de centres de "
+     "données.", "fr", {("org:halden-data", "org:nuage-rhone", "acquisition")}),
+    ("Halden Data s'offre une belle hausse en Bourse.", "fr", set()),
+])
+def test_purchases_backstops_and_french_takeovers(text: str, lang: str, expected: set) -> None:
+    assert flows(text, lang) == expected

@@ -35,13 +35,32 @@ def frames_alone(text: str) -> set[tuple[str, str, str]]:
         return deals(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Pellucid AI is weighing a $900 million purchase of inference servers from Quartzline, "
-     "though nothing has been signed.", ("Pellucid AI", "Quartzline", "purchase")),
-])
-def test_the_model_reads_a_wording_no_frame_covers(text: str, expected: tuple) -> None:
-    assert expected not in frames_alone(text)
-    assert expected in deals(text)
+# A model that has learnt one thing: "route ... to" between a payer and a payee is compute.
+ROUTE = PairModel([NO_DEAL, "compute_contract"], {"btwab=route": [0.0, 4.0]}, [1.0, 0.0],
+                  0.5, 0.7)
+ROUTED = "Pellucid AI will route $900 million of inference spending to Quartzline."
+
+
+def test_the_model_reads_a_sentence_no_frame_reads() -> None:
+    assert frames_alone(ROUTED) == set()
+    with use_model(ROUTE):
+        mentions = extract_text("t", ROUTED)
+    assert [(m.payer_name, m.payee_name, m.deal_type) for m in mentions] == [
+        ("Pellucid AI", "Quartzline", "compute_contract")]
+    # the more probable direction only, with the sentence's deal amount
+    assert mentions[0].amount_usd == 900e6
+
+
+def test_beside_a_frame_the_model_needs_its_higher_threshold() -> None:
+    text = ("Pellucid AI bought servers from Quartzline, and will route $900 million of "
+            "inference spending to Ostara Cloud.")
+    frames = frames_alone(text)
+    assert ("Pellucid AI", "Quartzline", "purchase") in frames
+    strict = PairModel(ROUTE.classes, ROUTE.weights, ROUTE.intercept, 0.5, 0.999)
+    with use_model(strict):
+        assert deals(text) == frames
+    with use_model(ROUTE):
+        assert ("Pellucid AI", "Ostara Cloud", "compute_contract") in deals(text)
 
 
 @pytest.mark.parametrize("text", [

@@ -81,6 +81,10 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}{v:buy|purchase|absorb|take|cover}\s+(?:any|all)\s+{_}capacity\s+(?:at|of|on)"
           r"\s+{np}{B}['’]?s?{_}\b(?:that|which)\s+{_}(?:don['’]t|do not|doesn['’]t|does not|"
           r"cannot|can't|fail to)\s+(?:take|use|buy|rent|lease|fill)"),
+    Frame("backstop_capacity_remains", "backstop",
+          r"{A}{__}{v:buy|purchase|absorb|take|cover|rent|lease}\s+(?:any|all)\s+(?:of\s+)?{np}{B}"
+          r"['’]?s?\s+{_}capacity\s+(?:that|which)\s+(?:remains|is|goes|stays|sits)\s+"
+          r"(?:\w+\s+)?(?:uncontracted|unsold|unused|unleased|unrented|idle|unsubscribed)"),
     Frame("backstop_cannot_sell", "backstop",
           r"{A}{__}{v:buy|purchase|absorb|take|cover}\s+(?:any|all)\s+{_}capacity\s+(?:that\s+)?"
           r"{B}\s+(?:cannot|can't|can not|is unable to|doesn't|does not|fails to)\s+"
@@ -115,8 +119,8 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{_}(?:se\s+porte\s+garant|garanti\w*)\s+{_}(?:engagements|loyers|paiements|"
           r"obligations)\s+(?:de\s+|d['’]|dus\s+par\s+)\s*{C}\s+(?:envers|à|auprès\s+de)\s+{np}{B}"),
     Frame("backstop_capacity_fr", "backstop",
-          r"{A}{__}(?:rachet\w*|achet\w*|absorb\w*|reprendr\w*)\s+(?:toute\s+)?(?:la\s+)?"
-          r"capacité\s+(?:inutilisée|non\s+vendue|invendue){_}\b(?:de|du|d['’])\s*{np}{B}"),
+          r"{A}{__}(?:rachet\w*|achet\w*|absorb\w*|reprendr\w*)\s+(?:toute\s+)?(?:la\s+|les\s+)?"
+          r"capacités?\s+(?:inutilisées?|non\s+vendues?|invendues?){_}\b(?:de|du|d['’])\s*{np}{B}"),
     Frame("backstop_loyers_fr", "backstop",
           r"{A}{_}garanti\w*{__}(?:loyers|paiements|engagements){__}\bà\s+{np}{B}"),
     Frame("backstop_verb", "backstop",
@@ -150,7 +154,7 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:by|par)\s+{A+}"),
     Frame("acquire_noun", "acquisition",
           r"{A}(?:['’]s?)?\s+(?:⟨[MX]\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:takeover|acquisition|buyout|"
-          r"purchase)\s+of\s+{np}{B}" + _NOT_GOODS_AFTER),
+          r"purchase)\s+of\s+(?!(?:[\w\-’'.&]+\s+){1,4}?from\s)" + "{np}{B}" + _NOT_GOODS_AFTER),
     Frame("acquire_noun_verb", "acquisition",
           r"{A}{_}\b(?:announced|completed|agreed|closed|explored|proposed|made|launched|"
           r"abandoned|dropped|terminated)\s+(?:an?\s+|the\s+|its\s+)?(?:⟨[MX]\d+⟩\s+)?"
@@ -178,6 +182,15 @@ FRAMES: tuple[Frame, ...] = (
           r"business|rival|owner|miner)\s+{B!}" + _NOT_GOODS_AFTER, confidence=0.95),
     Frame("acquire_pay_for", "acquisition",
           r"{A}{__}{v:pay}\s+{_}\bfor\s+{np}{B!}(?=\s*(?:[,.;]|$|\s+(?:for|in|from|and)\b))"),
+    # "Schneider Electric a finalisé le rachat de Motivair", "Digital Realty s'offre Nuage
+    # Loire": the subject buys the company.
+    Frame("acquire_noun_subject_fr", "acquisition",
+          r"{A}{__}\b(?:finalis\w*|annonc\w*|boucl\w*|conclu\w*|officialis\w*|réalis\w*|"
+          r"lanc\w*|sign\w*|achev\w*|confirm\w*|fini\w*)\s+(?:le|la|l['’]|son|sa)\s*"
+          r"(?:rachat|acquisition|reprise)\s+(?:de\s+|d['’]|du\s+|des\s+)\s*{np}{B}"),
+    Frame("treats_itself_fr", "acquisition",
+          r"{A}{__}\bs['’](?:offre|offrira|est\s+offert|paie|paye|payera|paiera)\s+"
+          r"(?:le\s+|la\s+|l['’]\s*|les\s+)?{B!}"),
     Frame("acquire_verb_fr", "acquisition",
           r"{A}{__}\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+{np}{B}"),
     # ---------------------------------------------------------------- equity
@@ -420,6 +433,13 @@ FRAMES: tuple[Frame, ...] = (
           requires_payee="cloud"),
     Frame("order_for_from", "purchase",
           r"{A}(?:['’]s?)?{_}\border\s+(?:for|of)\s+{obj}{GOODS}\s+from\s+{np}{B}"),
+    # "Samsung's $3 billion purchase of bonders from Hanmi", "walked away from a planned
+    # purchase of GB300 systems from Supermicro": whatever is bought from a vendor, unless it
+    # is the vendor's shares.
+    Frame("purchase_of_from", "purchase",
+          r"{A}(?:['’]s?)?{_}\b(?:purchase|procurement|order)\s+of\s+(?!(?:its\s+|their\s+)?"
+          r"(?:shares|stock|stake|equity|a\s+stake)\b)(?:[^⟨.;!?]|⟨[MXP]\d+⟩){1,60}?\bfrom\s+"
+          r"{np}{B}"),
     Frame("offtake", "purchase",
           r"{A}{__}\b(?:offtake|take|buy|purchase)\w*\s+{_}output\s+of\s+{np}{B}"),
     Frame("buy_goods_brand_fr", "purchase",

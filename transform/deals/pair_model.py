@@ -203,6 +203,9 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
     if model is None:
         return []
     read = {frozenset({c.payer.entity_id, c.payee.entity_id}) for c in beside or []}
+    # "buys Nvidia chips from IREN": once a frame has read the buyer's purchase, another
+    # company beside it is the brand of the goods, not a second seller.
+    buyers = {c.payer.entity_id for c in beside or [] if c.deal_type == "purchase"}
     threshold = model.threshold_beside if beside else model.threshold
     words = tokens(skel)
     best: dict[frozenset[str], tuple[float, Candidate]] = {}
@@ -213,7 +216,8 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
             continue
         probs = model.probabilities(pair_features(words, skel.parties, payer, payee))
         label = max(probs, key=lambda c: probs[c])
-        if label == NO_DEAL or probs[label] < threshold:
+        if label == NO_DEAL or probs[label] < threshold or (
+                label == "purchase" and a.entity_id in buyers):
             continue
         amount = next((m for m in skel.amounts if m.role == "deal" and m.value), None)
         cand = Candidate(MODEL_FRAME, a, b, label, (0, len(skel.text)), amount,
