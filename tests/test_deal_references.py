@@ -156,3 +156,32 @@ def test_french_country_names_are_places_not_companies() -> None:
 ])
 def test_purchases_backstops_and_french_takeovers(text: str, lang: str, expected: set) -> None:
     assert flows(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of subjects shares the frame's role; "respectively" pairs two lists in order
+    ("Varda AI and Orrin Labs bought 12,000 and 8,000 GPU servers from Halden Systems and "
+     "Kestrel Compute, respectively.",
+     {("org:varda-ai", "org:halden-systems", "purchase"),
+      ("org:orrin-labs", "org:kestrel-compute", "purchase")}),
+    ("Varda AI and Orrin Labs will pay Fabrica Cloud $1.2 billion and $800 million "
+     "respectively for GPU capacity over four years.",
+     {("org:varda-ai", "org:fabrica-cloud", "compute_contract"),
+      ("org:orrin-labs", "org:fabrica-cloud", "compute_contract")}),
+    ("Varda AI and Orrin Labs received $500m and $750m respectively in GPU-backed loans from "
+     "Halden Credit.",
+     {("org:halden-credit", "org:varda-ai", "loan"),
+      ("org:halden-credit", "org:orrin-labs", "loan")}),
+    # a list in another clause is not the subject
+    ("Varda AI and Orrin Labs signed a partnership; Orrin Labs will buy servers from Halden "
+     "Systems.", {("org:orrin-labs", "org:halden-systems", "purchase")}),
+])
+def test_lists_of_parties_share_a_role(text: str, expected: set) -> None:
+    assert flows(text) == expected
+
+
+def test_respectively_pairs_amounts_with_their_parties() -> None:
+    text = ("Varda AI and Orrin Labs will pay Fabrica Cloud $1.2 billion and $800 million "
+            "respectively for GPU capacity over four years.")
+    amounts = {m.payer_name: m.amount_usd for m in extract_text("t", text)}
+    assert amounts == {"Varda AI": 1.2e9, "Orrin Labs": 800e6}

@@ -132,12 +132,35 @@ def inject_subject(skel: Skeleton) -> Skeleton:
     return Skeleton(text, skel.parties, skel.amounts, anchors)
 
 
+# "⟨P0⟩ and ⟨P1⟩ bought ...": a list of parties that ends at a frame's subject; "... from
+# ⟨P2⟩ and ⟨P3⟩, respectively": one that goes on after a party.
+_LIST_BEFORE = re.compile(r"(?:^|(?<=[;:]\s)|(?<=^\W))((?:⟨P\d+⟩\s*,\s*)*⟨P\d+⟩\s*,?\s+"
+                          r"(?:and|et|&)\s+)$")
+_LIST_AFTER = re.compile(r"(?:\s*,\s*⟨P\d+⟩)*\s*,?\s+(?:and|et|&)\s+⟨P\d+⟩")
+_PAIRED = re.compile(r"\b(?:respectively|in that order|respectivement)\b", re.IGNORECASE)
+
+
 def group_parties(match: re.Match[str], role: str, skel: Skeleton) -> list[tuple[Party, int]]:
-    """The party (or parties of a list) captured for a role, with their skeleton offset."""
+    """The party (or parties of a list) captured for a role, with their skeleton offset; a
+    frame's subject also brings the list it ends ("A and B bought"), and, in a sentence that
+    pairs lists ("respectively"), a party the list it starts ("from C and D")."""
     index = match.group(role)
     if index is None:
         return []
     out = [(skel.parties[int(index)], match.start(role))]
+    if not match.groupdict().get(role + "_more"):
+        placeholder = match.start(role) - 2
+        if placeholder == match.start():
+            listed = _LIST_BEFORE.search(skel.text[:placeholder])
+            if listed:
+                out = [(skel.parties[int(m.group(2))], listed.start(1) + m.start() + 2)
+                       for m in PLACEHOLDER.finditer(listed.group(1))] + out
+        elif _PAIRED.search(skel.text):
+            after = match.end(role) + 1
+            listed = _LIST_AFTER.match(skel.text, after)
+            if listed:
+                out += [(skel.parties[int(m.group(2))], after + m.start() + 2)
+                        for m in PLACEHOLDER.finditer(listed.group())]
     for suffix in ("_more", "_gapped"):
         more = match.groupdict().get(role + suffix)
         if more:
