@@ -185,3 +185,25 @@ def test_respectively_pairs_amounts_with_their_parties() -> None:
             "respectively for GPU capacity over four years.")
     amounts = {m.payer_name: m.amount_usd for m in extract_text("t", text)}
     assert amounts == {"Varda AI": 1.2e9, "Orrin Labs": 800e6}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # facilities bought from their owner: a takeover of assets, the seller is paid
+    ("Harlow Infrastructure has acquired 10 data centers with 53MW of capacity from Vance "
+     "Networks.", {("org:harlow-infrastructure", "org:vance-networks", "acquisition")}),
+    ("Harlow Infrastructure bought 2,000 GPUs from Vance Networks.",
+     {("org:harlow-infrastructure", "org:vance-networks", "purchase")}),
+    # a guarantee for a loan backs the borrower; the guarantor lends nothing
+    ("Halden Chips will provide a guarantee for a $300 million loan to Varda Cloud.",
+     {("org:halden", "org:varda-cloud", "backstop")}),
+    # holding a company's shares is evidence of an investment in it
+    ("Kestrel Capital is Varda Cloud's largest shareholder, holding 68 million shares.",
+     {("org:kestrel-capital", "org:varda-cloud", "equity_investment")}),
+    ("Kestrel Capital, Varda Cloud's biggest investor, declined to comment.",
+     {("org:kestrel-capital", "org:varda-cloud", "equity_investment")}),
+    # "HPC" is a kind of computing, not a tenant
+    ("Varda Cloud is the sole AI/HPC tenant for Halden Data's Ohio facility under a 15-year "
+     "lease.", {("org:varda-cloud", "org:halden-data", "lease")}),
+])
+def test_assets_guarantees_shareholders_and_tenants(text: str, expected: set) -> None:
+    assert flows(text) == expected

@@ -123,6 +123,12 @@ FRAMES: tuple[Frame, ...] = (
           r"capacités?\s+(?:inutilisées?|non\s+vendues?|invendues?){_}\b(?:de|du|d['’])\s*{np}{B}"),
     Frame("backstop_loyers_fr", "backstop",
           r"{A}{_}garanti\w*{__}(?:loyers|paiements|engagements){__}\bà\s+{np}{B}"),
+    # "will provide a guarantee for a $300 million loan to Crusoe": the guarantor backs the
+    # borrower; it does not lend.
+    Frame("guarantee_for_loan_to", "backstop",
+          r"{A}{__}\b(?:guarantee|backstop|credit\s+support)\s+(?:for|on|of|covering)\s+{_}"
+          r"\b(?:loan|debt|facility|notes|credit\s+line|financing)\s+(?:to|for|of)\s+{np}{B}",
+          confidence=0.95),
     Frame("backstop_verb", "backstop",
           r"{A}{_}\b(?:backstops?|backstopped|backstopping)\s+{np}{B}"),
     # ---------------------------------------------------------------- warrants
@@ -180,6 +186,12 @@ FRAMES: tuple[Frame, ...] = (
           r"at|on|and|shares|stock|stake|equity|any|all|some|more)\b)[\w\-’'.&]+\s+){0,5}?(?:company|"
           r"startup|start-up|firm|operator|developer|provider|maker|designer|specialist|"
           r"business|rival|owner|miner)\s+{B!}" + _NOT_GOODS_AFTER, confidence=0.95),
+    # "has acquired 10 data centers from Cogent": facilities or a business bought from their
+    # owner; the seller is paid.
+    Frame("acquire_assets_from", "acquisition",
+          r"{A}{__}" + _TO_BUY + r"\s+{_}\b(?:data\s*cent(?:er|re)s?|datacenters?|facilit(?:y|ies)|"
+          r"sites?|campus(?:es)?|assets?|portfolio|business(?:es)?|units?|divisions?|operations|"
+          r"properties|buildings?|hubs?)\b{_}\bfrom\s+{np}{B}", confidence=0.95),
     Frame("acquire_pay_for", "acquisition",
           r"{A}{__}{v:pay}\s+{_}\bfor\s+{np}{B!}(?=\s*(?:[,.;]|$|\s+(?:for|in|from|and)\b))"),
     # "Schneider Electric a finalisé le rachat de Motivair", "Digital Realty s'offre Nuage

@@ -73,6 +73,14 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("among_investors_in", "equity_investment",
           r"{A+}{_}\b(?:is|are|was|were)\s+(?:among|one\s+of)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?"
           r"(?:investors|backers|shareholders|holders|stakeholders)\s+(?:in|of|behind)\s+{_}{B}"),
+    # "Magnetar is CoreWeave's largest shareholder", "Kestrel, Varda's biggest investor,":
+    # holding a company's shares is evidence of an investment in it.
+    Frame("is_shareholder_of", "equity_investment",
+          r"{A+}\s*(?:,|\b(?:is|are|was|were|remains|remain|became|becomes)\s+(?:now\s+|also\s+)?)"
+          r"\s*(?:the\s+|an?\s+|one\s+of\s+)?{B}(?:['’]s?)?\s+(?:(?:largest|biggest|second-largest|"
+          r"third-largest|top|main|lead|anchor|early|existing|controlling|majority|minority|"
+          r"strategic|single\s+largest)\s+)*(?:shareholders?|investors?|backers?|owners?|"
+          r"stakeholders?)\b"),
     Frame("round_consists_of_from", "equity_investment",
           r"(?:round|raise|funding|financing|investment|capital)\s+(?:consists\s+of|includes|"
           r"included|comprises|is\s+made\s+up\s+of)\s+⟨M\d+⟩\s+from\s+{np}{A}",

@@ -87,7 +87,7 @@ _PRODUCTS = """ai ia gpu gpus tpu tpus cpu cpus chip chips blackwell rubin vera 
     instinct gb200 gb300 nvl72 h100 h200 h20 b200 b300 mi300 mi300x mi325x mi350 mi355x mi400
     mi450 trainium inferentia maia cobalt axion chatgpt claude gemini grok llama copilot
     colossus hyperion prometheus frontier lake mariner barber polaris forge helios campus
-    series ipo spac llm llms api cloud ethernet nvlink infiniband ultra pro max""".split()
+    series ipo spac llm llms api cloud ethernet nvlink infiniband ultra pro max hpc""".split()
 _DOCUMENT = """item items agreement agreements master services order form securities purchase
     plan merger exhibit section form report annual quarterly current definitive material
     entry termination completion acquisition disposition assets financial statements
