@@ -207,3 +207,12 @@ def test_respectively_pairs_amounts_with_their_parties() -> None:
 ])
 def test_assets_guarantees_shareholders_and_tenants(text: str, expected: set) -> None:
     assert flows(text) == expected
+
+
+def test_the_funding_of_a_later_sentence_is_the_last_investment_s_recipient() -> None:
+    # The earlier sentence's subject is the investor; "the funding" is Varda's.
+    text = ("Earlier this month, Halden Chips also invested in Varda AI. The $270 million "
+            "funding includes Kestrel Capital and Orrin Labs as well.")
+    assert flows(text) == {("org:halden", "org:varda-ai", "equity_investment"),
+                           ("org:kestrel-capital", "org:varda-ai", "equity_investment"),
+                           ("org:orrin-labs", "org:varda-ai", "equity_investment")}

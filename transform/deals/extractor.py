@@ -166,6 +166,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         if denied and denied.start() < end:
             continue
         out.append((cand, status_of(sentence, (start, end)), sentence[start:end]))
+        if cand.deal_type == "equity_investment":
+            discourse.raisers.append(cand.payee)
     discourse.remember(parties)
     return out
 

@@ -53,6 +53,10 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"{obj}\b(?:attracted|drew|received|included|includes|had|saw|with)\s+(?:backing|"
           r"participation|money|investment|funding|support|commitments?)\s+(?:also\s+)?"
           r"(?:from|by)\s+{np}{A+}", payee="TOPIC"),
+    Frame("the_round_includes", "equity_investment",
+          r"\b(?:the|this|that|its)\s+(?:new\s+|latest\s+)?(?:⟨[MX]\d+⟩\s+)?" + _ROUND +
+          r"\s+(?:also\s+)?(?:includes|included|include|drew\s+in|brought\s+in|counts)\s+"
+          r"(?:money\s+from\s+|investments?\s+from\s+)?{np}{A+}", payee="TOPIC"),
     Frame("investors_in_the_round_include", "equity_investment",
           r"\b(?:investors|participants|backers)\s+in\s+(?:the|this|that|its)\s+"
           r"(?:new\s+|latest\s+)?" + _ROUND + r"\s+(?:include|included|includes|are|were)\s+"
