@@ -216,3 +216,44 @@ def test_the_funding_of_a_later_sentence_is_the_last_investment_s_recipient() ->
     assert flows(text) == {("org:halden", "org:varda-ai", "equity_investment"),
                            ("org:kestrel-capital", "org:varda-ai", "equity_investment"),
                            ("org:orrin-labs", "org:varda-ai", "equity_investment")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a known name inside a longer one: another company, or the known company's fund
+    ("Kalstrom Infrastructure upped its stake in Vantage Fjord Data to 40%.",
+     {("org:kalstrom-infrastructure", "org:vantage-fjord-data", "equity_investment")}),
+    ("Quillon Robotics closed a $90 million Series B. Harbor Ridge Capital led the round, and "
+     "Samsung Catalyst Fund joined.",
+     {("org:harbor-ridge-capital", QUILLON, "equity_investment"),
+      ("samsung", QUILLON, "equity_investment")}),
+    # company words that end a name; a round or a description is not part of it
+    ("Marlow Park Capital holds a stake in Fenwick Silicon.",
+     {("org:marlow-park-capital", "org:fenwick-silicon", "equity_investment")}),
+    ("Ironclad Hosting won a $275 million term loan from Trinity Capital.",
+     {("org:trinity-capital", "org:ironclad-hosting", "loan")}),
+    ("Neocloud Ryvo borrowed $90m from Hercules Capital to buy Nvidia B200s.",
+     {("org:hercules-capital", "org:ryvo", "loan")}),
+])
+def test_where_a_name_begins_and_ends(text: str, expected: set) -> None:
+    assert flows(text) == expected
+
+
+def test_a_product_after_a_known_name_is_not_a_company() -> None:
+    from transform.entities.parties import Discourse, find_parties
+    from transform.entities.table import EntityTable
+
+    parties = find_parties("Nvidia Blackwell Ultra Systems are scarce, Microsoft said.",
+                           Discourse(EntityTable.default()))
+    assert [p.name for p in parties] == ["Nvidia", "Microsoft"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person's possessive is no part of the company's name
+    ("Mira Ostrova's Thinking Loop Labs raised $2 billion in a seed round led by Harbor Ridge "
+     "Capital.", {("org:harbor-ridge-capital", "org:thinking-loop-labs", "equity_investment")}),
+    # a company's possessive ends its name: what it owns is not a party
+    ("Varda Cloud is the sole tenant for Halden Data's Lakeside facility under a 15-year "
+     "lease.", {("org:varda-cloud", "org:halden-data", "lease")}),
+])
+def test_possessives_end_names(text: str, expected: set) -> None:
+    assert flows(text) == expected

@@ -124,6 +124,16 @@ _TRAILING_UNIT = re.compile(
 )
 
 
+# A known name followed by one or two capitalised words and a company word: an investment arm
+# of the known company ("Samsung Catalyst Fund", "SoftBank Vision Fund"), or another company
+# named after the same word ("Vantage Fjord Data", "Lumen Forge Systems").
+_LONGER_NAME = re.compile(
+    r"(?:\s+(?!(?:AI|Cloud|Series|Class|The|And|Of|In|For)\b)[A-Z][a-z][\w\-]*){1,2}\s+"
+    r"(?:(?P<unit>Fund|Funds|Ventures|Capital|Partners|Investments|Investment\s+Fund)|"
+    r"Data|Hosting|Silicon|Systems|Labs|Compute|Computing|Mining|Energy|Networks|Robotics|"
+    r"Semiconductor|Semiconductors|Technologies|Digital|Infrastructure|Photonics|Power)\b")
+
+
 def _known(sentence: str, table: EntityTable) -> list[Party]:
     out = []
     for mention in table.find_mentions(sentence):
@@ -136,6 +146,15 @@ def _known(sentence: str, table: EntityTable) -> list[Party]:
         unit = _TRAILING_UNIT.match(sentence, end)
         if unit and (sentence[mention.start].isupper() or mention.surface.isupper()):
             end = unit.end()
+        else:
+            longer = _LONGER_NAME.match(sentence, end)
+            if longer and sentence[mention.start].isupper() and not any(
+                    w.lower() in PLACE_AND_PRODUCT_WORDS or w.lower() in NAME_STOPWORDS
+                    for w in longer.group().split()[:-1]):
+                if longer.group("unit"):
+                    end = longer.end()  # "Samsung Catalyst Fund": an investment arm
+                else:
+                    continue  # "Vantage Fjord Data": another company, found as a new name
         out.append(Party(mention.start, end, sentence[mention.start:end], entity.entity_id,
                          entity.name, True, entity.kind, "entity"))
     return out
@@ -214,6 +233,29 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # title; only what stands before it can be an organisation.
         words = words[:titled]
         end = sentence.index(words[-1], start) + len(words[-1])
+    owner = next((i for i, w in enumerate(words[:-1]) if re.search(r"['’]s$", w)), None)
+    if owner is not None:
+        head = [w.rstrip(".,") for w in words[:owner + 1]]
+        head[-1] = re.sub(r"['’]s$", "", head[-1])
+        if looks_like_a_person(" ".join(head)) or looks_like_a_person(" ".join(head[1:])):
+            # "Billionaire Elon Musk's AI startup", "Mira Murati's Thinking Machines Lab": a
+            # person's possessive is no part of a name; what follows it may be one.
+            rest = sentence.index(words[owner + 1], start + len(" ".join(words[:owner + 1])))
+            return _open_world_span(sentence, table, taken, rest, end, headline, discourse)
+        # "Halden Data's Lakeside facility": the owner is the name; what it owns is not.
+        words = words[:owner + 1]
+        end = sentence.index(words[-1], start) + len(words[-1])
+    if len(words) > 2 and words[-2].lower() in ("series", "class", "tranche") and \
+            re.fullmatch(r"[A-Z]\d?[+-]?[.,]?", words[-1]):
+        # "Zettabyte Cloud's Series B": the round is not part of the name
+        words = words[:-2]
+        end = sentence.index(words[-1], start) + len(words[-1])
+    if len(words) > 1 and start == _first_word_start(sentence) and \
+            words[0].lower() in DESCRIPTION_KINDS and \
+            not all(is_company_word(w) for w in words[1:]):
+        # "Neocloud Ryvo borrowed ...": a description that opens the sentence, then the name
+        start = sentence.index(words[1], start + len(words[0]))
+        words = words[1:]
     has_suffix = any(is_company_word(w) for w in words)
     # "Sakura Compute", "Stavanger Data": a place named with a company word is a name; a place
     # with a product word ("Texas GPU cluster") is not.

@@ -49,6 +49,7 @@ ORG_SUFFIXES = frozenset(
     plc ag sa nv n.v.
     se group holdings holding capital partners management technologies technology systems
     labs lab ai networks computing compute gpu cloud neocloud digital mining energy bank ventures
+    hosting silicon photonics
     fund funds
     infrastructure data centers centres realty semiconductor semiconductors micro devices
     platforms solutions industries robotics financial asset investments trust securities
