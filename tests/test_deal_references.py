@@ -257,3 +257,14 @@ def test_a_product_after_a_known_name_is_not_a_company() -> None:
 ])
 def test_possessives_end_names(text: str, expected: set) -> None:
     assert flows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("nvidia just threw $2B at xai lol", {("nvidia", "xai", "equity_investment")}),
+    ("softbank bankrolls another one: $500M into anthropic. masa never sleeps",
+     {("softbank", "anthropic", "equity_investment")}),
+    ("amd just dropped $300M into vultr 🚀", {("amd", "vultr", "equity_investment")}),
+    ("oracle shares dropped 5% on the news", set()),
+])
+def test_casual_verbs_of_giving(text: str, expected: set) -> None:
+    assert flows(text) == expected

@@ -217,6 +217,13 @@ FRAMES: tuple[Frame, ...] = (
     Frame("invest_in", "equity_investment",
           r"{A+}{__}(?:{v:invest|inject|pour|plow|sink|put|pump}|investi\w*|injecte\w*|mis|met|"
           r"mettr\w*)(?:\s+(?:money|cash))?{__}\b(?:in|into|dans)\s+{np}{B}"),
+    # Social-media register: "nvidia just threw $2B at xai", "amd dropped $300M into vultr",
+    # "softbank bankrolls another one: $500M into X": casual verbs of giving with a sum.
+    Frame("casual_money_into", "equity_investment",
+          r"{A}{__}\b(?:thr[eo]w\w*|toss\w*|drop\w*|chuck\w*|fir(?:e|ed|es|ing)\s+off|"
+          r"bankroll\w*|shovel\w*|plough\w*|pump\w*|sank|sunk|sink\w*|pour\w*)\b{_}"
+          r"⟨M\d+⟩\s+(?:more\s+|extra\s+)?(?:into|at|in)\s+{np}{B}" + _NOT_GOODS_AFTER,
+          confidence=0.8),
     Frame("stake_in", "equity_investment",
           r"{A}{_}{v:take|buy|acquire|build|get}\s+{_}\bstake\s+in\s+{np}{B}"),
     Frame("investment_in", "equity_investment",
