@@ -268,3 +268,13 @@ def test_possessives_end_names(text: str, expected: set) -> None:
 ])
 def test_casual_verbs_of_giving(text: str, expected: set) -> None:
     assert flows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # French borrowing "à" a lender; "des" joins the words of a name
+    ("Pour bâtir son campus, l'hébergeur Armor Data a emprunté 90 millions d'euros à la "
+     "Banque des Territoires.", {("org:banque-des-territoires", "org:armor-data", "loan")}),
+    ("Armor Data a emprunté 90 millions d'euros à un taux de 5 %.", set()),
+])
+def test_french_borrowing(text: str, expected: set) -> None:
+    assert flows(text, "fr") == expected

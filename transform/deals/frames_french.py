@@ -32,7 +32,8 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
           type_by="noun"),
     Frame("borrow_from_fr", "loan",
           r"{B}{__}\b(?:emprunt\w*|s['’]est\s+endetté\w*|a\s+levé\s+(?:\S+\s+){0,4}?de\s+dette)"
-          r"{__}(?:auprès\s+(?:de|du|des|d['’])|de\s+la\s+part\s+(?:de|d['’]))\s*{np}{A+}"),
+          r"{__}(?:auprès\s+(?:de|du|des|d['’])|de\s+la\s+part\s+(?:de|d['’])|à\s+(?=la\s+|l['’]|⟨)|"
+          r"aux?\s+(?=⟨))\s*{np}{A+}"),
     Frame("buy_from_fr", "purchase",
           r"{A}{__}\b(?:achète\w*|achèter\w*|acheter|achet\w*|acquier\w*|acquérir|acquis|"
           r"commande\w*)\s+" + _A_OR_AUPRES + r"{np}{B}", type_by="pay"),

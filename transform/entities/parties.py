@@ -34,7 +34,7 @@ from transform.entities.words import (
 # A capitalised name word: "Galaxy", "TeraWulf", "xAI", "Run:ai", "ZT", "Weights", "Co."
 _NAME_WORD = r"(?:[A-Z][\w'’.:\-]*[\w.]|[A-Z]|[a-z]{1,3}[A-Z][\w\-]*)"
 _OPEN_NAME = re.compile(
-    rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du)\s+){_NAME_WORD}){{0,5}}"
+    rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du|des)\s+){_NAME_WORD}){{0,5}}"
 )
 _DEFINED_TERM = re.compile(
     r"\(\s*(?:together\s+with\s+its\s+subsidiaries,\s*|collectively,\s*)?"
