@@ -278,3 +278,21 @@ def test_casual_verbs_of_giving(text: str, expected: set) -> None:
 ])
 def test_french_borrowing(text: str, expected: set) -> None:
     assert flows(text, "fr") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Shareholders of Nordvik Mining voted down Halden Compute's $780 million offer at "
+     "Tuesday's meeting.", ("Halden Compute", "Nordvik Mining", "terminated")),
+    ("Bitvale's board rebuffed Orrin Platforms' unsolicited $950 million bid.",
+     ("Orrin Platforms", "Bitvale", "terminated")),
+    ("Bitvale's board approved Orrin Platforms' $950 million offer.",
+     ("Orrin Platforms", "Bitvale", "announced")),
+])
+def test_a_takeover_reported_through_the_target_s_answer(text: str, expected: tuple) -> None:
+    mentions = extract_text("t", text)
+    assert [(m.payer_name, m.payee_name, m.status) for m in mentions] == [expected]
+    assert mentions[0].deal_type == "acquisition"
+
+
+def test_a_board_approving_a_report_is_no_deal() -> None:
+    assert flows("Halden Compute's shareholders approved the annual report.") == set()

@@ -56,6 +56,10 @@ class Frame:
 _NOT_GOODS_AFTER = (r"(?!\s*(?:['’]s?\s)|\s+(?:[\w\-]+\s+){0,2}?(?:{GOODS}|{COMPUTE}|shares|stock|"
                     r"stake|equity)\b)")
 _TO_BUY = "{v:buy|purchase|acquire|snap|scoop|swallow|take}(?:\\s+(?:over|up))?"
+# How a target's board or shareholders answer an offer ("voted down", "rebuffed", "approved").
+_ANSWERS = (r"(?:(?:have|has|had|unanimously|overwhelmingly)\s+)*(?:voted\s+(?:down|against|for)|"
+            r"rejected|rebuffed|turned\s+down|spurned|approved|accepted|backed|endorsed)\s+"
+            r"(?:the\s+|an?\s+)?")
 # Words before an acquired company: "chip designer", "the AI startup" (never goods, capacity).
 _COMPANY_NP = (r"(?:(?:the|a|an|rival|its)\s+)?"
                r"(?:(?!(?:(?:{GOODS}|{COMPUTE}|{SPACE})(?!\s+(?:maker|"
@@ -166,6 +170,14 @@ FRAMES: tuple[Frame, ...] = (
           r"abandoned|dropped|terminated)\s+(?:an?\s+|the\s+|its\s+)?(?:⟨[MX]\d+⟩\s+)?"
           r"(?:[\w\-]+\s+){0,2}?(?:takeover|acquisition|buyout|bid)\s+(?:of|for)\s+{np}{B}"
           + _NOT_GOODS_AFTER),
+    # "Shareholders of Nordcore voted down Halvard's $780 million offer", "Bitfarms' board
+    # rebuffed Riot's bid": a takeover reported through the target's answer.
+    Frame("target_answers_offer", "acquisition",
+          r"\b(?:shareholders|stockholders|board|directors|investors)\s+(?:of|at)\s+{np}{B}\s+"
+          + _ANSWERS + r"{A}['’]?s?\s+{_}\b(?:offer|bid|takeover|proposal|buyout)\b"),
+    Frame("target_poss_answers_offer", "acquisition",
+          r"{B}['’]?s?\s+(?:board|shareholders|stockholders|directors|investors)\s+"
+          + _ANSWERS + r"{A}['’]?s?\s+{_}\b(?:offer|bid|takeover|proposal|buyout)\b"),
     Frame("acquire_noun_passive", "acquisition",
           r"\b(?:acquisition|takeover|purchase|buyout)\s+of\s+{np}{B!}\s+by\s+{A}"),
     Frame("merge_with", "acquisition",

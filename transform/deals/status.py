@@ -19,6 +19,7 @@ _TERMINATED = re.compile(
     r"dropped\s+(?:its\s+|the\s+)?(?:plans?|bid|deal)|pull(?:ed|s)?\s+out|back(?:ed|s)?\s+out|"
     r"would\s+have\s+(?:acquired|bought|invested|purchased|merged)|cancel+\w*|"
     r"no\s+longer\s+(?:plans?|going)|blocked|abandonn\w*|renonc\w*|annul\w*|mis\s+fin|"
+    r"rebuff\w*|spurn\w*|turned\s+down|rejected\s+(?:the\s+|an?\s+)?\S*\s*(?:offer|bid)|"
     r"rompu\w*|échou\w*)\b",
     re.IGNORECASE,
 )

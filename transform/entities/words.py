@@ -99,6 +99,7 @@ _DOCUMENT = """item items agreement agreements master services order form securi
 _UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad billion billions million millions
     trillion trillions milliard milliards""".split()
 _NEWS_WORDS = """shares stocks markets market investors analysts executives officials
+    shareholders stockholders
     sources people person report reports reported according said says told deal deals
     talks sale big tech breaking update exclusive opinion watch live video markets""".split()
 
