@@ -200,7 +200,8 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
     more probable direction. `beside`: the frames' readings of the sentence; their pairs of
     companies are left to them, and the others need the higher `threshold_beside`."""
     model = model or default_model()
-    if model is None:
+    named = {p.entity_id for p in skel.parties if p.via in ("entity", "open_world")}
+    if model is None or len(named) < 2:
         return []
     read = {frozenset({c.payer.entity_id, c.payee.entity_id}) for c in beside or []}
     # "buys Nvidia chips from IREN": once a frame has read the buyer's purchase, another
