@@ -18,18 +18,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wordfreq import zipf_frequency
-
+from transform.entities.name_words import (
+    HEADLINE_ZIPF,
+    first_word_start,
+    guess_kind,
+    is_common_word,
+    is_headline,
+    is_place_or_product,
+    not_name_word,
+    split_headline_run,
+)
 from transform.entities.people import looks_like_a_person, said_of_a_person
 from transform.entities.table import EntityTable
 from transform.entities.words import (
     DESCRIPTION_KINDS,
-    HEADLINE_BREAKS,
     NAME_STOPWORDS,
     PLACE_AND_PRODUCT_WORDS,
     TITLE_WORDS,
     is_company_word,
 )
+
+__all__ = ["Discourse", "Party", "find_parties", "guess_kind", "is_common_word", "is_headline"]
 
 # A capitalised name word: "Galaxy", "TeraWulf", "xAI", "Run:ai", "ZT", "Weights", "Co."
 _NAME_WORD = r"(?:[A-Z][\w'’.:\-]*[\w.]|[A-Z]|[a-z]{1,3}[A-Z][\w\-]*)"
@@ -165,38 +174,6 @@ def _overlaps(start: int, end: int, taken: list[Party]) -> bool:
 
 
 _PREFIX = re.compile(r"^(?:[\w-]+-(?:based|backed|owned|listed|headquartered)\s+|[LlDd]['’])")
-_KIND_BY_WORD = (
-    (re.compile(r"\b(?:mining|miner|bitcoin)\b", re.I), "miner"),
-    (re.compile(r"\b(?:data\s*cent(?:er|re)s?|datacenters?|realty|reit|digital|properties|"
-                r"infrastructure|campus|datacampus)\b", re.I), "datacenter"),
-    (re.compile(r"\b(?:cloud|compute|computing|gpu|gpus|calcul|hpc|neocloud)\b", re.I), "neocloud"),
-    (re.compile(r"\b(?:bank|credit|lending|lender|banque)\b", re.I), "lender"),
-    (re.compile(r"\b(?:capital|partners|ventures|management|fund|funds|investments?|equity|"
-                r"asset|advisors|holdings)\b", re.I), "investor"),
-    (re.compile(r"\b(?:semiconductors?|micro|silicon|chips?)\b", re.I), "chipmaker"),
-    (re.compile(r"\b(?:ai|labs?|intelligence)\b", re.I), "ai_lab"),
-)
-
-
-def guess_kind(name: str) -> str | None:
-    """A kind for a company missing from the table, from the words of its name."""
-    for pattern, kind in _KIND_BY_WORD:
-        if pattern.search(name):
-            return kind
-    return None
-
-
-def _split_headline_run(words: list[str]) -> list[list[str]]:
-    """In Headline Case, a run of capitalised words breaks at words that are not names."""
-    runs: list[list[str]] = [[]]
-    for word in words:
-        if _not_name_word(word, True) or word.strip(".,:;").lower() in HEADLINE_BREAKS:
-            runs.append([])
-        else:
-            runs[-1].append(word)
-    return [r for r in runs if r]
-
-
 def _open_world(sentence: str, table: EntityTable, taken: list[Party],
                 headline: bool, discourse: Discourse | None = None) -> list[Party]:
     out = []
@@ -210,7 +187,7 @@ def _open_world(sentence: str, table: EntityTable, taken: list[Party],
                 start += descriptor.end()
         words = sentence[start:end].split()
         if headline and len(words) > 1:
-            pieces = _split_headline_run(words)
+            pieces = split_headline_run(words)
             if len(pieces) != 1 or pieces[0] != words:
                 for piece in pieces:
                     piece_start = sentence.index(piece[0], start)
@@ -250,7 +227,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # "Zettabyte Cloud's Series B": the round is not part of the name
         words = words[:-2]
         end = sentence.index(words[-1], start) + len(words[-1])
-    if len(words) > 1 and start == _first_word_start(sentence) and \
+    if len(words) > 1 and start == first_word_start(sentence) and \
             words[0].lower() in DESCRIPTION_KINDS and \
             not all(is_company_word(w) for w in words[1:]):
         # "Neocloud Ryvo borrowed ...": a description that opens the sentence, then the name
@@ -260,24 +237,24 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     # "Sakura Compute", "Stavanger Data": a place named with a company word is a name; a place
     # with a product word ("Texas GPU cluster") is not.
     place_named = len(words) > 1 and any(
-        is_company_word(w) and not _is_place_or_product(w) for w in words)
-    if words and all(is_company_word(w) or (_not_name_word(w, headline) and not (
-            place_named and _is_place_or_product(w))) for w in words):
+        is_company_word(w) and not is_place_or_product(w) for w in words)
+    if words and all(is_company_word(w) or (not_name_word(w, headline) and not (
+            place_named and is_place_or_product(w))) for w in words):
         return out  # "GPU", "Cloud": no name in it
     # Trim words that cannot be part of a name at either end ("On", "Texas", "CEO");
     # a place or product word stays inside a suffixed name ("US Innovative Technology Fund").
     # "Corona Fission", "Prairie Vault": a place followed by one rare capitalised word is a
     # company named after the place, not a place and a word.
-    place_then_name = len(words) == 2 and _is_place_or_product(words[0]) and \
-        not _not_name_word(words[1], headline) and not is_common_word(words[1])
-    while words and _not_name_word(words[0], headline) and not (
+    place_then_name = len(words) == 2 and is_place_or_product(words[0]) and \
+        not not_name_word(words[1], headline) and not is_common_word(words[1])
+    while words and not_name_word(words[0], headline) and not (
             (has_suffix or place_then_name) and len(words) > 1
-            and _is_place_or_product(words[0])):
+            and is_place_or_product(words[0])):
         start = sentence.index(words[0], start) + len(words[0])
         words = words[1:]
         while start < end and sentence[start] in " &":
             start += 1
-    while words and _not_name_word(words[-1], headline) and not is_company_word(words[-1]):
+    while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]):
         end = sentence.rindex(words[-1], start, end)
         words = words[:-1]
         end = len(sentence[:end].rstrip(" &"))
@@ -287,7 +264,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     end = start + len(surface)
     if len(surface) < 2 or surface.isdigit():
         return out
-    if start == _first_word_start(sentence) and len(surface.split()) == 1 and (
+    if start == first_word_start(sentence) and len(surface.split()) == 1 and (
             is_common_word(surface) or re.fullmatch(r"[A-Z][a-z]{3,}ly", surface)):
         return out  # "Private lender X ...", "Concurrently, ...": a word that only starts it
     if headline and len(surface.split()) == 1 and is_common_word(surface, zipf=HEADLINE_ZIPF):
@@ -309,62 +286,6 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     out.append(Party(start, end, surface, resolution.entity_id, resolution.name,
                      resolution.known, kind or guess_kind(surface), "open_world"))
     return out
-
-
-def _first_word_start(sentence: str) -> int:
-    found = re.search(r"[A-Za-z]", sentence)
-    return found.start() if found else 0
-
-
-def _is_place_or_product(word: str) -> bool:
-    return word.strip(".,").lower() in PLACE_AND_PRODUCT_WORDS
-
-
-# A capitalised word this common as a plain word ("Private", "Shares", "Bitcoin") is a name
-# only when the table knows it; at the start of a sentence or in a headline, capitals say
-# nothing. Zipf scale: 4 is about once per 100,000 words.
-COMMON_WORD_ZIPF = 4.0
-# In a headline every word is capitalised: a single word as frequent as "longtime" or
-# "rivals" (about once per 300,000 words) is taken for a plain word there.
-HEADLINE_ZIPF = 3.5
-
-
-def is_common_word(word: str, lang: str = "en", zipf: float = COMMON_WORD_ZIPF) -> bool:
-    """True when a word is common as a plain word in the language."""
-    bare = word.strip(".,:;'’\"()").lower()
-    return zipf_frequency(bare, lang) >= zipf or zipf_frequency(bare, "en") >= zipf + 0.5 or \
-        zipf_frequency(bare, "fr") >= zipf + 0.5
-
-
-def _not_name_word(word: str, headline: bool) -> bool:
-    bare = word.strip(".,:;'’\"()").lower()
-    if not bare or bare in NAME_STOPWORDS or bare in TITLE_WORDS:
-        return True
-    if re.search(r"-(?:based|backed|owned|listed|led|linked|focused|made)$", bare):
-        return True
-    if re.fullmatch(r"[A-Z]{1,5}\d{1,4}[A-Z]?s?", word.strip(".,:;'’\"()")):
-        return True  # a product code: "HBM4", "GB300", "H200s", "MI450"
-    if headline and is_common_word(bare):
-        return True
-    if bare.endswith("'s") or bare.endswith("’s"):
-        return bare[:-2] in NAME_STOPWORDS
-    return any(ch.isdigit() for ch in bare) and not any(ch.isalpha() for ch in bare)
-
-
-_TITLE_CASE_LOWER = frozenset(
-    "with from into over amid upon onto than that this your what when like near past than "
-    "after about under above until".split())
-
-
-def is_headline(sentence: str) -> bool:
-    """True for Headline Case text, where capitals do not mark names (six words or more: a
-    short sentence of names is not a headline)."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
-    if len(words) < 6 or sum(w[0].isupper() for w in words) / len(words) <= 0.7:
-        return False
-    # Title case capitalises every word of four letters or more, prepositions aside: a
-    # lower-case verb or noun ("... Ventures led the round") makes it a sentence full of names.
-    return not any(w[0].islower() and w.lower() not in _TITLE_CASE_LOWER for w in words)
 
 
 def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:

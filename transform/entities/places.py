@@ -13,7 +13,7 @@ single words. A place name of several words contributes its distinctive words ("
 would also start or end a company name ("General Santos" gives no "general": "General
 Electric" must keep its first word). `place_names()` gives the whole names, lower-cased.
 
-How common a word is comes from `wordfreq` (as in `parties.is_common_word`): a word at or
+How common a word is comes from `wordfreq` (as in `name_words.is_common_word`): a word at or
 above `COMMON_ZIPF` on the Zipf scale is an ordinary English word. A one-word city name that
 common ("Mobile", "Surprise", "Enterprise", "Nice", "Reading") is a place word only when the
 city is big enough to explain the frequency (`_allowed_zipf`): "Seattle" and "Boston" are
@@ -45,7 +45,7 @@ from wordfreq import get_frequency_dict, zipf_frequency
 CITY_MIN_POPULATION = 100_000
 # Cities this big are places whatever their name ("Phoenix", "Kobe", "Salvador").
 MAJOR_CITY_POPULATION = 1_000_000
-# Zipf 4 is about once per 100,000 words: the cut `parties.COMMON_WORD_ZIPF` uses too. A city
+# Zipf 4 is about once per 100,000 words: the cut `name_words.COMMON_WORD_ZIPF` uses too. A city
 # name at least this common is an ordinary word unless the city explains the frequency: each
 # tenfold of population above `CITY_MIN_POPULATION` allows one more Zipf point ("Richmond",
 # 230,000 people, 4.1: a place; "Boston", 650,000, 4.7: a place; "Enterprise", 220,000, 4.4,
