@@ -296,3 +296,30 @@ def test_a_takeover_reported_through_the_target_s_answer(text: str, expected: tu
 
 def test_a_board_approving_a_report_is_no_deal() -> None:
     assert flows("Halden Compute's shareholders approved the annual report.") == set()
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("I Squared Capital has acquired 10 data centers from Cogent.",
+     ["I Squared Capital", "Cogent"]),
+    ("New Era Energy said it raised money from Harbor Ridge Capital.",
+     ["New Era Energy", "Harbor Ridge Capital"]),
+    ("Meta signed an 80-megawatt lease in Manassas, Virginia, with provider Cloud HQ.",
+     ["Meta", "Cloud HQ"]),
+    ("Modal Labs, a platform for AI, data, and ML teams, raised $87M led by VC firm Lux "
+     "Capital.", ["Modal Labs", "Lux Capital"]),
+    ("Halden Data raised money from Orrin, Norway's fund.", ["Halden Data", "Orrin"]),
+])
+def test_names_that_open_with_a_common_word_and_towns_named_with_their_state(
+        text: str, names: list) -> None:
+    from transform.entities.parties import Discourse, find_parties
+    from transform.entities.table import EntityTable
+
+    parties = find_parties(text, Discourse(EntityTable.default()))
+    assert [p.name for p in parties if p.via in ("entity", "open_world")] == names
+
+
+def test_a_coordinated_verb_phrase_joins_another_round() -> None:
+    text = ("Halden Chips led a $2 billion funding round for Varda AI, and joined a $2 billion "
+            "seed round for Orrin Labs.")
+    assert flows(text) == {("org:halden", "org:varda-ai", "equity_investment"),
+                           ("org:halden", "org:orrin-labs", "equity_investment")}

@@ -553,5 +553,5 @@ FRAMES: tuple[Frame, ...] = (
 COORDINATED_VERBS = (
     "invest buy purchase acquire pay lease rent lend sell supply provide deliver grant issue "
     "receive get raise secure sign spend order deploy use commit take back cover absorb rent "
-    "guarantee grant fund"
+    "guarantee grant fund join lead"
 ).split()

@@ -29,6 +29,7 @@ from transform.entities.name_words import (
     split_headline_run,
 )
 from transform.entities.people import looks_like_a_person, said_of_a_person
+from transform.entities.places import place_names
 from transform.entities.table import EntityTable
 from transform.entities.words import (
     DESCRIPTION_KINDS,
@@ -126,6 +127,11 @@ class Discourse:
         return None
 
 
+# ", Virginia", ", Norway": a name followed by its state or country is a place.
+_IN_REGION = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?!['’\-])")
+# Capitalised words that open company names ("I Squared Capital", "New Era Energy") though they
+# are common words elsewhere: kept before two more name words ending in a company word.
+_NAME_OPENERS = frozenset({"I", "New", "First", "Next"})
 _TRAILING_UNIT = re.compile(
     r"(?:\.com)?(?:\s+(?:Ventures|Capital|Bank|USA|Securities|Funding|Group|Holdings|"
     r"Asset\s+Management|Management|Investments?|Investment|Cloud|Web\s+Services|Partners|"
@@ -249,7 +255,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         not not_name_word(words[1], headline) and not is_common_word(words[1])
     while words and not_name_word(words[0], headline) and not (
             (has_suffix or place_then_name) and len(words) > 1
-            and is_place_or_product(words[0])):
+            and is_place_or_product(words[0])) and not (
+            has_suffix and len(words) > 2 and words[0] in _NAME_OPENERS):
         start = sentence.index(words[0], start) + len(words[0])
         words = words[1:]
         while start < end and sentence[start] in " &":
@@ -271,6 +278,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         return out  # "... as Longtime Chip Rivals Join Forces": capitals of a headline
     if not has_suffix and all(is_common_word(w) for w in surface.split()):
         return out  # "Risk Factors", "Procedures", "Commerce": headings and defined terms
+    if not has_suffix and _IN_REGION.match(sentence, end) and \
+            _IN_REGION.match(sentence, end).group(1).lower() in place_names():
+        return out  # "Manassas, Virginia": a town named with its state or country
     if looks_like_a_person(surface) and said_of_a_person(sentence, start, end):
         return out  # "CEO Jensen Huang said", "By Jordan Novak": people are not parties
     earlier = discourse.by_first_word(surface) if discourse else None

@@ -88,7 +88,7 @@ _PRODUCTS = """ai ia gpu gpus tpu tpus cpu cpus chip chips blackwell rubin vera 
     instinct gb200 gb300 nvl72 h100 h200 h20 b200 b300 mi300 mi300x mi325x mi350 mi355x mi400
     mi450 trainium inferentia maia cobalt axion chatgpt claude gemini grok llama copilot
     colossus hyperion prometheus frontier lake mariner barber polaris forge helios campus
-    series ipo spac llm llms api cloud ethernet nvlink infiniband ultra pro max hpc""".split()
+    series ipo spac llm llms api cloud ethernet nvlink infiniband ultra pro max hpc ml""".split()
 _DOCUMENT = """item items agreement agreements master services order form securities purchase
     plan merger exhibit section form report annual quarterly current definitive material
     entry termination completion acquisition disposition assets financial statements
@@ -99,7 +99,7 @@ _DOCUMENT = """item items agreement agreements master services order form securi
 _UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad billion billions million millions
     trillion trillions milliard milliards""".split()
 _NEWS_WORDS = """shares stocks markets market investors analysts executives officials
-    shareholders stockholders
+    shareholders stockholders vc vcs
     sources people person report reports reported according said says told deal deals
     talks sale big tech breaking update exclusive opinion watch live video markets""".split()
 
