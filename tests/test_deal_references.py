@@ -323,3 +323,24 @@ def test_a_coordinated_verb_phrase_joins_another_round() -> None:
             "seed round for Orrin Labs.")
     assert flows(text) == {("org:halden", "org:varda-ai", "equity_investment"),
                            ("org:halden", "org:orrin-labs", "equity_investment")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the source of a report is not a party to the deal
+    ("Varda AI has completed a $5 billion financing of notes and term loans, said Halden Bank "
+     "on Monday.", set()),
+    ("Halden Chips will invest $5 billion in Varda AI, according to Orrin Research.",
+     {("org:halden", "org:varda-ai", "equity_investment")}),
+    # ... but a company's own statement about its deal names a party
+    ("Goldman Sachs provided the $400 million term loan, Rimeforge said in a statement.",
+     {("goldman-sachs", "org:rimeforge", "loan")}),
+])
+def test_the_source_of_a_report(text: str, expected: set) -> None:
+    assert flows(text) == expected
+
+
+def test_a_french_round_carried_by_an_investment() -> None:
+    text = ("Varda AI a officialisé une levée de 1,7 milliard d’euros lors de son tour de table "
+            "de série C. L’opération est dominée par l’investissement massif d’Orrin Capital, "
+            "qui injecte 1,3 milliard d’euros.")
+    assert flows(text, "fr") == {("org:orrin-capital", "org:varda-ai", "equity_investment")}

@@ -79,3 +79,11 @@ def test_a_document_over_its_budget_is_refused_with_the_reason() -> None:
                                   lang="en", published_at=None, budget_seconds=None)
     assert {(r["payer_id"], r["payee_id"]) for r in rows} >= {("nvidia", "intel"),
                                                                ("openai", "oracle")}
+
+
+def test_a_french_round_letter_ends_its_sentence() -> None:
+    text = ("Varda AI a officialisé une levée de 1,7 milliard d’euros lors de son tour de table "
+            "de série C. L’opération est dominée par Orrin Capital.")
+    assert [s.text for s in sbd.split_sentences(text, "fr")] == [
+        "Varda AI a officialisé une levée de 1,7 milliard d’euros lors de son tour de table de "
+        "série C.", "L’opération est dominée par Orrin Capital."]

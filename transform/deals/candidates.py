@@ -256,15 +256,25 @@ def prefer_vendor_over_brand(candidates: list[Candidate]) -> list[Candidate]:
         for v in vendors)]
 
 
+# The source of a report, not a party to it: "..., said Morgan Stanley on Monday",
+# "according to Bernstein". (", Rimeforge said" is left alone: a company's own statement
+# about its deal names a party.)
+_SOURCE_BEFORE = re.compile(r"(?:[,;]\s*(?:said|says|told|wrote|reported|added)|"
+                            r"\baccording\s+to|\bselon)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def ruled_out_parties(skel: Skeleton) -> set[int]:
     """Parties a contrast rules out: "not Nvidia but AMD will supply", "Goldman, not
-    JPMorgan, is advising", "neither Nvidia nor AMD will invest" (ids of the Party objects)."""
+    JPMorgan, is advising", "neither Nvidia nor AMD will invest"; and mentions that only name
+    the source of the report ("..., said Morgan Stanley"; ids of the Party objects)."""
     out = set()
     for match in PLACEHOLDER.finditer(skel.text):
         if match.group(1) not in "PQ":
             continue
         before = skel.text[max(0, match.start() - 30):match.start()]
         if _CONTRAST.search(before) and not re.search(r"\bnot\s+only\s+$", before, re.I):
+            out.add(id(skel.parties[int(match.group(2))]))
+        elif _SOURCE_BEFORE.search(before):
             out.add(id(skel.parties[int(match.group(2))]))
     return out
 

@@ -64,7 +64,7 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
     # par X", "Il a été mené par X, à laquelle se sont joints Y et Z", "rejoint par Y".
     Frame("round_led_by_fr", "equity_investment",
           r"\b" + _ROUND_FR + r"(?:\s*,)?\s+(?:a\s+été\s+|est\s+|sera\s+|était\s+)?(?:co-?)?"
-          r"(?:men|dirig|condui|emmen|pilot)\w*\s+par\s+{np}{A+}", payee="TOPIC"),
+          r"(?:men|dirig|condui|emmen|pilot|domin|port)\w*\s+par\s+{np}{A+}", payee="TOPIC"),
     Frame("it_was_led_by_fr", "equity_investment",
           r"^\W*{B}\s+(?:a\s+été|est|sera|était)\s+(?:co-?)?(?:men|dirig|condui|emmen|pilot)\w*"
           r"\s+par\s+{np}{A+}"),

@@ -20,8 +20,10 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # A line break inside a sentence is layout, not a boundary; two or more end a paragraph.
 _SUPPORTED = {"en", "fr"}
 # pysbd reads the letter of "Series B." as an initial and runs on into the next sentence
-# ("... closed a $140 million Series B. Sutter Hill Ventures led the round").
-_MISSED_BOUNDARY = re.compile(r"\b(?:Series|Class|Tranche|Phase) [A-Z](?P<dot>\.)\s+(?=[A-Z][a-z])")
+# ("... closed a $140 million Series B. Sutter Hill Ventures led the round"; French "série C.
+# L'opération ...").
+_MISSED_BOUNDARY = re.compile(r"\b(?:Series|Class|Tranche|Phase|[Ss]érie) [A-Z](?P<dot>\.)\s+"
+                              r"(?=[A-Z](?:[a-z]|['’]))")
 # Paragraphs up to this length go to pysbd whole (every labelled sentence and nearly every real
 # paragraph); longer ones are segmented in windows of this size, each ending at the start of its
 # last (possibly cut) sentence, so pysbd's cost stays linear in the paragraph's length.
