@@ -159,6 +159,33 @@ def report(sets: dict[str, list[dict]], per_set: dict[str, list[Example]],
     return best
 
 
+def check(examples: list[Example], trained_on: list[str]) -> int:
+    """0 when training on these examples gives the shipped model (same sets, classes,
+    features and weights to 1e-3), else 1 with the first difference logged."""
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    model = fit(examples, shipped["threshold"], shipped["threshold_beside"])
+    problems = []
+    if shipped["trained_on"] != trained_on:
+        problems.append(f"trained on {shipped['trained_on']}, the sets are {trained_on}")
+    if model.classes != shipped["classes"]:
+        problems.append("the classes differ")
+    elif model.weights.keys() != shipped["weights"].keys():
+        problems.append(f"{len(model.weights.keys() ^ shipped['weights'].keys())} features "
+                        "differ")
+    else:
+        rows = [(model.intercept, shipped["intercept"])] + [
+            (row, shipped["weights"][name]) for name, row in model.weights.items()]
+        worst = max(abs(a - b) for ours, theirs in rows
+                    for a, b in zip(ours, theirs, strict=True))
+        if worst >= 1e-3:
+            problems.append(f"a weight differs by {worst:.4f}")
+    for problem in problems:
+        log.error("the shipped pair model is stale: %s; retrain it", problem)
+    if not problems:
+        log.info("the shipped pair model is what the trainer makes")
+    return 1 if problems else 0
+
+
 def model_json(model: PairModel, trained_on: list[str]) -> str:
     """The model file: one feature a line, so a retrained model's diff can be read."""
     head = {"classes": model.classes, "intercept": model.intercept,
@@ -175,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     """Train on every development set, report the held-out scores, write the model."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--report", action="store_true", help="report only, write nothing")
+    parser.add_argument("--check", action="store_true",
+                        help="retrain with the shipped thresholds and exit 1 when the result "
+                             "differs from the shipped model (a test runs this)")
     parser.add_argument("--thresholds", type=float, nargs=2, metavar=("ALONE", "BESIDE"),
                         help="skip the report and use these thresholds")
     args = parser.parse_args(argv)
@@ -186,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     counts = {name: sum(e.label != NO_DEAL for e in ex) for name, ex in per_set.items()}
     log.info("examples: %d pairs, deals per set %s, %d from no-deal documents",
              sum(map(len, per_set.values())) + len(negatives), counts, len(negatives))
+    if args.check:
+        return check(negatives + [e for ex in per_set.values() for e in ex], sorted(sets))
     threshold, beside = args.thresholds or report(sets, per_set, negatives, table)
     if args.report:
         return 0
