@@ -130,7 +130,8 @@ def operations(lake: Lake, name: str) -> list[str]:
 
 def test_rows_with_only_new_keys_are_appended_without_a_merge(lake: Lake) -> None:
     lake.upsert("documents", [doc_row("a")])
-    lake.upsert("documents", [doc_row("b"), doc_row("c")])
+    appended = lake.upsert("documents", [doc_row("b"), doc_row("c")])
+    assert (appended.inserted, appended.version) == (2, lake.version("documents"))
     lake.upsert("deal_mentions", [mention("m1", "d1")], replace_where={"doc_id": ["d1"]})
     lake.upsert("deal_mentions", [mention("m2", "d2")], replace_where={"doc_id": ["d2"]})
     assert operations(lake, "documents") == ["CREATE TABLE", "WRITE", "WRITE"]
