@@ -1,12 +1,14 @@
-"""A statistical reading of a sentence no frame fits: which named party pays which, for what.
+"""A statistical reading of the pairs of companies no frame read: who pays whom, for what.
 
-The frames (`transform.deals.frames`) are precise but each covers one wording. When none fits
-a sentence that names two or more companies, this model scores every ordered pair of them
-(payer, payee) over the deal types and "no deal". It is a multinomial logistic regression over
+The frames (`transform.deals.frames`) are precise but each covers one wording. For a sentence
+that names two or more companies, this model scores every ordered pair of them (payer, payee)
+that no frame read over the deal types and "no deal" (a higher threshold applies when frames
+read other pairs of the sentence). It is a multinomial logistic regression over
 sparse features of the sentence skeleton (`⟨P0⟩ secured ⟨M1⟩ in debt from ⟨P2⟩`): the words
 between the two parties and around each, their order, the prefixes of those words (so
 "invests", "invested" and "investment" share evidence), the parties' kinds and the
-sentence's words. Names never enter a feature: parties and amounts are placeholders.
+sentence's words. The parties and amounts are placeholders, so a company the party finder
+recognised never enters a feature (the words of a name it missed are read as ordinary words).
 
 The weights are data (`pair_model.json`), trained by `python -m transform.deals.train_pair_model`
 on the development sets; inference is a dot product in plain Python: deterministic, offline
