@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import REPO
 from transform.deals import extract_text
+from transform.deals.extractor import skeleton_of
 from transform.deals.pair_model import (
     MODEL_PATH,
     NO_DEAL,
@@ -23,10 +24,9 @@ from transform.deals.pair_model import (
     tokens,
     use_model,
 )
-from transform.deals.skeleton import build_skeleton
+from transform.deals.skeleton import Skeleton
 from transform.entities.parties import Discourse, find_parties
 from transform.entities.table import EntityTable
-from transform.money.amounts import find_amounts
 
 
 def deals(text: str) -> set[tuple[str, str, str]]:
@@ -79,13 +79,13 @@ def test_companies_side_by_side_are_not_a_deal(text: str) -> None:
     assert deals(text) == set()
 
 
-def skeleton_of(text: str):  # noqa: ANN201
-    parties = find_parties(text, Discourse(EntityTable.default()))
-    return build_skeleton(text, parties, find_amounts(text, "en", None))
+def skeleton(text: str) -> Skeleton:
+    """The skeleton the extractor reads (the same call as extract_sentence)."""
+    return skeleton_of(text, find_parties(text, Discourse(EntityTable.default())))
 
 
 def test_features_hold_no_company_name() -> None:
-    skel = skeleton_of("Pellucid AI is weighing a $900 million purchase of servers from "
+    skel = skeleton("Pellucid AI is weighing a $900 million purchase of servers from "
                        "Quartzline.")
     words = tokens(skel)
     indexes = sorted({t.party for t in words if t.party is not None})
@@ -95,7 +95,7 @@ def test_features_hold_no_company_name() -> None:
     assert "pellucid" not in text and "quartzline" not in text
     assert "order=ab" in features and "btw=from" in features
     # The same wording with other companies gives the same features.
-    other = skeleton_of("Ostara Labs is weighing a $900 million purchase of servers from "
+    other = skeleton("Ostara Labs is weighing a $900 million purchase of servers from "
                         "Brightmoor.")
     other_words = tokens(other)
     other_indexes = sorted({t.party for t in other_words if t.party is not None})

@@ -74,7 +74,8 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
         # An investor that led an earlier sentence ("A and B are leading the round for the
         # company") is not the company raising: the one before it is.
         named = {p.entity_id for p in skel.parties if p.via not in ("pronoun", "description")}
-        earlier = [p for p in [*reversed(discourse.raisers[-1:]), *reversed(discourse.subjects)]
+        raiser = [discourse.last_raiser] if discourse.last_raiser else []
+        earlier = [p for p in [*raiser, *reversed(discourse.subjects)]
                    if p.entity_id not in named]
         topic = next((p for p in earlier if p.kind not in _MONEY_KINDS),
                      earlier[0] if earlier else None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -29,10 +30,10 @@ from transform.deals.candidates import (
 from transform.deals.coordination import RESPECTIVELY, fallback, respectively
 from transform.deals.naming import display_name, document_scoped
 from transform.deals.pair_model import model_candidates
-from transform.deals.sentences import iter_sentences
-from transform.deals.skeleton import Candidate, build_skeleton, inject_subject
+from transform.deals.sentences import Sentence, iter_sentences
+from transform.deals.skeleton import Candidate, Skeleton, build_skeleton, inject_subject
 from transform.deals.status import is_negated, status_of
-from transform.entities.parties import Discourse, find_parties
+from transform.entities.parties import Discourse, Party, find_parties
 from transform.entities.table import EntityTable
 from transform.money.amounts import find_amounts
 
@@ -130,6 +131,18 @@ LOOSE_FRAME_CONFIDENCE = 0.8
 LONG_DOCUMENT_CHARS = 2500
 
 
+def skeleton_of(sentence: str, parties: list[Party], lang: str = "en",
+                as_of: date | None = None) -> Skeleton:
+    """The sentence as the frames and the pair model read it: its parties and amounts as
+    placeholders, a coordinated verb phrase's subject put back."""
+    return inject_subject(build_skeleton(sentence, parties, find_amounts(sentence, lang, as_of)))
+
+
+def readable_sentences(text: str, lang: str = "en") -> Iterator[Sentence]:
+    """The sentences of the paragraphs that can state a deal (a digit or a deal word)."""
+    return iter_sentences(text, lang, keep=_WORTH_SPLITTING)
+
+
 def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
                      as_of: date | None = None) -> list[tuple[Candidate, str, str]]:
     """Deals stated in one sentence as (candidate, status, evidence span text)."""
@@ -137,8 +150,7 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     if sum(1 for p in parties if p.via != "pronoun") == 0:
         discourse.remember(parties)
         return []
-    amounts = find_amounts(sentence, lang, as_of)
-    skel = inject_subject(build_skeleton(sentence, parties, amounts))
+    skel = skeleton_of(sentence, parties, lang, as_of)
     out = []
     if _NOT_A_DEAL.search(sentence):
         discourse.remember(parties)
@@ -167,7 +179,7 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
             continue
         out.append((cand, status_of(sentence, (start, end)), sentence[start:end]))
         if cand.deal_type == "equity_investment":
-            discourse.raisers.append(cand.payee)
+            discourse.last_raiser = cand.payee
     discourse.remember(parties)
     return out
 
@@ -186,7 +198,7 @@ def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text
     discourse.long_document = discourse.long_document or len(text) >= LONG_DOCUMENT_CHARS
     as_of = published_at.date() if isinstance(published_at, datetime) else published_at
     mentions: list[DealMention] = []
-    for sentence in iter_sentences(text, lang, keep=_WORTH_SPLITTING):
+    for sentence in readable_sentences(text, lang):
         if deadline is not None and time.monotonic() > deadline:
             raise _OverBudget(f"{field}: stopped at sentence {sentence.index}, character "
                               f"{sentence.start} of {len(text)}")

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from transform.deals.extractor import _WORTH_SPLITTING
+from transform.deals.extractor import LONG_DOCUMENT_CHARS, readable_sentences, skeleton_of
 from transform.deals.naming import display_name
 from transform.deals.pair_model import (
     MODEL_PATH,
@@ -35,11 +35,8 @@ from transform.deals.pair_model import (
     tokens,
     use_model,
 )
-from transform.deals.sentences import iter_sentences
-from transform.deals.skeleton import build_skeleton, inject_subject
 from transform.entities.parties import Discourse, find_parties
 from transform.entities.table import EntityTable
-from transform.money.amounts import find_amounts
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +81,11 @@ def examples(cases: Iterable[dict], table: EntityTable) -> list[Example]:
             else:
                 gold[key] = label["type"]
         discourse = Discourse(table)
-        discourse.long_document = len(case["text"]) >= 2500
+        discourse.long_document = len(case["text"]) >= LONG_DOCUMENT_CHARS
         lang = case.get("lang") or "en"
-        for sentence in iter_sentences(case["text"], lang, keep=_WORTH_SPLITTING):
+        for sentence in readable_sentences(case["text"], lang):
             parties = find_parties(sentence.text, discourse)
-            amounts = find_amounts(sentence.text, lang, None)
-            skel = inject_subject(build_skeleton(sentence.text, parties, amounts))
+            skel = skeleton_of(sentence.text, parties, lang)
             words = tokens(skel)
             for payer, payee in named_pairs(skel, words):
                 key = (norm_name(display_name(parties[payer])),

@@ -92,9 +92,9 @@ class Discourse:
     subjects: list[Party] = field(default_factory=list)
     # A long document (a filing, a whole article) asks more evidence of a loose reading.
     long_document: bool = False
-    # Companies an earlier sentence said received an investment: "the round" of a later one
-    # is most likely theirs ("X invested in Cohere. The funding includes Oracle").
-    raisers: list[Party] = field(default_factory=list)
+    # The company an earlier sentence said received an investment: "the round" of a later one
+    # is most likely its ("X invested in Cohere. The funding includes Oracle").
+    last_raiser: Party | None = None
 
     def remember(self, parties: list[Party]) -> None:
         """Add a sentence's resolved parties (newest last); its first party is its subject."""
