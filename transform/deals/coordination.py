@@ -111,6 +111,9 @@ _FALLBACK = Frame("fallback_two_parties", "compute_contract", r"⟨P(?P<A>\d+)�
                   confidence=0.5)
 
 
+_COORDINATED = re.compile(r"⟨P\d+⟩\s*(?:,\s*(?:and\s+|et\s+)?|and\s+|et\s+|&\s*)⟨P\d+⟩")
+
+
 def fallback(skel: Skeleton, sentence: str) -> list[Candidate]:
     """When no frame fits: exactly two named companies, a deal amount and words that say what
     kind of deal it is; direction from what each party sells. Low confidence by design."""
@@ -122,6 +125,8 @@ def fallback(skel: Skeleton, sentence: str) -> list[Candidate]:
     if deal_type is None:
         return []
     first, second = named.values()
+    if _COORDINATED.search(skel.text):
+        return []  # "led by ⟨P0⟩ and ⟨P1⟩": two members of one list are no counterparties
     deal_type = goods_or_compute(deal_type, first, second)
     ordered = direction_by_kind(first, second, deal_type)
     if ordered is None:

@@ -20,7 +20,7 @@ from transform.entities.parties import Party
 _CLOUD_SELLERS = frozenset({"microsoft", "amazon", "google", "oracle", "alibaba", "ibm",
                             "tencent", "baidu", "huawei"})
 _RENTAL = re.compile(r"\b(?:rental|rent|renting|rents|lease|leasing|colocation)\b", re.I)
-_LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenant|rent\s+payments|loyers?|"
+_LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenants?|rent\s+payments|loyers?|"
                          r"bail|location|landlord|in\s+rent)\b", re.I)
 
 

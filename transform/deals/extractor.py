@@ -37,7 +37,7 @@ from transform.entities.parties import Discourse, Party, find_parties
 from transform.entities.table import EntityTable
 from transform.money.amounts import find_amounts
 
-EXTRACTOR_VERSION = "rules-3"  # frames plus the pair model (pair_model.json)
+EXTRACTOR_VERSION = "rules-4"  # frames plus the pair model (pair_model.json)
 # Seconds one document may take (setting `extract_budget_seconds`): a page hundreds of times
 # longer than an article is quarantined with the reason instead of holding up the run.
 DEFAULT_BUDGET_SECONDS = 60.0

@@ -455,6 +455,17 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{_}(?:\b(?:is|was|became|becomes|remains|remained|as)|,)\s+(?:also\s+)?(?:one\s+of\s+)?"
           r"{np}{B}['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:customers?|clients?|tenants?)\b",
           confidence=0.7, type_by="pay"),
+    # "Y's customers include A and B", "Y signed three labs as customers: A, B and C", "Y
+    # revendique des clients tels que A, B et même C": each listed customer pays its vendor.
+    Frame("customers_listed", "compute_contract",
+          r"{B}{__}\b(?:customers?|clients?|tenants?)(?:\s+[\w\-]+){0,2}?\s*(?::|,?\s+(?:such\s+"
+          r"as|including|like|include|includes|included|tels?\s+que|telles?\s+que|comme|dont|"
+          r"notamment|parmi\s+lesquels))\s+(?:même\s+|notamment\s+)?{A+}",
+          confidence=0.7, type_by="pay"),
+    Frame("counts_among_customers", "compute_contract",
+          r"{B}{_}\b(?:counts?|counted|counting|lists?|listed|names?|named)\s+{A+}\s+(?:among|"
+          r"as)\s+(?:its|their|his|her|⟨Q\d+⟩)\s+(?:[\w\-]+\s+){0,2}?(?:customers|clients|tenants)\b",
+          confidence=0.7, type_by="pay"),
     # "X pays Y to train / run / host ...": a casual verb of paying for a service.
     Frame("pays_to_use", "compute_contract",
           r"{A}{__}{v:pay}\s+{np}{B}\s+(?:to|for)\s+(?:train|run|host|serve|power|rent|use|"

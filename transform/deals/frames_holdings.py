@@ -39,7 +39,8 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"(?:the|this|that|its|their)\s+(?:new\s+)?" + _ROUND, payee="TOPIC"),
     Frame("joined_round_context", "equity_investment",
           r"{A+}\s+(?:also\s+|have\s+also\s+|has\s+also\s+)?(?:joined|took\s+part|participated|"
-          r"chipped\s+in|came\s+in)(?=\s*(?:[.;]|$|,\s+(?:the|according|said)))",
+          r"chipped\s+in|came\s+in)(?:\s+(?:in|to)\s+(?:the|this|that|its)\s+(?:new\s+|latest\s+)?"
+          + _ROUND + r")?(?=\s*(?:[.;]|$|,\s+(?:the|according|said)))",
           payee="TOPIC", confidence=0.7),
     # "The round was co-led by A and B", "This latest funding round, led by A with support
     # from B", "... and attracted backing from investors including C", "Investors in the round

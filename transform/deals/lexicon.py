@@ -129,7 +129,8 @@ MACROS = {
             r"⟨P\d+⟩['’]s?\s+(?=(?:[\w\-]+\s+){1,2}⟨P))?"
             r"(?:[\w\-’'.&]+\s+){0,4}?(?:of\s+|de\s+|d['’]\s*|[\w\-]+,\s+)?",
 }
-_LIST_JOIN = r"(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et|&)\s+)(?:the\s+|d['’]\s*|de\s+)?"
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+|et\s+|as\s+well\s+as\s+)?|\s+(?:and|et|&)\s+)" \
+             r"(?:even\s+|même\s+)?(?:the\s+|d['’]\s*|de\s+)?"
 
 
 def _party(name: str, many: bool, with_amounts: bool = False, named: bool = False) -> str:

@@ -28,7 +28,7 @@ from transform.entities.name_words import (
     not_name_word,
     split_headline_run,
 )
-from transform.entities.people import looks_like_a_person, said_of_a_person
+from transform.entities.people import described_as_firm, looks_like_a_person, said_of_a_person
 from transform.entities.places import place_names
 from transform.entities.table import EntityTable
 from transform.entities.words import (
@@ -256,12 +256,15 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     while words and not_name_word(words[0], headline) and not (
             (has_suffix or place_then_name) and len(words) > 1
             and is_place_or_product(words[0])) and not (
-            has_suffix and len(words) > 2 and words[0] in _NAME_OPENERS):
+            has_suffix and len(words) > 2 and (
+                words[0] in _NAME_OPENERS or re.fullmatch(r"[A-Z]\d", words[0]))):
         start = sentence.index(words[0], start) + len(words[0])
         words = words[1:]
         while start < end and sentence[start] in " &":
             start += 1
-    while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]):
+    firm = described_as_firm(sentence, start)
+    while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]) \
+            and not (firm and len(words) > 1 and words[-1][0].isupper()):
         end = sentence.rindex(words[-1], start, end)
         words = words[:-1]
         end = len(sentence[:end].rstrip(" &"))
@@ -276,7 +279,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         return out  # "Private lender X ...", "Concurrently, ...": a word that only starts it
     if headline and len(surface.split()) == 1 and is_common_word(surface, zipf=HEADLINE_ZIPF):
         return out  # "... as Longtime Chip Rivals Join Forces": capitals of a headline
-    if not has_suffix and all(is_common_word(w) for w in surface.split()):
+    if not has_suffix and all(is_common_word(w) for w in surface.split()) and not firm:
         return out  # "Risk Factors", "Procedures", "Commerce": headings and defined terms
     if not has_suffix and _IN_REGION.match(sentence, end) and \
             _IN_REGION.match(sentence, end).group(1).lower() in place_names():

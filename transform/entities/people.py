@@ -19,10 +19,21 @@ from transform.entities.words import is_company_word
 _PERSON_ROLE = (r"(?:ceo|chief|founder|co-founder|cofounder|president|chair|chairman|"
                 r"chairwoman|executive|analyst|reporter|director|spokesperson|spokesman|"
                 r"spokeswoman|billionaire|minister|secretary|head|partner|investor|"
-                r"entrepreneur|pdg|fondateur|directeur|patron)")
-_PERSON_BEFORE = re.compile(rf"(?:\b{_PERSON_ROLE}|\bby|\bmr\.?|\bms\.?|\bdr\.?|\bm\.|"
-                            rf"\bmme|\b(?:co-)?founded\s+by|\bfondée?s?\s+par|\bdirigée?s?\s+par)"
-                            rf"\s+(?:[\w.-]+\s+){{0,2}}$", re.IGNORECASE)
+                r"entrepreneur|pdg|fondateur|directeur|patron|researcher|engineer|scientist|"
+                r"professor|chercheur|ingénieur|scientifique|professeur)")
+# "by" marks a byline ("By Jordan Novak"), not the agent of a deal: a round is "led by" firms.
+_PERSON_BEFORE = re.compile(
+    rf"(?:\b{_PERSON_ROLE}|\b(?:researcher|engineer|scientist|founder|co-founder|cofounder|"
+    rf"executive|chercheur|ingénieur)s|(?<!led )(?<!backed )(?<!funded )(?<!financed )(?<!joined )"
+    rf"(?<!acquired )(?<!owned )(?<!provided )(?<!made )\bby|\bmr\.?|\bms\.?|\bdr\.?|\bm\.|"
+    rf"\bmme|\b(?:co-)?founded\s+by|\bfondée?s?\s+par|\bdirigée?s?\s+par)"
+    rf"\s+(?:[\w.-]+\s+){{0,3}}$", re.IGNORECASE)
+# "trading firm Jane Street", "VC firms Jane Street and ...": a firm is no person.
+_FIRM_BEFORE = re.compile(r"\b(?:firms?|funds?|company|companies|group|lender|bank|"
+                          r"fonds|société|firme|banque)\s+$", re.IGNORECASE)
+# "Jane Doyle and Mark Baines": a name coordinated with a person's is a person's.
+_NAME_AND_BEFORE = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2}),?\s+"
+                              r"(?:and|et)\s+$")
 _PERSON_AFTER = re.compile(
     rf"^(?:,\s+(?:the\s+|its\s+|a\s+|le\s+|la\s+)?(?:[\w-]+\s+){{0,3}}{_PERSON_ROLE}\b"
     r"|\s+(?:said|says|told|wrote|a\s+dit|a\s+déclaré|estime|affirme|explique|déclare|"
@@ -36,13 +47,28 @@ _OWNED_BY = re.compile(r"\b(?:laboratoire|groupe|société|entreprise|start-up|s
                        r"empire|fonds|holding)\s+(?:de\s+|d['’])\s*$", re.IGNORECASE)
 
 
+def described_as_firm(sentence: str, start: int) -> bool:
+    """The word before a name calls it a firm ("trading firm Jane Street", "VC firms ...")."""
+    return bool(_FIRM_BEFORE.search(sentence[max(0, start - 30):start]))
+
+
 def said_of_a_person(sentence: str, start: int, end: int) -> bool:
     """The words around a name say it is a person's: a role or title before it ("CEO",
     "billionaire", "By" of a byline), a role or a verb of saying after it, or a possessive
     followed by a description ("Elon Musk's AI startup")."""
-    before = sentence[max(0, start - 40):start]
-    return bool(_PERSON_BEFORE.search(before) or _OWNED_BY.search(before)
-                or _PERSON_AFTER.match(sentence[end:end + 60]))
+    before = sentence[max(0, start - 50):start]
+    if described_as_firm(sentence, start):
+        return False
+    if _PERSON_BEFORE.search(before) or _OWNED_BY.search(before) or \
+            _PERSON_AFTER.match(sentence[end:end + 60]):
+        return True
+    pair = _NAME_AND_BEFORE.search(before)
+    if pair is None:
+        return False
+    first_start = start - len(before) + pair.start(1)
+    first_end = start - len(before) + pair.end(1)
+    return looks_like_a_person(pair.group(1)) and said_of_a_person(sentence, first_start,
+                                                                   first_end)
 
 
 def looks_like_a_person(surface: str) -> bool:

@@ -1,0 +1,85 @@
+"""Lists of investors and customers, people beside firms, and names that open with a code.
+
+Sentences are written for these tests with invented companies (a real one only where the
+construction needs a known party); expectations are worked out by hand from the deal
+vocabulary in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.deals import extract_text
+from transform.entities.parties import Discourse, find_parties
+from transform.entities.table import EntityTable
+
+
+def flows(text: str, lang: str = "en") -> set[tuple[str, str, str]]:
+    return {(m.payer_id, m.payee_id, m.deal_type) for m in extract_text("t", text, lang=lang)}
+
+
+def names(sentence: str) -> list[str]:
+    return [p.surface for p in find_parties(sentence, Discourse(EntityTable.default()))]
+
+
+TARVO = "org:tarvo-labs"
+
+
+@pytest.mark.parametrize(("text", "investors"), [
+    ("Tarvo Labs raised a $60 million Series B from Pine Hill Ventures. Existing investors "
+     "Redgate Partners and Lowmoor Capital also took part in the round.",
+     {"org:pine-hill-ventures", "org:redgate-partners", "org:lowmoor-capital"}),
+    ("Tarvo Labs closed a $60 million round led by Pine Hill Ventures. Redgate Partners, "
+     "Lowmoor Capital and Estuary Fund participated in the financing.",
+     {"org:pine-hill-ventures", "org:redgate-partners", "org:lowmoor-capital",
+      "org:estuary-fund"}),
+])
+def test_investors_who_took_part_in_the_round_of_an_earlier_sentence(text: str,
+                                                                     investors: set) -> None:
+    assert flows(text) == {(i, TARVO, "equity_investment") for i in investors}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Brisa Compute has signed three AI labs as customers: Meta, Anthropic and Mistral AI.",
+     "en", {("meta", "org:brisa-compute", "compute_contract"),
+            ("anthropic", "org:brisa-compute", "compute_contract"),
+            ("mistral", "org:brisa-compute", "compute_contract")}),
+    ("Brisa Compute revendique des clients tels que Mistral AI, Poolside et même Meta.",
+     "fr", {("mistral", "org:brisa-compute", "compute_contract"),
+            ("poolside", "org:brisa-compute", "compute_contract"),
+            ("meta", "org:brisa-compute", "compute_contract")}),
+    # tenants rent space: a lease
+    ("Orrin Data counts Oracle and Google among its tenants.",
+     "en", {("oracle", "org:orrin-data", "lease"), ("google", "org:orrin-data", "lease")}),
+])
+def test_listed_customers_pay_their_vendor(text: str, lang: str, expected: set) -> None:
+    assert flows(text, lang) == expected
+
+
+def test_a_list_of_customers_with_no_vendor_before_it_is_no_deal() -> None:
+    assert flows("Customers such as Meta and Anthropic want more capacity.") == set()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a firm is no person, even when its name reads like one or is made of common words
+    ("The round was led by trading firm Jane Street and Coatue.", ["Jane Street", "Coatue"]),
+    ("Tarvo Labs, backed by VC firms Mark Ellis and Oakhurst Ventures, grew fast.",
+     ["Tarvo Labs", "Mark Ellis", "Oakhurst Ventures"]),
+    # researchers named before a round, and a second person coordinated with the first
+    ("Tarvo Labs, founded by former Google researchers Jane Doyle and Mark Baines, raised "
+     "$20 million from Index Ventures.", ["Tarvo Labs", "Google", "Index Ventures"]),
+    # "led by" names firms; a byline's "By" names a person
+    ("By Jane Doyle", []),
+    # a short code opens a firm's name when a company word ends it
+    ("Tarvo Labs raised $40 million in a Series A led by G2 Venture Partners.",
+     ["Tarvo Labs", "G2 Venture Partners"]),
+])
+def test_people_and_firms_among_capitalised_names(sentence: str, expected: list) -> None:
+    assert names(sentence) == expected
+
+
+def test_two_members_of_one_list_are_no_counterparties() -> None:
+    # no frame reads this sentence; the two-party fallback must not pair the two lead
+    # investors with each other
+    assert flows("The startup raised $75 million in a round led by trading firm Jane Street "
+                 "and Coatue.") == set()
