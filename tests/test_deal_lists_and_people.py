@@ -83,3 +83,38 @@ def test_two_members_of_one_list_are_no_counterparties() -> None:
     # investors with each other
     assert flows("The startup raised $75 million in a round led by trading firm Jane Street "
                  "and Coatue.") == set()
+
+
+POLAR, MERIDIAN = "org:polar-systems", "org:meridian-ai"
+
+
+@pytest.mark.parametrize(("text", "deal_type"), [
+    # the licensee pays the licensor, whichever of them is the subject
+    ("Meridian AI licensed its inference technology to Polar Systems for $300 million.",
+     "purchase"),
+    ("Polar Systems will license Meridian AI's chip designs for $300 million.", "purchase"),
+    ("Meridian AI granted Polar Systems a licence to its models in exchange for $300 million.",
+     "purchase"),
+    ("Polar Systems paid Meridian AI $300 million for a license to its models.", "purchase"),
+    # with the licensor's staff hired as well, it is an acqui-hire
+    ("Polar Systems agreed to license technology from Meridian AI for $300 million and hire "
+     "its founders.", "acquisition"),
+])
+def test_a_licensee_pays_the_licensor(text: str, deal_type: str) -> None:
+    assert flows(text) == {(POLAR, MERIDIAN, deal_type)}
+
+
+def test_debt_rounds_make_their_lead_and_participants_lenders() -> None:
+    text = ("Blue Harbor Credit led a $750 million debt financing for Orrin Cloud, with Kestrel "
+            "Bank and Pell Capital participating.")
+    assert flows(text) == {(lender, "org:orrin-cloud", "loan") for lender in (
+        "org:blue-harbor-credit", "org:kestrel-bank", "org:pell-capital")}
+    later = "Orrin Cloud raised $750 million in debt. The financing was led by Blue Harbor Credit."
+    assert flows(later) == {("org:blue-harbor-credit", "org:orrin-cloud", "loan")}
+
+
+def test_a_targets_own_takeover_named_after_it() -> None:
+    mentions = extract_text("t", "Tarvo Data walked away from its planned takeover by Meridian "
+                                 "AI after regulators objected.")
+    assert [(m.payer_id, m.payee_id, m.deal_type, m.status) for m in mentions] == [
+        (MERIDIAN, "org:tarvo-data", "acquisition", "terminated")]

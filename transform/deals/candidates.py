@@ -202,8 +202,17 @@ def _overlap(a: Candidate, b: Candidate) -> float:
     return max(shared, 0) / shorter
 
 
+_GUESSED_ROLES = ("CONTEXT", "TOPIC", "BENEFICIARY")
+
+
 def resolve_conflicts(candidates: list[Candidate]) -> list[Candidate]:
     """One candidate per pair and trigger: the earlier frame wins overlapping matches."""
+    # A frame that names the payee explicitly beats one that guessed it from the context
+    # ("A led a $750M debt financing for B, with C participating" is not a loan to C).
+    named = {(c.payer.entity_id, c.deal_type) for c in candidates
+             if c.frame.payee not in _GUESSED_ROLES}
+    candidates = [c for c in candidates if c.frame.payee not in _GUESSED_ROLES
+                  or (c.payer.entity_id, c.deal_type) not in named]
     kept: list[Candidate] = []
     # The surest reading first: a frame made for the construction beats a looser one.
     for cand in sorted(candidates, key=lambda c: -c.confidence):

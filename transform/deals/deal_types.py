@@ -22,6 +22,10 @@ _CLOUD_SELLERS = frozenset({"microsoft", "amazon", "google", "oracle", "alibaba"
 _RENTAL = re.compile(r"\b(?:rental|rent|renting|rents|lease|leasing|colocation)\b", re.I)
 _LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenants?|rent\s+payments|loyers?|"
                          r"bail|location|landlord|in\s+rent)\b", re.I)
+_HIRING = re.compile(r"\b(?:hir(?:e|es|ed|ing)|staff|employees|team|founders?|researchers|"
+                     r"talent|engineers|bring\s+over|brought\s+over|embauch\w*|recrut\w*)\b",
+                     re.IGNORECASE)
+_LICENCE = re.compile(r"\blicen[cs](?:e|es|ed|ing)\b", re.IGNORECASE)
 
 
 def _rank(party: Party, deal_type: str) -> int:
@@ -87,6 +91,8 @@ def _sells_compute(party: Party) -> bool:
 def _type_of_payment(clause: str, payee: Party) -> str:
     """What a payment is for: its object's nouns, else what the payee sells."""
     classes = noun_class(clause)
+    if _LICENCE.search(clause) and "COMPUTE" not in classes:
+        return "acquisition" if _HIRING.search(clause) else "purchase"
     if re.search(r"\b(?:lease|leases|leasing|leased)\b", clause, re.I) and \
             "COMPUTE" not in classes:
         return "lease"
@@ -130,6 +136,9 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return frame.deal_type
     if frame.type_by == "pay":
         return _type_of_payment(clause, payee)
+    if frame.type_by == "licence":
+        # a licence bought together with the licensor's staff is an acqui-hire
+        return "acquisition" if _HIRING.search(sentence) else "purchase"
     if frame.type_by == "rent":
         if re.search(r"\b(?:rent|rents|renting|rented|lease|leases|leasing|leased)\s+back\b",
                      clause, re.I):

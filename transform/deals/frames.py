@@ -35,7 +35,7 @@ class Frame:
     payer: str = "A"
     payee: str = "B"
     confidence: float = 0.9
-    type_by: str | None = None  # "noun" | "rent" | "pay"
+    type_by: str | None = None  # "noun" | "rent" | "pay" | "licence"
     direction: str | None = None  # "by_kind"
     requires_payee: str | None = None  # "cloud": only when the payee sells compute
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -278,7 +278,8 @@ FRAMES: tuple[Frame, ...] = (
           type_by="noun", confidence=0.75),
     Frame("led_round_in", "equity_investment",
           r"{A+}" + _SUBJ_VERB + r"(?:{v:lead|anchor|join}|co-lead\w*|co-led|participat\w*\s+in)"
-          r"\s+{_}\b(?:round|series\s+\w+|funding|raise|financing)\s+(?:in|of|for|into)\s+{np}{B}"),
+          r"\s+{_}\b(?:round|series\s+\w+|funding|raise|financing)\s+(?:in|of|for|into)\s+{np}{B}",
+          type_by="noun"),
     Frame("planned_investment_in", "equity_investment",
           r"{A}{__}\b(?:an?|its|the)\s+(?:planned\s+|proposed\s+|potential\s+)?(?:⟨M\d+⟩\s+)?"
           r"(?:[\w\-]+\s+){0,2}?investment\s+in\s+{np}{B}", confidence=0.7),

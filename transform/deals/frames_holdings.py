@@ -19,24 +19,30 @@ _ROUND = (r"(?:(?:[\w\-]+\s+){0,2}?(?:round|raise|funding|financing|placement|"
 _LED = r"(?:co-)?(?:led|headed|anchored|spearheaded|co-led)"
 _PERCENT = r"(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+|over\s+)?" \
            r"[\d.,]+\s*(?:%|percent|per\s+cent)"
+# The leader of a round is its investor, not the company raising it.
+_NOT_LEADER = r"(?!\s+(?:also\s+)?(?:co-)?(?:led|leads|headed|anchored)\b)"
 _HOLDING = r"(?:stake|holding|interest|shareholding|position|participation)"
 
 HOLDING_FRAMES: tuple[Frame, ...] = (
     # ---------------------------------------------------------------- rounds as nouns
     Frame("poss_round_led_by", "equity_investment",
-          r"{B}(?:['’]s?)?\s+(?:⟨[MX]\d+⟩\s+)?" + _ROUND + r"{_},?\s*" + _LED + r"\s+by\s+{A+}"),
+          r"{B}(?:['’]s?)?\s+(?:⟨[MX]\d+⟩\s+)?" + _ROUND + r"{_},?\s*" + _LED + r"\s+by\s+{A+}",
+          type_by="noun"),
     Frame("round_was_led_by", "equity_investment",
           r"{B}{__}" + _ROUND + r"\s+(?:was|were|is|has\s+been|will\s+be)\s+" + _LED +
-          r"\s+by\s+{A+}"),
+          r"\s+by\s+{A+}", type_by="noun"),
     Frame("round_participation_from", "equity_investment",
-          r"{B}(?:['’]s?)?{__}" + _ROUND + r"{obj}\b(?:with\s+)?(?:participation|money|"
-          r"investment)\s+(?:also\s+)?(?:from|by)\s+{np}{A+}"),
+          r"{B}" + _NOT_LEADER + r"(?:['’]s?)?{__}" + _ROUND + r"{obj}\b(?:with\s+)?"
+          r"(?:participation|money|"
+          r"investment)\s+(?:also\s+)?(?:from|by)\s+{np}{A+}", type_by="noun"),
     Frame("round_with_joining", "equity_investment",
-          r"{B}(?:['’]s?)?{__}" + _ROUND + r"{obj}\bwith\s+{A+}\s+(?:also\s+)?(?:joining|"
-          r"participating|taking\s+part|investing|chipping\s+in)"),
+          r"{B}" + _NOT_LEADER + r"(?:['’]s?)?{__}" + _ROUND + r"{obj}\bwith\s+{A+}\s+"
+          r"(?:also\s+)?(?:joining|"
+          r"participating|taking\s+part|investing|chipping\s+in)", type_by="noun"),
     Frame("led_the_round", "equity_investment",
           r"{A+}\s+(?:also\s+)?(?:co-led|co-leads|led|leads|headed|anchored|joined|backed)\s+"
-          r"(?:the|this|that|its|their)\s+(?:new\s+)?" + _ROUND, payee="TOPIC"),
+          r"(?:the|this|that|its|their)\s+(?:new\s+)?" + _ROUND, payee="TOPIC",
+          type_by="noun"),
     Frame("joined_round_context", "equity_investment",
           r"{A+}\s+(?:also\s+|have\s+also\s+|has\s+also\s+)?(?:joined|took\s+part|participated|"
           r"chipped\s+in|came\s+in)(?:\s+(?:in|to)\s+(?:the|this|that|its)\s+(?:new\s+|latest\s+)?"
@@ -48,26 +54,27 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("the_round_led_by", "equity_investment",
           r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|equity\s+)*" + _ROUND +
           r"(?:\s+(?:was|were|is|has\s+been|will\s+be))?\s*,?\s+" + _LED +
-          r"\s+by\s+{np}{A+}", payee="TOPIC"),
+          r"\s+by\s+{np}{A+}", payee="TOPIC", type_by="noun"),
     Frame("the_round_backing_from", "equity_investment",
           r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|equity\s+)*" + _ROUND +
           r"{obj}\b(?:attracted|drew|received|included|includes|had|saw|with)\s+(?:backing|"
           r"participation|money|investment|funding|support|commitments?)\s+(?:also\s+)?"
-          r"(?:from|by)\s+{np}{A+}", payee="TOPIC"),
+          r"(?:from|by)\s+{np}{A+}", payee="TOPIC", type_by="noun"),
     Frame("the_round_includes", "equity_investment",
           r"\b(?:the|this|that|its)\s+(?:new\s+|latest\s+)?(?:⟨[MX]\d+⟩\s+)?" + _ROUND +
           r"\s+(?:also\s+)?(?:includes|included|include|drew\s+in|brought\s+in|counts)\s+"
-          r"(?:money\s+from\s+|investments?\s+from\s+)?{np}{A+}", payee="TOPIC"),
+          r"(?:money\s+from\s+|investments?\s+from\s+)?{np}{A+}", payee="TOPIC",
+          type_by="noun"),
     Frame("investors_in_the_round_include", "equity_investment",
           r"\b(?:investors|participants|backers)\s+in\s+(?:the|this|that|its)\s+"
           r"(?:new\s+|latest\s+)?" + _ROUND + r"\s+(?:include|included|includes|are|were)\s+"
-          r"(?:also\s+)?{np}{A+}", payee="TOPIC"),
+          r"(?:also\s+)?{np}{A+}", payee="TOPIC", type_by="noun"),
     # "A led the round along with new investor B", "Along with new investors A and B, ...
     # also took part": the investors named beside the leader.
     Frame("led_the_round_along_with", "equity_investment",
           r"\b(?:co-led|led|leads|headed|anchored|joined)\s+(?:the|this|that|its|their)\s+"
           r"(?:new\s+)?" + _ROUND + r"\s*,?\s+(?:along|together)\s+with\s+{np}{A+}",
-          payee="TOPIC"),
+          payee="TOPIC", type_by="noun"),
     Frame("along_with_investors", "equity_investment",
           r"^\W*(?:along|together)\s+with\s+(?:(?:new|existing|other|returning)\s+)?"
           r"(?:investors?|backers?|shareholders?)\s+{A+}{obj}\b(?:also\s+)?(?:took\s+part|"
@@ -161,6 +168,28 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("vendor_customer_fronted", "purchase",
           r"\b(?:a|an)\s+(?:[\w\-]+\s+){0,2}?{B}\s+(?:customer|client|buyer|user)\b{_},\s*{A}",
           type_by="pay", confidence=0.75),
+    # ---------------------------------------------------------------- licences
+    # The licensee pays the licensor; with staff hired as well it is an acqui-hire
+    # (`type_by="licence"`): "A licensed its models to B", "B will license A's designs",
+    # "B licensed technology from A", "A granted B a licence".
+    Frame("licensed_to", "purchase",
+          r"{B}{_}\blicen[cs]\w*\s+(?:its|their|⟨Q\d+⟩)\s+{obj}\bto\s+{np}{A!}",
+          type_by="licence"),
+    Frame("license_poss", "purchase",
+          r"{A}{_}\blicen[cs](?:e|es|ed|ing)\s+{np}{B!}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,3}?"
+          r"(?:technology|technologies|models?|designs?|patents?|IP|intellectual\s+property|"
+          r"software|chips?|architecture|platform|know-how)\b", type_by="licence"),
+    Frame("license_from", "purchase",
+          r"{A}{_}\blicen[cs](?:e|es|ed|ing)\s+{obj}\bfrom\s+{np}{B!}", type_by="licence"),
+    Frame("granted_licence", "purchase",
+          r"{B}{_}\b(?:grant|grants|granted|granting|gave|gives|give|sold|sells)\s+{np}{A!}\s+"
+          r"(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}?licen[cs]es?\b", type_by="licence"),
+    # "X walked away from its planned takeover by Y", "X agreed to its sale to Y": the
+    # target's own takeover, named after it.
+    Frame("own_takeover_by", "acquisition",
+          r"{B}{__}(?:\b(?:its|their)|⟨Q\d+⟩)\s+(?:planned\s+|proposed\s+|pending\s+|potential\s+|"
+          r"agreed\s+)?(?:⟨[MX]\d+⟩\s+)?(?:takeover|acquisition|buyout|sale)\s+(?:by|to)\s+"
+          r"{np}{A!}"),
     # ---------------------------------------------------------------- stakes, shareholdings
     Frame("holds_stake_in", "equity_investment",
           r"{A}{_}(?:{v:take|buy|acquire|build|get|hold|own|have|increase|raise|boost|lift|"
