@@ -118,3 +118,49 @@ def test_a_targets_own_takeover_named_after_it() -> None:
                                  "AI after regulators objected.")
     assert [(m.payer_id, m.payee_id, m.deal_type, m.status) for m in mentions] == [
         (MERIDIAN, "org:tarvo-data", "acquisition", "terminated")]
+
+
+ORRIN, TARVO_CLOUD, HALDEN = "org:orrin-cloud", "org:tarvo-cloud", "org:halden-cloud"
+
+
+def deals(text: str, lang: str = "en") -> set[tuple]:
+    return {(m.payer_id, m.payee_id, m.deal_type, m.amount_usd, m.status)
+            for m in extract_text("t", text, lang=lang)}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the banks of a group "led by" X lend; the borrower, not the bank, buys the chips
+    ("Tarvo Cloud a emprunté 2 milliards de dollars auprès d'un groupe de banques mené par BNP "
+     "Paribas pour acheter des GPU Nvidia.", "fr",
+     {("bnp-paribas", TARVO_CLOUD, "loan", 2e9, "announced"),
+      (TARVO_CLOUD, "nvidia", "purchase", None, "announced")}),
+    ("Orrin Cloud borrowed $2.3 billion from a syndicate of banks led by Kestrel Bank.", "en",
+     {("org:kestrel-bank", ORRIN, "loan", 2.3e9, "announced")}),
+    # goods pledged as collateral are not bought in this deal
+    ("Orrin Cloud borrowed $2.3 billion from Blue Harbor Credit, using its Nvidia GPUs as "
+     "collateral.", "en", {("org:blue-harbor-credit", ORRIN, "loan", 2.3e9, "announced")}),
+    # turning to a supplier, past a relative clause whose figure is another deal's
+    ("Halden Cloud, qui a levé 400 millions de dollars l'an dernier, s'est tourné vers Nvidia "
+     "pour équiper son nouveau centre de données.", "fr",
+     {(HALDEN, "nvidia", "purchase", None, "announced")}),
+    # renting a brand's chips from a cloud, hedged
+    ("Selon The Information, Orrin AI envisagerait de louer des puces Nvidia auprès de Tarvo "
+     "Cloud.", "fr", {("org:orrin-ai", TARVO_CLOUD, "compute_contract", None, "rumored")}),
+    # what one company owes another
+    ("Orrin Cloud owes Tarvo Cloud $300 million for the capacity.", "en",
+     {(ORRIN, TARVO_CLOUD, "compute_contract", 3e8, "announced")}),
+])
+def test_lenders_buyers_and_debts_of_payment(text: str, lang: str, expected: set) -> None:
+    assert deals(text, lang) == expected
+
+
+def test_a_party_that_opens_a_clause_is_the_subject_of_its_coordinated_verb() -> None:
+    # "... and Tarvo Cloud turns around and buys": Tarvo Cloud buys, not the first subject
+    found = flows("Orrin Cloud signed a $9 billion deal with Tarvo Cloud, and Tarvo Cloud turns "
+                  "around and buys $5 billion of Dell servers.")
+    assert (TARVO_CLOUD, "dell", "purchase") in found
+    assert (ORRIN, "dell", "purchase") not in found
+    # a relative pronoun opens no main clause: "which aims ..., and joined" is still Nvidia's
+    found = flows("Nvidia led a $2 billion round for Reflection Labs, which aims to compete "
+                  "with Chinese models, and joined a $2 billion seed round for Tarvo Cloud.")
+    assert ("nvidia", TARVO_CLOUD, "equity_investment") in found

@@ -103,6 +103,11 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
     return []
 
 
+# "X, which raised $400M last year, turned to Y": a relative clause's figure is another deal's.
+_IN_RELATIVE_CLAUSE = re.compile(r",\s*(?:qui|which|who|that|lequel|laquelle|dont|having|"
+                                 r"after|après)\b[^,]*$", re.IGNORECASE)
+
+
 def _pick_amount(skel: Skeleton, span: tuple[int, int], used: set[int],
                  after_party: int | None) -> Amount | None:
     """A candidate deal amount: right after a listed party, inside the match, else next in
@@ -112,7 +117,8 @@ def _pick_amount(skel: Skeleton, span: tuple[int, int], used: set[int],
         own = re.match(r"\s*⟨M(\d+)⟩", text[after_party:])
         if own:
             return skel.amounts[int(own.group(1))]
-    inside = [m for m in PLACEHOLDER.finditer(text, span[0], span[1]) if m.group(1) == "M"]
+    inside = [m for m in PLACEHOLDER.finditer(text, span[0], span[1]) if m.group(1) == "M"
+              and not _IN_RELATIVE_CLAUSE.search(text, span[0], m.start())]
     fresh = [m for m in inside if int(m.group(2)) not in used]
     for match in fresh or inside:
         return skel.amounts[int(match.group(2))]
@@ -158,10 +164,15 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
             if frame.name in _STAKE_FRAMES and _STAKE_EXIT.search(
                     skel.text[max(0, span[0] - 30):span[1]]):
                 continue  # a stake sold or cut is money going the other way, or none
+            if frame.deal_type == "purchase" and _COLLATERAL.search(
+                    skel.text[span[0]:clause_end(skel.text, span[1])]):
+                continue  # "using its GPUs as collateral": goods pledged, not bought here
             if frame.deal_type == "equity_investment" and _OPTION_TO_BUY.search(matched):
                 continue  # "a warrant to purchase shares" is the warrant, not a purchase
             clause_text = skel.text[span[0]:clause_end(skel.text, span[1])]
             payers = _roles(frame.payer, match, skel, discourse)
+            if frame.payer == "A" and len(payers) == 1:
+                payers = _purpose_subject(skel, match, payers)
             payees = _roles(frame.payee, match, skel, discourse)
             if not payers or not payees:
                 continue
@@ -193,6 +204,30 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
                 found.extend(object_list(skel, match, frame, payers, deal_type))
     found.extend(participants(skel, found))
     return found
+
+
+_COLLATERAL = re.compile(r"\b(?:as\s+collateral|en\s+garantie|pledged|nantis?)\b",
+                         re.IGNORECASE)
+# "borrowed $2B from a bank group led by BNP to buy GPUs": the party of a prepositional phrase
+# is not who buys; the subject of the sentence does (the infinitive is its purpose).
+_IN_PREPOSITION = re.compile(r"\b(?:from|by|with|par|auprès\s+(?:de|d['’]))\s*$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\b(?:to|pour|afin\s+d['’e])\s*(?:buy|purchase|acquire|rent|lease|"
+                      r"pay\s+for|acheter|louer|acquérir|payer)\b", re.IGNORECASE)
+
+
+def _purpose_subject(skel: Skeleton, match: re.Match[str],
+                     payers: list[tuple[Party, int]]) -> list[tuple[Party, int]]:
+    """The sentence's subject as the payer when the frame's payer stands in a prepositional
+    phrase and the trigger is an infinitive of purpose ("... from X to buy Y's chips")."""
+    payer, at = payers[0]
+    placeholder = at - 2
+    if not _IN_PREPOSITION.search(skel.text, 0, placeholder) or \
+            not _PURPOSE.search(skel.text, at, match.end()):
+        return payers
+    first = PLACEHOLDER.search(skel.text)
+    if first is None or first.group(1) != "P" or first.start() >= placeholder:
+        return payers
+    return [(skel.parties[int(first.group(2))], first.start() + 2)]
 
 
 def _overlap(a: Candidate, b: Candidate) -> float:

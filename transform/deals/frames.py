@@ -373,6 +373,13 @@ FRAMES: tuple[Frame, ...] = (
           r"{_}\b(?:to\s+finance|to\s+fund|for)\s+{np}{B}"),
     Frame("lenders_including", "loan",
           r"{B}{__}(?:{DEBT}|facility|financing){__}\blenders\b{_}\b(?:including|led by)\s+{A+}"),
+    # "borrowed $2B from a group of banks led by X", "a emprunté auprès d'un groupe de banques
+    # mené par X": the banks of the group lend.
+    Frame("bank_group_led_by", "loan",
+          r"{B}{__}(?:{v:borrow}|emprunt\w*|{DEBT}|facility|financing){__}\b(?:from|auprès\s+"
+          r"d['’]un|with)\s+(?:an?\s+)?(?:group|consortium|syndicate|club|groupe|pool)\s+"
+          r"(?:of|de)\s+(?:[\w\-]+\s+){0,2}?(?:banks|lenders|banques|prêteurs)\s*,?\s+"
+          r"(?:led\s+by|menée?\s+par|including|dont|comprenant)\s+{np}{A+}"),
     # ---------------------------------------------------------------- leases
     Frame("lease_passive", "lease",
           r"\b(?:leased|rented|subleased|let)\s+to\s+{A}\s+by\s+{np}{B}"),
@@ -467,6 +474,10 @@ FRAMES: tuple[Frame, ...] = (
           r"{B}{_}\b(?:counts?|counted|counting|lists?|listed|names?|named)\s+{A+}\s+(?:among|"
           r"as)\s+(?:its|their|his|her|⟨Q\d+⟩)\s+(?:[\w\-]+\s+){0,2}?(?:customers|clients|tenants)\b",
           confidence=0.7, type_by="pay"),
+    # "X owes Y $300B", "X still owes Y billions for the campus": a debt of payment.
+    Frame("owes", "compute_contract",
+          r"{A}{_}\b(?:owes|owed|owing|will\s+owe)\s+{np}{B}(?!['’]s?\s)",
+          type_by="pay", confidence=0.75),
     # "X pays Y to train / run / host ...": a casual verb of paying for a service.
     Frame("pays_to_use", "compute_contract",
           r"{A}{__}{v:pay}\s+{np}{B}\s+(?:to|for)\s+(?:train|run|host|serve|power|rent|use|"

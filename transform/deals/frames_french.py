@@ -43,7 +43,7 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
           direction="by_kind", confidence=0.95),
     Frame("rent_from_fr", "lease",
           r"{A}{__}\b(?:lou\w+|prend\w*\s+en\s+location|prendrait\s+en\s+location)\s+"
-          r"(?:{_}\s+)?(?:auprès\s+(?:de|du|des|d['’])|chez)\s*{np}{B}", type_by="rent"),
+          r"{obj}(?:auprès\s+(?:de|du|des|d['’])|chez)\s*{np}{B}", type_by="rent"),
     Frame("sign_with_fr", "compute_contract",
           r"{A}{__}\b(?:sign\w*|conclu\w*|noué\w*|passé)\s+(?:[\w’'-]+\s+){0,3}?avec\s+{np}{B}"
           r"{_}\b(?:contrats?|accords?|commandes?|bail|partenariat)",

@@ -122,8 +122,9 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     # frames.tap_for reads "taps Y for GPUs"; this one a purpose that names no goods ("picks
     # Fluidstack for its supercomputer", "turns to Y to", "a choisi Y pour"): Y's trade types it.
     Frame("picks_provider", "compute_contract",
-          r"{A}\s+(?:{v:pick|tap|choose|select|enlist|hire}|turn(?:s|ed)?\s+to|a\s+choisi|"
-          r"choisit|se\s+tourne\s+vers|s['’]est\s+tourné\w*\s+vers)\s+{B}\s+(?:for|to|pour)\b",
+          r"{A}{app}\s+(?:{v:pick|tap|choose|select|enlist|hire}|turn(?:s|ed)?\s+to|a\s+choisi|"
+          r"choisit|se\s+tourne\s+vers|s['’]est\s+tourné\w*\s+vers|(?:a\s+)?fait\s+appel\s+à|"
+          r"(?:a\s+)?recour\w*\s+à|(?:a\s+)?fait\s+confiance\s+à)\s+{B}\s+(?:for|to|pour)\b",
           type_by="pay", confidence=0.75),
     Frame("poss_money_in", "equity_investment",
           r"{A}(?:['’]s?)?\s+⟨M\d+⟩\s+(?:(?:equity\s+)?(?:investment|injection|cheque|check|bet)\s+)?"

@@ -94,6 +94,16 @@ SUBJECT_OF = re.compile(
                                                   reverse=True)) + r")\b)", re.IGNORECASE)
 
 
+# "... and ⟨P2⟩ turns around and buys": a party that opens a clause, followed by a verb in
+# the third person or the past, is that clause's subject.
+_CLAUSE_SUBJECT = re.compile(r"(?:^|(?<=\band\s)|(?<=[,;]\s))⟨[PQ]\d+⟩(?=\s+(?!(?:is|was|has|"
+                             r"its|as|this|plus|less|news|unless|status)\b)[a-z]{2,}(?:s|ed)\b)")
+def _is_relative(skel: Skeleton, found: re.Match[str]) -> bool:
+    """A relative pronoun ("which aims ...") opens a subordinate clause, not a main one."""
+    party = skel.parties[int(PLACEHOLDER.match(found.group()).group(2))]
+    return party.surface.lower() in ("which", "who", "that", "qui", "lequel", "laquelle")
+
+
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:from|of|to|with|by|in|on|at|for|into|de|du|des|à|au|aux|avec|par|chez|auprès)\s*$",
     re.IGNORECASE)
@@ -116,7 +126,10 @@ def inject_subject(skel: Skeleton) -> Skeleton:
         if re.search(r"\b(?:to\s+)?\w+\s*$", skel.text[:match.start()]) and \
                 re.search(r"\bto\s+\w+$", skel.text[:match.start()].rstrip()):
             continue  # "to build and deploy": one verb phrase
-        subjects = list(SUBJECT_OF.finditer(skel.text, 0, match.start()))
+        subjects = sorted([*SUBJECT_OF.finditer(skel.text, 0, match.start()),
+                           *(m for m in _CLAUSE_SUBJECT.finditer(skel.text, 0, match.start())
+                             if not _is_relative(skel, m))],
+                          key=lambda m: m.start())
         if not subjects and _AFTER_PREPOSITION.search(skel.text, 0, first.start()):
             continue  # "It agreed to buy chips from ⟨P0⟩, and to spend": ⟨P0⟩ is no subject
         subject = subjects[-1].group() if subjects else first.group()
