@@ -308,10 +308,18 @@ _SOURCE_BEFORE = re.compile(r"(?:[,;]\s*(?:said|says|told|wrote|reported|added)|
                             r"\baccording\s+to|\bselon)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# "Amazon's founder Jeff Bezos has invested in ...": the person acts, not the company.
+_OWNER_OF_A_PERSON = re.compile(
+    r"['’]s?\s+(?:[\w\-]+\s+){0,2}?(?i:founder|co-founder|cofounder|ceo|chief\s+executive|"
+    r"chairman|chairwoman|president|boss)\s+[A-Z][a-zà-ÿ’'\-]+"
+    r"(?:\s+[A-Z][a-zà-ÿ’'\-]+){1,2}\s+(?!said|says|told|added)[a-z]+")
+
+
 def ruled_out_parties(skel: Skeleton) -> set[int]:
     """Parties a contrast rules out: "not Nvidia but AMD will supply", "Goldman, not
     JPMorgan, is advising", "neither Nvidia nor AMD will invest"; and mentions that only name
-    the source of the report ("..., said Morgan Stanley"; ids of the Party objects)."""
+    the source of the report ("..., said Morgan Stanley") and the company whose founder or chief
+    acts in person ("Amazon's founder Jeff Bezos has invested"; ids of the Party objects)."""
     out = set()
     for match in PLACEHOLDER.finditer(skel.text):
         if match.group(1) not in "PQ":
@@ -319,7 +327,7 @@ def ruled_out_parties(skel: Skeleton) -> set[int]:
         before = skel.text[max(0, match.start() - 30):match.start()]
         if _CONTRAST.search(before) and not re.search(r"\bnot\s+only\s+$", before, re.I):
             out.add(id(skel.parties[int(match.group(2))]))
-        elif _SOURCE_BEFORE.search(before):
+        elif _SOURCE_BEFORE.search(before) or _OWNER_OF_A_PERSON.match(skel.text, match.end()):
             out.add(id(skel.parties[int(match.group(2))]))
     return out
 

@@ -24,6 +24,13 @@ _PARTICIPANTS = re.compile(
     r"(?:also\s+)?(?:participating|providing|joining|contributing|investing|chipping\s+in)",
     re.IGNORECASE,
 )
+_LIST = r"⟨P\d+⟩(?:(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)(?:the\s+|l['’])?⟨P\d+⟩)*"
+# "..., alongside US tech investor Valor", "joining Samsung and AFW Partners in the round",
+# "aux côtés de géants comme eBay": co-investors named beside the investor of a round.
+_ALONGSIDE = re.compile(
+    r"\b(?:alongside|along\s+with|together\s+with|joining|aux\s+côtés\s+(?:de\s+|d['’]))\s*"
+    r"(?:(?!(?:in|into|of|for|to|its|their|his|her|a|an)\b)[\w\-’'.&]+\s+){0,4}?(" + _LIST + r")",
+    re.IGNORECASE)
 _OBJECT_LIST = None  # compiled lazily from the GOODS noun class
 
 
@@ -52,7 +59,7 @@ def participants(skel: Skeleton, found: list[Candidate]) -> list[Candidate]:
     """ "..., with Nvidia and Nokia also participating": more investors in the same round."""
     equity = [c for c in found if c.deal_type in ("equity_investment", "loan")]
     out: list[Candidate] = []
-    for match in _PARTICIPANTS.finditer(skel.text):
+    for match in [*_PARTICIPANTS.finditer(skel.text), *_ALONGSIDE.finditer(skel.text)]:
         for base in equity:
             for token in PLACEHOLDER.finditer(match.group(1)):
                 party = skel.parties[int(token.group(2))]

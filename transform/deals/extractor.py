@@ -178,8 +178,10 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         if denied and denied.start() < end:
             continue
         out.append((cand, status_of(sentence, (start, end)), sentence[start:end]))
-        if cand.deal_type == "equity_investment":
+        if cand.deal_type in ("equity_investment", "loan"):
             discourse.last_raiser = cand.payee
+        elif cand.deal_type == "backstop" and cand.frame.name == "guarantee_for_loan_to":
+            discourse.last_raiser = cand.payee  # the borrower of the guaranteed loan
     discourse.remember(parties)
     return out
 

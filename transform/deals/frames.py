@@ -130,7 +130,8 @@ FRAMES: tuple[Frame, ...] = (
     # "will provide a guarantee for a $300 million loan to Crusoe": the guarantor backs the
     # borrower; it does not lend.
     Frame("guarantee_for_loan_to", "backstop",
-          r"{A}{__}\b(?:guarantee|backstop|credit\s+support)\s+(?:for|on|of|covering)\s+{_}"
+          r"{A}{__}\b(?:(?:guarantee|backstop|credit\s+support)\s+(?:for|on|of|covering)|"
+          r"{v:guarantee|backstop})\s+{_}"
           r"\b(?:loan|debt|facility|notes|credit\s+line|financing)\s+(?:to|for|of)\s+{np}{B}",
           confidence=0.95),
     Frame("backstop_verb", "backstop",
@@ -159,7 +160,8 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:of|in|from|on|du|de|d['’])\s*{np}{A}"),
     # ---------------------------------------------------------------- acquisitions
     Frame("acquire_passive", "acquisition",
-          r"{B}{app}{__}\b(?:was|is|will be|to be|being|has been|would be|a été|sera|est)\s+"
+          r"{B}{app}{__}\b(?:was|is|will be|to be|being|has been|would be|a été|sera|est|"
+          r"être|serait|seront|sont)\s+"
           r"(?:\w+\s+)?(?:acquired|bought|purchased|taken over|rachet[ée]e?s?|acquise?s?)\s+"
           r"(?:by|par)\s+{A+}"),
     Frame("acquire_noun", "acquisition",
@@ -216,7 +218,7 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}\bs['’](?:offre|offrira|est\s+offert|paie|paye|payera|paiera)\s+"
           r"(?:le\s+|la\s+|l['’]\s*|les\s+)?{B!}"),
     Frame("acquire_verb_fr", "acquisition",
-          r"{A}{__}\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+{np}{B}"),
+          r"{A}{__}(?<!être\s)(?<!été\s)\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+{np}{B}"),
     # ---------------------------------------------------------------- equity
     Frame("gapped_invest_as", "equity_investment",
           r"{A}{_}(?:{v:invest|commit}|put\s+in)\s+⟨M\d+⟩"
@@ -291,7 +293,8 @@ FRAMES: tuple[Frame, ...] = (
           r"{A+}{_}\b(?:is|are|was|were|became|become|as)\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}?"
           r"(?:investors?|backers?|shareholders?|stakeholders?)\s+in\s+{np}{B}"),
     Frame("round_led_by", "equity_investment",
-          r"{B}{__}(?:{v:raise|close|secure|land|announce|complete}|lev\w*){__}(?:round|funding|"
+          r"{B}{__}(?:{v:raise|close|secure|land|announce|complete}|lev\w*|boucl\w*|clôtur\w*|"
+          r"finalis\w*|annonc\w*){__}(?:round|funding|"
           r"financing|raise|investment|{DEBT}|tour de table){_}\b(?:co-)?(?:led|menée?)\s+"
           r"(?:by|par)\s+{A+}", type_by="noun"),
     Frame("round_participants", "equity_investment",
@@ -321,7 +324,8 @@ FRAMES: tuple[Frame, ...] = (
           type_by="noun"),
     Frame("raise_from_fr", "equity_investment",
           r"{B}{__}(?:lev[ée]\w*|lèver\w*|obtenu|obtient|décroch\w*)"
-          r"{__}(?:auprès\s+(?:de\s+|d['’])|de\s+la\s+part\s+(?:de\s+|d['’])|de\s+)\s*{np}{A+}",
+          r"{__}(?:(?:auprès\s+(?:de\s+|d['’])|de\s+la\s+part\s+(?:de\s+|d['’]))\s*{np}|"
+          r"de\s+(?:la\s+|l['’]\s*)?)\s*{A+}",
           type_by="noun"),
     Frame("brought_by_fr", "equity_investment",
           r"{B}{__}(?:lev\w*){__}\b(?:apporté|apportés|fourni|fournis|souscrit)\w*\s+par\s+{A+}"),

@@ -72,8 +72,20 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
           r"\b(?:(?:à|a)\s+(?:laquelle|lequel)|auxquel(?:le)?s)\s+se\s+(?:sont|est)\s+"
           r"(?:joint|jointe|joints|jointes|associée?s?)\s+{np}{A+}", payee="TOPIC"),
     Frame("round_joined_by_fr", "equity_investment",
-          r"\b" + _ROUND_FR + r"{obj}\b(?:rejoint|rejointe|accompagnée?|suivie?)\s+par\s+{np}{A+}",
-          payee="TOPIC"),
+          r"\b" + _ROUND_FR + r"{obj}\b(?:rejoint|rejointe|accompagnée?|suivie?|soutenue?s?)\s+"
+          r"par\s+{np}{A+}", payee="TOPIC"),
+    Frame("round_backed_by_fr", "equity_investment",
+          r"{B}{__}(?:tours?\s+de\s+table|levée|financement|série\s+\w+){obj}\b(?:et\s+)?"
+          r"(?:soutenue?s?|accompagnée?s?|rejointe?s?)\s+par\s+{np}{A+}"),
+    # "Parmi les bailleurs de fonds de X, figurent A, B et C" (the backers of X include ...)
+    Frame("among_backers_of_fr", "equity_investment",
+          r"\bparmi\s+les\s+(?:[\w\-]+\s+){0,2}?(?:bailleurs\s+de\s+fonds|investisseurs|"
+          r"actionnaires|soutiens)\s+(?:de\s+|d['’]|du\s+)\s*{B}\s*,?\s+(?:figurent|on\s+"
+          r"(?:trouve|compte)|se\s+trouvent|il\s+y\s+a)\s+{np}{A+}"),
+    # "Soutenue par A, B et C, la startup ...", "Backed by A and B, X ...": fronted backers
+    Frame("fronted_backed_by", "equity_investment",
+          r"^\W*(?:soutenue?s?|financée?s?|backed|funded|financed)\s+(?:par|by)\s+{np}{A+}"
+          r"{_},\s*{np}{B}", confidence=0.8),
     Frame("unsold_capacity_fr", "backstop",
           r"{A}{__}\b(?:rachet\w*|achet\w*|reprendr\w*)\s+(?:toute\s+)?(?:la\s+)?capacité\s+que\s+"
           r"{B}\s+(?:ne\s+)?(?:parviendrait|parvient|pourrait|peut|arriverait|réussirait)\s+pas\s+"

@@ -21,6 +21,8 @@ _PERCENT = r"(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+|over\s
            r"[\d.,]+\s*(?:%|percent|per\s+cent)"
 # The leader of a round is its investor, not the company raising it.
 _NOT_LEADER = r"(?!\s+(?:also\s+)?(?:co-)?(?:led|leads|headed|anchored)\b)"
+# ", which was materially upsized,": a relative clause inside a round's noun phrase
+_RELATIVE = r"(?:\s*,\s*(?:which|that)\s[^,⟨;.]{1,80},)?"
 _HOLDING = r"(?:stake|holding|interest|shareholding|position|participation)"
 
 HOLDING_FRAMES: tuple[Frame, ...] = (
@@ -53,8 +55,25 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     # include D": the round of the company an earlier sentence was about.
     Frame("the_round_led_by", "equity_investment",
           r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|equity\s+)*" + _ROUND +
-          r"(?:\s+(?:was|were|is|has\s+been|will\s+be))?\s*,?\s+" + _LED +
+          _RELATIVE + r"(?:\s+(?:was|were|is|has\s+been|will\s+be))?\s*,?\s+" + _LED +
           r"\s+by\s+{np}{A+}", payee="TOPIC", type_by="noun"),
+    # "The funding comes from a mix of investors, including A, B and C", "This was followed
+    # by a Series A, raising $200M from a consortium including A and B": a round whose
+    # company an earlier sentence named.
+    Frame("the_round_comes_from", "equity_investment",
+          r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|equity\s+)*(?:⟨[MX]\d+⟩\s+)?"
+          + _ROUND + _RELATIVE + r"\s+(?:comes?|came|is\s+coming)\s+from\s+{obj}"
+          r"(?:\bincluding|\bsuch\s+as|\bled\s+by|\bamong\s+them)\s+{np}{A+}", payee="TOPIC",
+          type_by="noun"),
+    Frame("round_raising_from", "equity_investment",
+          r"^(?:(?!⟨P)[^.;])*?\b" + _ROUND + r"{_},\s*(?:raising|bringing\s+in|securing)\s+"
+          r"(?:approximately\s+|about\s+|some\s+|nearly\s+)?(?:⟨[MX]\d+⟩\s+)?from\s+{np}"
+          r"(?:(?:[\w\-]+\s+){0,3}?(?:including|such\s+as|led\s+by)\s+)?{A+}",
+          payee="TOPIC", type_by="noun"),
+    # "Sakana AI's journey began with a $30 million seed round, led by A and B"
+    Frame("with_a_round_led_by", "equity_investment",
+          r"{B}{__}\b(?:with|in|through|via)\s+(?:a|an|the|its)\s+(?:⟨[MX]\d+⟩\s+)?" + _ROUND +
+          r"{_},?\s*" + _LED + r"\s+by\s+{A+}", type_by="noun"),
     Frame("the_round_backing_from", "equity_investment",
           r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|equity\s+)*" + _ROUND +
           r"{obj}\b(?:attracted|drew|received|included|includes|had|saw|with)\s+(?:backing|"
@@ -112,6 +131,20 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("facility_provided_by", "loan",
           r"{B}{__}(?:{DEBT}|facility|financing)\s+(?:provided|arranged|extended|underwritten)\s+"
           r"by\s+{np}{A+}"),
+    # "The loan, provided by X, ...", "The lender, X, ...", "X is acting as the initial
+    # lender": the lender of the loan an earlier sentence was about.
+    Frame("the_loan_provided_by", "loan",
+          r"\b(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?(?:{DEBT}|facility|financing)\s*,?\s+"
+          r"(?:was\s+|is\s+|will\s+be\s+|has\s+been\s+)?(?:provided|arranged|extended|made|"
+          r"underwritten|led|funded|granted)\s+by\s+{np}{A+}", payee="TOPIC"),
+    Frame("the_lender_is", "loan",
+          r"\b(?:the|its|their)\s+(?:sole\s+|lead\s+|initial\s+|only\s+|main\s+)?lenders?\s*"
+          r"(?:,|:|\s+(?:is|was|are|were|will\s+be|include|included|includes))\s+{np}{A+}",
+          payee="TOPIC"),
+    Frame("is_the_lender", "loan",
+          r"{A+}\s+(?:is|was|are|were|will\s+be|is\s+acting\s+as|acts\s+as|acted\s+as|"
+          r"served\s+as|serves\s+as)\s+(?:the\s+|an?\s+)?[\"“]?(?:sole\s+|lead\s+|initial\s+|"
+          r"only\s+|main\s+)?lenders?\b", payee="TOPIC"),
     Frame("bought_bonds_issued_by", "loan",
           r"{A+}{_}{v:buy|purchase|acquire|take}{_}\b(?:{DEBT}|notes|bonds|debentures)\s+"
           r"(?:issued|sold|offered)\s+by\s+{np}{B}"),

@@ -129,8 +129,12 @@ MACROS = {
             r"⟨P\d+⟩['’]s?\s+(?=(?:[\w\-]+\s+){1,2}⟨P))?"
             r"(?:[\w\-’'.&]+\s+){0,4}?(?:of\s+|de\s+|d['’]\s*|[\w\-]+,\s+)?",
 }
+_NOT_A_LABEL = r"(?!(?:of|in|with|from|to|for|by|at|de|du|des|à|au|par|avec)\b)"
+# Between two listed parties: a comma or "and", then an article and a label ("et le
+# transporteur CMA CGM"), never a preposition ("X, a unit of Y" lists nothing).
 _LIST_JOIN = r"(?:\s*,\s*(?:and\s+|et\s+|as\s+well\s+as\s+)?|\s+(?:and|et|&)\s+)" \
-             r"(?:even\s+|même\s+)?(?:the\s+|d['’]\s*|de\s+)?"
+             r"(?:even\s+|même\s+)?(?:(?:(?:the|le|la|les|an?|une?)\s+|l['’]\s*)" \
+             r"(?:" + _NOT_A_LABEL + r"[a-zà-ÿ][\w\-]*\s+){0,3}?|d['’]\s*|de\s+)?"
 
 
 def _party(name: str, many: bool, with_amounts: bool = False, named: bool = False) -> str:

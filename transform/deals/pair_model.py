@@ -209,13 +209,21 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
     # "buys Nvidia chips from IREN": once a frame has read the buyer's purchase, another
     # company beside it is the brand of the goods, not a second seller.
     buyers = {c.payer.entity_id for c in beside or [] if c.deal_type == "purchase"}
+    # Two payers of one payee (co-investors, co-lenders), or two payees of one payer, that a
+    # frame read are partners in that deal, not counterparties of another.
+    sides: dict[tuple[str, str], set[str]] = {}
+    for c in beside or []:
+        sides.setdefault(("payee", c.payee.entity_id), set()).add(c.payer.entity_id)
+        sides.setdefault(("payer", c.payer.entity_id), set()).add(c.payee.entity_id)
+    partners = {frozenset({x, y}) for group in sides.values() for x in group for y in group
+                if x != y}
     threshold = model.threshold_beside if beside else model.threshold
     words = tokens(skel)
     best: dict[frozenset[str], tuple[float, Candidate]] = {}
     for payer, payee in named_pairs(skel, words):
         a, b = skel.parties[payer], skel.parties[payee]
         key = frozenset({a.entity_id, b.entity_id})
-        if key in read:
+        if key in read or key in partners:
             continue
         probs = model.probabilities(pair_features(words, skel.parties, payer, payee))
         label = max(probs, key=lambda c: probs[c])

@@ -63,7 +63,7 @@ _DESCRIPTION = re.compile(
 # d'investissement Blisce", "the AI lab Anthropic"): the name is the party, not an antecedent.
 _NAMED_NEXT = re.compile(r"(?:\s+(?:de|d['’]|du|des|of)\s*[a-zà-ÿ][\w\-]*)?"
                          r"(?:\s+[a-zà-ÿ][\w\-]*(?:ne|ise|ais|aise|ien|ienne|ain|aine|ique|ois|oise|an|ese))?"
-                         r"\s+[A-Z][\w&.\-]*[a-z]")
+                         r"\s+[A-Z](?:[\w&.\-]*[a-z]|[A-Z0-9&]+\b)")
 
 
 @dataclass(frozen=True)
@@ -188,9 +188,11 @@ def _open_world(sentence: str, table: EntityTable, taken: list[Party],
         prefix = _PREFIX.match(match.group())
         if prefix:
             start += prefix.end()
-            descriptor = re.match(r"[a-zà-ÿ][\w\-]*\s+", sentence[start:end])
+            descriptor = re.match(r"[a-zà-ÿ][\w\-]*(?:\s+|$)", sentence[start:end])
             if descriptor:  # "L'hébergeur Eclairion": the noun after the article is no name
                 start += descriptor.end()
+                if start >= end:
+                    continue  # "L'opérateur de ...": no name at all
         words = sentence[start:end].split()
         if headline and len(words) > 1:
             pieces = split_headline_run(words)
@@ -275,8 +277,12 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if len(surface) < 2 or surface.isdigit():
         return out
     if start == first_word_start(sentence) and len(surface.split()) == 1 and (
-            is_common_word(surface) or re.fullmatch(r"[A-Z][a-z]{3,}ly", surface)):
-        return out  # "Private lender X ...", "Concurrently, ...": a word that only starts it
+            is_common_word(surface) or re.fullmatch(r"[A-Z][a-z]{3,}ly", surface) or (
+                re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:ed|ée?s?|ués?|ue?s?|ies?|tes?)", surface)
+                and re.match(r"\s+(?:by|par)\b", sentence[end:]))):
+        # "Private lender X ...", "Concurrently, ...", "Soutenue par A, B ...": a word that
+        # only starts it
+        return out
     if headline and len(surface.split()) == 1 and is_common_word(surface, zipf=HEADLINE_ZIPF):
         return out  # "... as Longtime Chip Rivals Join Forces": capitals of a headline
     if not has_suffix and all(is_common_word(w) for w in surface.split()) and not firm:
@@ -338,6 +344,8 @@ def _pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[P
         if _overlaps(*match.span(), taken):
             continue
         word = match.group().lower()
+        if match.group() in ("US", "IL"):
+            continue  # the United States, not "us"
         before = sorted((p for p in taken if p.end <= match.start()), key=lambda p: p.start)
         if word == "which" or word == "who":
             # "OpenAI, which plans to ..." : the party right before the comma.

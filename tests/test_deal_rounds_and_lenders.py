@@ -1,0 +1,126 @@
+"""Rounds and loans whose investors or lenders stand around the round, not beside a verb.
+
+Sentences are written for these tests with invented companies (a real one only where the
+construction needs a known party); expectations are worked out by hand from the deal
+vocabulary in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.deals import extract_text
+from transform.deals.extractor import extract_document
+from transform.entities.parties import Discourse, find_parties
+from transform.entities.table import EntityTable
+
+TARVO = "org:tarvo-data"
+
+
+def flows(text: str, lang: str = "en") -> set[tuple[str, str, str]]:
+    return {(m.payer_id, m.payee_id, m.deal_type)
+            for m in extract_document("t", title=None, summary=None, text=text, lang=lang)}
+
+
+def invested(investors: set[str], payee: str = TARVO) -> set[tuple[str, str, str]]:
+    return {(i, payee, "equity_investment") for i in investors}
+
+
+@pytest.mark.parametrize(("text", "investors"), [
+    # co-investors beside the investor of a round
+    ("Pell Capital led a $1.4 billion Series E round in infrastructure company Tarvo Data, "
+     "alongside US tech investor Valor Equity Partners.",
+     {"org:pell-capital", "valor"}),
+    ("Kestrel Labs has invested in Tarvo Data, joining Samsung and AFW Partners among others in "
+     "a $693 million Series D round.", {"org:kestrel-labs", "samsung", "org:afw-partners"}),
+    # a relative clause inside the round's noun phrase
+    ("Tarvo Data has raised $330 million in equity funding. The funding round, which was "
+     "materially upsized, was led by Pell Capital with participation from Nvidia.",
+     {"org:pell-capital", "nvidia"}),
+    # the funding "comes from" investors of the round of an earlier sentence
+    ("According to Tarvo Data's announcement, the Series B round is one of the largest this "
+     "year. The funding comes from a mix of investors, including Pell Capital and Estuary Fund.",
+     {"org:pell-capital", "org:estuary-fund"}),
+    # a round that raised money from a consortium, in a sentence that names no company
+    ("Tarvo Data's journey began with a $30 million seed round in January, led by Pell "
+     "Capital. This was followed by a Series A round in September, raising about $200 million "
+     "from a consortium including Mizuho and KDDI.",
+     {"org:pell-capital", "mizuho", "org:kddi"}),
+    # fronted backers
+    ("Backed by Pell Capital and Estuary Fund, Tarvo Data plans to build three data centres.",
+     {"org:pell-capital", "org:estuary-fund"}),
+])
+def test_investors_around_a_round(text: str, investors: set) -> None:
+    assert flows(text) == invested(investors)
+
+
+def test_alongside_another_investment_is_no_co_investor() -> None:
+    assert flows("Nvidia invested $1 billion in Tarvo Data alongside its investment in Orrin "
+                 "Cloud.") == {("nvidia", TARVO, "equity_investment"),
+                               ("nvidia", "org:orrin-cloud", "equity_investment")}
+
+
+@pytest.mark.parametrize(("text", "investors"), [
+    ("Parmi les bailleurs de fonds de Tarvo Data, figurent l'éditeur américain Salesforce, la "
+     "banque BNP Paribas et le transporteur CMA CGM.",
+     {"salesforce", "bnp-paribas", "org:cma-cgm"}),
+    ("Tarvo Data vient de lever 40 millions d'euros. Soutenue par Otium, Omnes Capital et "
+     "Adélie Capital, la startup ambitionne de grandir.",
+     {"org:otium", "org:omnes-capital", "org:adelie-capital"}),
+    ("Tarvo Data boucle un tour de table seed de 7,5 millions d'euros, mené par Global Ventures "
+     "et soutenu par l'Inria, OneRagtime et Mi8.",
+     {"org:global-ventures", "org:inria", "org:oneragtime", "org:mi8"}),
+])
+def test_french_backers_listed_with_their_labels(text: str, investors: set) -> None:
+    assert flows(text, "fr") == invested(investors)
+
+
+def test_a_french_passive_takeover_keeps_its_direction() -> None:
+    text = ("L'opérateur de centres de données Tarvo Data a annoncé lundi qu'il allait être "
+            "racheté par Pell Capital et Estuary Fund pour 15 milliards de dollars.")
+    assert flows(text, "fr") == {("org:pell-capital", TARVO, "acquisition"),
+                                 ("org:estuary-fund", TARVO, "acquisition")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tarvo Data said on Monday it had secured a $500 million loan. The lender, Kestrel Bank, "
+     "will be repaid from contract revenue.", {("org:kestrel-bank", TARVO, "loan")}),
+    # the guarantor of a loan is no lender; the loan's lender is named after it
+    ("Halden Semiconductor will guarantee a $300 million loan to Tarvo Data. The loan, provided "
+     "by Kestrel Bank, will fund chips for an Ohio site.",
+     {("org:halden-semiconductor", TARVO, "backstop"), ("org:kestrel-bank", TARVO, "loan")}),
+    ("Tarvo Data closed a $400 million debt financing. Kestrel Bank is acting as the initial "
+     "lender.", {("org:kestrel-bank", TARVO, "loan")}),
+])
+def test_a_lender_named_after_its_loan(text: str, expected: set) -> None:
+    assert flows(text) == expected
+
+
+def test_underwriting_a_loan_is_lending_it() -> None:
+    assert flows("Kestrel Bank has underwritten a $3.8 billion bridge loan for Tarvo Data.") == {
+        ("org:kestrel-bank", TARVO, "loan")}
+
+
+def test_a_company_whose_founder_invests_in_person_is_no_party() -> None:
+    assert flows("Amazon's founder Jeff Bezos has invested in chipmaker Tarvo Data.") == set()
+    assert flows("Amazon's CEO Andy Jassy said Amazon will invest $4 billion in Tarvo Data.") == {
+        ("amazon", TARVO, "equity_investment")}
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Kestrel Labs invested alongside US tech investor Valor Equity Partners.", "en",
+     ["Kestrel Labs", "Valor Equity Partners"]),
+    # an article and a noun with no name after them
+    ("L'opérateur de centres de données Tarvo Data a été racheté.", "fr", ["Tarvo Data"]),
+    # a label before an upper-case name is no reference to an earlier company
+    ("Tarvo Data a emprunté auprès de la banque BNP Paribas.", "fr", ["Tarvo Data", "BNP Paribas"]),
+])
+def test_what_is_and_is_not_a_party(sentence: str, lang: str, expected: list) -> None:
+    found = find_parties(sentence, Discourse(EntityTable.default()))
+    assert [p.surface for p in found] == expected
+
+
+def test_single_sentence_reads_agree_with_document_reads() -> None:
+    text = "Kestrel Labs has invested in Tarvo Data, joining Samsung in a $693 million round."
+    assert {(m.payer_id, m.payee_id) for m in extract_text("t", text)} == {
+        ("org:kestrel-labs", TARVO), ("samsung", TARVO)}
