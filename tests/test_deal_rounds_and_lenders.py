@@ -124,3 +124,43 @@ def test_single_sentence_reads_agree_with_document_reads() -> None:
     text = "Kestrel Labs has invested in Tarvo Data, joining Samsung in a $693 million round."
     assert {(m.payer_id, m.payee_id) for m in extract_text("t", text)} == {
         ("org:kestrel-labs", TARVO), ("samsung", TARVO)}
+
+
+ORRIN_TELECOM, PELL = "org:orrin-telecom", "org:pell-capital"
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the buyer of sites or a business pays the seller; goods sold are a purchase
+    ("Tarvo Data has signed an agreement for the sale of 11 data centres to Pell Capital for "
+     "€550 million.", "en", {(PELL, TARVO, "acquisition")}),
+    ("Orrin Telecom has closed the sale of its Latin American operations to Pell Capital for "
+     "US$2.7 billion.", "en", {(PELL, ORRIN_TELECOM, "acquisition")}),
+    ("Orrin Telecom vend dix de ses centres de données pour 1,4 milliard de dollars à Pell "
+     "Capital.", "fr", {(PELL, ORRIN_TELECOM, "acquisition")}),
+    ("Orrin Telecom sold 2,000 used GPUs to Pell Capital for $40 million.", "en",
+     {(PELL, ORRIN_TELECOM, "purchase")}),
+    ("Pell Capital will acquire most of the assets of bankrupt data center firm Tarvo Data for "
+     "$775 million.", "en", {(PELL, TARVO, "acquisition")}),
+    # an offer the target answers: the bidder would have paid
+    ("Tarvo Data has rejected an $800 million acquisition offer from Pell Capital.", "en",
+     {(PELL, TARVO, "acquisition")}),
+])
+def test_sales_assets_and_answered_offers(text: str, lang: str, expected: set) -> None:
+    assert flows(text, lang) == expected
+
+
+def test_where_a_document_was_filed_is_no_party() -> None:
+    assert flows("Tarvo Data filed a press release with Nasdaq announcing it had closed a $32 "
+                 "million revenue contract.") == set()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a project, a currency code and a state are no companies; "VC" ends a firm's name
+    ("Tarvo Data raised AUD 330 million to build Project Southgate in Tasmania.", ["Tarvo Data"]),
+    ("Evroc closed a seed round with participation from EQT Ventures and Norrsken VC.",
+     ["Evroc", "EQT Ventures", "Norrsken VC"]),
+    ("The VC said no.", []),
+])
+def test_projects_currencies_regions_and_firms(sentence: str, expected: list) -> None:
+    found = find_parties(sentence, Discourse(EntityTable.default()))
+    assert [p.surface for p in found] == expected

@@ -315,10 +315,16 @@ _OWNER_OF_A_PERSON = re.compile(
     r"(?:\s+[A-Z][a-zà-ÿ’'\-]+){1,2}\s+(?!said|says|told|added)[a-z]+")
 
 
+# "filed a press release with Nasdaq", "a filing with the SEC": where a document was filed.
+_FILED_WITH = re.compile(r"\b(?:filed|filing|filings|registered|submitted|lodged)\b"
+                         r"(?:\s+[\w\-]+){0,4}?\s+(?:with|on|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def ruled_out_parties(skel: Skeleton) -> set[int]:
     """Parties a contrast rules out: "not Nvidia but AMD will supply", "Goldman, not
     JPMorgan, is advising", "neither Nvidia nor AMD will invest"; and mentions that only name
-    the source of the report ("..., said Morgan Stanley") and the company whose founder or chief
+    the source of the report ("..., said Morgan Stanley"), where a document was filed ("filed
+    ... with Nasdaq") and the company whose founder or chief
     acts in person ("Amazon's founder Jeff Bezos has invested"; ids of the Party objects)."""
     out = set()
     for match in PLACEHOLDER.finditer(skel.text):
@@ -327,7 +333,8 @@ def ruled_out_parties(skel: Skeleton) -> set[int]:
         before = skel.text[max(0, match.start() - 30):match.start()]
         if _CONTRAST.search(before) and not re.search(r"\bnot\s+only\s+$", before, re.I):
             out.add(id(skel.parties[int(match.group(2))]))
-        elif _SOURCE_BEFORE.search(before) or _OWNER_OF_A_PERSON.match(skel.text, match.end()):
+        elif _SOURCE_BEFORE.search(before) or _FILED_WITH.search(before) or \
+                _OWNER_OF_A_PERSON.match(skel.text, match.end()):
             out.add(id(skel.parties[int(match.group(2))]))
     return out
 

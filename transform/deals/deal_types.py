@@ -136,6 +136,9 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return frame.deal_type
     if frame.type_by == "pay":
         return _type_of_payment(clause, payee)
+    if frame.type_by == "sale":
+        # a sale of goods (chips, servers) is a purchase; of sites or a business, a takeover
+        return "purchase" if "GOODS" in noun_class(matched) else "acquisition"
     if frame.type_by == "licence":
         # a licence bought together with the licensor's staff is an acqui-hire
         return "acquisition" if _HIRING.search(sentence) else "purchase"

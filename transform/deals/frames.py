@@ -35,7 +35,7 @@ class Frame:
     payer: str = "A"
     payee: str = "B"
     confidence: float = 0.9
-    type_by: str | None = None  # "noun" | "rent" | "pay" | "licence"
+    type_by: str | None = None  # "noun" | "rent" | "pay" | "licence" | "sale"
     direction: str | None = None  # "by_kind"
     requires_payee: str | None = None  # "cloud": only when the payee sells compute
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -185,7 +185,21 @@ FRAMES: tuple[Frame, ...] = (
     Frame("merge_with", "acquisition",
           r"{A}" + _SUBJ_VERB + r"(?:{v:agree}\s+to\s+)?merge\s+with\s+{np}{B!}", confidence=0.6),
     Frame("asset_sale_fr", "acquisition",
-          r"{B}{_}\bc[eèé]d\w*\s+(?:(?:à|au)\s+|{_}\b(?:à|au)\s+){np}{A}", type_by="noun"),
+          r"{B}{_}\b(?:c[eèé]d\w*|vend(?:ra|rait|ant|u|ue|us|ues|re|s|ait)?)\s+(?:(?:à|au)\s+|{_}"
+          r"\b(?:à|au)\s+){np}{A}", type_by="sale"),
+    # "X closed the sale of its Latin American operations to Y", "an agreement for the sale
+    # of 11 data centres to Y": the buyer pays the seller for the business or the sites.
+    Frame("sale_of_to", "acquisition",
+          r"{B}{__}\b(?:sale|divestiture|disposal)\s+of\s+(?!(?:\w+\s+){0,2}?(?:shares|stock|notes|"
+          r"bonds|debt|stake)\b)(?:[^⟨.;!?]|⟨[MXQ]\d+⟩){1,80}?\bto\s+{np}{A!}", type_by="sale"),
+    # "acquire most of the assets of X", "buy substantially all of X's assets"
+    Frame("acquire_assets_of", "acquisition",
+          r"{A}{__}(?:" + _TO_BUY + r")\s+(?:(?:most|all|substantially\s+all|some|certain|the)\s+"
+          r"(?:of\s+)?)?(?:the\s+)?(?:[\w\-]+\s+)?assets\s+of\s+{np}{B!}"),
+    # "X has rejected an $800 million acquisition offer from Y"
+    Frame("offer_from_answered", "acquisition",
+          r"{B}{__}\b" + _ANSWERS + r"(?:⟨[MX]\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?(?:offer|bid|proposal|"
+          r"approach)\s+from\s+{np}{A!}"),
     Frame("tender_offer_fr", "acquisition",
           r"{A}{_}(?:offre\s+publique\s+d['’](?:achat|échange)|OPA|offre\s+de\s+rachat)\s+"
           r"(?:sur|de|visant)\s+{np}{B}"),

