@@ -164,3 +164,10 @@ def test_where_a_document_was_filed_is_no_party() -> None:
 def test_projects_currencies_regions_and_firms(sentence: str, expected: list) -> None:
     found = find_parties(sentence, Discourse(EntityTable.default()))
     assert [p.surface for p in found] == expected
+
+
+def test_an_abbreviation_with_a_full_stop_does_not_end_the_clause_before_the_amount() -> None:
+    mentions = extract_text("t", "Pell Capital will acquire most of the assets of Tarvo Data "
+                                 "Inc. for $775 million, adding new holdings.")
+    assert [(m.payer_id, m.payee_id, m.amount_usd) for m in mentions] == [
+        (PELL, TARVO, 775e6)]
