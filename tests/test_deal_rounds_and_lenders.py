@@ -171,3 +171,26 @@ def test_an_abbreviation_with_a_full_stop_does_not_end_the_clause_before_the_amo
                                  "Inc. for $775 million, adding new holdings.")
     assert [(m.payer_id, m.payee_id, m.amount_usd) for m in mentions] == [
         (PELL, TARVO, 775e6)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a name with a figure inside it, after its description
+    ("Tarvo Data has been acquired by investment trust Digital 9 Infrastructure for £231 "
+     "million.", "en", {("org:digital-9-infrastructure", TARVO, "acquisition")}),
+    # a stake described as an interest in the company's equity
+    ("Pell Capital will acquire a 75 percent controlling interest in the equity of Tarvo Data "
+     "for $850 million in cash.", "en", {(PELL, TARVO, "equity_investment")}),
+    # a round led and joined in a fronted phrase, its company named before
+    ("Tarvo Data secured $117 million in a mix of equity and debt. Led by Lifeline Ventures "
+     "with participation from byFounders and Varma, this capital injection marks an "
+     "expansion.", "en", invested({"org:lifeline-ventures", "org:byfounders", "org:varma"})),
+    ("Walden International was among Tarvo Data's early investors.", "en",
+     invested({"org:walden-international"})),
+    ("Tarvo Data has received $200m in funding from Pell Capital. Sofina was also involved.",
+     "en", invested({PELL, "org:sofina"})),
+    # warrants that let the holder buy the issuer's capital
+    ("L'accord inclut des bons de souscription permettant à Tarvo Data d'acquérir jusqu'à 10 % "
+     "du capital de Pell Capital.", "fr", {(PELL, TARVO, "warrant")}),
+])
+def test_names_stakes_fronted_rounds_and_warrants(text: str, lang: str, expected: set) -> None:
+    assert flows(text, lang) == expected

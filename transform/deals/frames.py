@@ -154,6 +154,13 @@ FRAMES: tuple[Frame, ...] = (
     Frame("warrant_right_to_buy", "warrant",
           r"{A}{_}{v:give|grant|issue|offer}\s+{np}{B}\s+(?:the\s+|an?\s+)?(?:right|option)s?\s+"
           r"to\s+(?:buy|purchase|acquire)\s+{_}\bshares"),
+    # "des bons de souscription permettant à X d'acquérir 10 % du capital d'Y", "warrants
+    # allowing X to buy up to 10% of Y's shares": Y issues them to X.
+    Frame("warrants_allowing", "warrant",
+          r"\b(?:warrants?|bons\s+de\s+souscription)\s+(?:allowing|that\s+allow|which\s+allow|"
+          r"giving|entitling|permettant\s+(?:à|au)|qui\s+permettent\s+(?:à|au))\s+{np}{B}\s+"
+          r"(?:to\s+|d['’]\s*|de\s+)(?:buy|acquire|purchase|acquérir|acheter|souscrire)\b{_}"
+          r"\b(?:shares|stock|stake|capital|actions|titres)\s+(?:of|in|de|du|d['’])\s*{np}{A}"),
     Frame("warrant_receive", "warrant",
           r"{B}{__}(?:{v:receive|get|obtain|secure}|be granted|be issued|was granted|was issued|"
           r"recevr\w*|reçoit|obtiendr\w*)\s+{_}\b(?:warrants?|bons de souscription)\b{_}"
@@ -163,7 +170,7 @@ FRAMES: tuple[Frame, ...] = (
           r"{B}{app}{__}\b(?:was|is|will be|to be|being|has been|would be|a été|sera|est|"
           r"être|serait|seront|sont)\s+"
           r"(?:\w+\s+)?(?:acquired|bought|purchased|taken over|rachet[ée]e?s?|acquise?s?)\s+"
-          r"(?:by|par)\s+{A+}"),
+          r"(?:by|par)\s+" + _COMPANY_NP + r"{A+}"),
     Frame("acquire_noun", "acquisition",
           r"{A}(?:['’]s?)?\s+(?:⟨[MX]\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:takeover|acquisition|buyout|"
           r"purchase)\s+of\s+(?!(?:[\w\-’'.&]+\s+){1,4}?from\s)" + "{np}{B}" + _NOT_GOODS_AFTER),

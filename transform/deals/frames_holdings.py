@@ -47,7 +47,7 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           type_by="noun"),
     Frame("joined_round_context", "equity_investment",
           r"{A+}\s+(?:also\s+|have\s+also\s+|has\s+also\s+)?(?:joined|took\s+part|participated|"
-          r"chipped\s+in|came\s+in)(?:\s+(?:in|to)\s+(?:the|this|that|its)\s+(?:new\s+|latest\s+)?"
+          r"chipped\s+in|came\s+in|(?:was|were)\s+(?:also\s+)?involved)(?:\s+(?:in|to)\s+(?:the|this|that|its)\s+(?:new\s+|latest\s+)?"
           + _ROUND + r")?(?=\s*(?:[.;]|$|,\s+(?:the|according|said)))",
           payee="TOPIC", confidence=0.7),
     # "The round was co-led by A and B", "This latest funding round, led by A with support
@@ -101,6 +101,13 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("added_as_shareholders", "equity_investment",
           r"{B}{__}\b(?:adding|added|adds|welcom\w+|brought\s+in|bringing\s+in)\s+{A+}\s+as\s+"
           r"(?:new\s+|an?\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:shareholders?|investors?|backers?)"),
+    Frame("among_poss_investors", "equity_investment",
+          r"{A+}{_}\b(?:is|are|was|were)\s+(?:among|one\s+of)\s+{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?"
+          r"(?:investors|backers|shareholders|holders)\b"),
+    # "Led by Lifeline Ventures with participation from A and B, this capital injection ..."
+    Frame("fronted_led_by", "equity_investment",
+          r"^\W*(?:co-)?(?:led|headed|anchored)\s+by\s+{np}{A+}(?=\s*(?:,|with\b))",
+          payee="TOPIC", confidence=0.8),
     Frame("among_investors_in", "equity_investment",
           r"{A+}{_}\b(?:is|are|was|were)\s+(?:among|one\s+of)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?"
           r"(?:investors|backers|shareholders|holders|stakeholders)\s+(?:in|of|behind)\s+{_}{B}"),
@@ -228,7 +235,8 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("holds_stake_in", "equity_investment",
           r"{A}{_}(?:{v:take|buy|acquire|build|get|hold|own|have|increase|raise|boost|lift|"
           r"double|up|amass|weigh|consider|seek})\s+(?:its\s+|a\s+|an\s+|the\s+)?{_}" + _HOLDING +
-          r"(?:\s+of\s+{_})?\s+(?:in|of)\s+{np}{B}"),
+          r"(?:\s+of\s+{_})?\s+(?:in|of)\s+(?:the\s+(?:equity|capital|shares|share\s+capital)\s+"
+          r"of\s+)?{np}{B}"),
     Frame("owns_percent_of", "equity_investment",
           r"{A}{_}\b(?:owns|owned|holds|held|controls|controlled|has|had)\s+" + _PERCENT +
           r"\s+(?:of|in)\s+{np}{B}"),

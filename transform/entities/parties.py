@@ -44,7 +44,8 @@ __all__ = ["Discourse", "Party", "find_parties", "guess_kind", "is_common_word",
 # A capitalised name word: "Galaxy", "TeraWulf", "xAI", "Run:ai", "ZT", "Weights", "Co."
 _NAME_WORD = r"(?:[A-Z][\w'’.:\-]*[\w.]|[A-Z]|[a-z]{1,3}[A-Z][\w\-]*)"
 _OPEN_NAME = re.compile(
-    rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du|des)\s+){_NAME_WORD}){{0,5}}"
+    rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du|des)\s+|\s+\d\s+(?=[A-Z][a-z]))"
+    rf"{_NAME_WORD}){{0,5}}"
 )
 _DEFINED_TERM = re.compile(
     r"\(\s*(?:together\s+with\s+its\s+subsidiaries,\s*|collectively,\s*)?"
@@ -248,7 +249,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     # with a product word ("Texas GPU cluster") is not.
     place_named = len(words) > 1 and any(
         is_company_word(w) and not is_place_or_product(w) for w in words)
-    if words and all(is_company_word(w) or (not_name_word(w, headline) and not (
+    numbered = any(w.isdigit() for w in words[1:-1])  # "Digital 9 Infrastructure"
+    if words and not numbered and all(is_company_word(w) or (not_name_word(w, headline) and not (
             place_named and is_place_or_product(w))) for w in words):
         return out  # "GPU", "Cloud": no name in it
     # Trim words that cannot be part of a name at either end ("On", "Texas", "CEO");
