@@ -194,3 +194,36 @@ def test_an_abbreviation_with_a_full_stop_does_not_end_the_clause_before_the_amo
 ])
 def test_names_stakes_fronted_rounds_and_warrants(text: str, lang: str, expected: set) -> None:
     assert flows(text, lang) == expected
+
+
+def amounts_of(title: str | None, text: str) -> list[tuple]:
+    return [(m.payer_id, m.payee_id, m.deal_type, m.amount_usd, m.period)
+            for m in extract_document("t", title=title, summary=None, text=text)]
+
+
+MERIDIAN, ORRIN = "org:meridian-ai", "org:orrin-cloud"
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # a headline states the deal; the text's first sentence gives its figure
+    ("Orrin Cloud signs deal with Meridian AI",
+     "The agreement is worth $4 billion over five years, the companies said.",
+     [(MERIDIAN, ORRIN, "compute_contract", 4e9, "total")]),
+    (None, "Meridian AI has agreed to rent capacity from Orrin Cloud. The deal is valued at $4 "
+     "billion.", [(MERIDIAN, ORRIN, "compute_contract", 4e9, "total")]),
+    (None, "Orrin Cloud will buy 50,000 GPUs from AMD. The order is worth about $1.5 billion, "
+     "the firm said.", [(ORRIN, "amd", "purchase", 1.5e9, "total")]),
+    # the noun that refers back types the deal when the first reading was only "an agreement"
+    (None, "Tarvo Data announced a landmark agreement with Amazon Web Services. The $5.5 "
+     "billion, 15-year lease positions the company well.",
+     [("amazon", TARVO, "lease", 5.5e9, "total")]),
+    # a valuation is no deal figure; a figure three sentences on belongs to something else
+    (None, "Meridian AI is in talks to buy Tarvo Data. The acquisition would value the company "
+     "at $5 billion.", [(MERIDIAN, TARVO, "acquisition", None, "total")]),
+    (None, "Meridian AI has agreed to rent capacity from Orrin Cloud. Both are growing. Demand "
+     "is strong. The deal is valued at $4 billion.",
+     [(MERIDIAN, ORRIN, "compute_contract", None, "total")]),
+])
+def test_a_later_sentence_gives_the_deals_figure(title: str | None, text: str,
+                                                 expected: list) -> None:
+    assert amounts_of(title, text) == expected

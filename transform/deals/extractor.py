@@ -30,6 +30,7 @@ from transform.deals.candidates import (
 from transform.deals.coordination import RESPECTIVELY, fallback, respectively
 from transform.deals.naming import display_name, document_scoped
 from transform.deals.pair_model import model_candidates
+from transform.deals.references import fill_amount_referred_back
 from transform.deals.sentences import Sentence, iter_sentences
 from transform.deals.skeleton import Candidate, Skeleton, build_skeleton, inject_subject
 from transform.deals.status import is_negated, status_of
@@ -204,7 +205,12 @@ def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text
         if deadline is not None and time.monotonic() > deadline:
             raise _OverBudget(f"{field}: stopped at sentence {sentence.index}, character "
                               f"{sentence.start} of {len(text)}")
-        for cand, status, _span_text in extract_sentence(sentence.text, discourse, lang, as_of):
+        found = extract_sentence(sentence.text, discourse, lang, as_of)
+        if not found:
+            fill_amount_referred_back(sentence.text, discourse, lang, as_of)
+            continue
+        discourse.amountless, discourse.sentences_since_deal = [], 0
+        for cand, status, _span_text in found:
             amount = cand.amount
             mentions.append(DealMention(
                 doc_id=doc_id, field=field, sentence_index=sentence.index,
@@ -223,7 +229,14 @@ def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text
                 status=status,
                 confidence=round(_confidence(cand), 3),
             ))
-    return _unique(mentions)
+            if amount is None or not amount.value:
+                discourse.amountless.append((mentions, len(mentions) - 1))
+    unique = _unique(mentions)
+    if unique is not mentions:  # a later field may still fill a figure: point into the copy
+        position = {m.mention_id: i for i, m in enumerate(unique)}
+        discourse.amountless = [(unique, position[h[i].mention_id]) if h is mentions else (h, i)
+                                for h, i in discourse.amountless]
+    return unique
 
 
 def _confidence(cand: Candidate) -> float:
@@ -237,10 +250,11 @@ def _confidence(cand: Candidate) -> float:
 
 
 def _unique(mentions: list[DealMention]) -> list[DealMention]:
+    """One mention per id; the same list when there is nothing to drop."""
     seen: dict[str, DealMention] = {}
     for mention in mentions:
         seen.setdefault(mention.mention_id, mention)
-    return list(seen.values())
+    return mentions if len(seen) == len(mentions) else list(seen.values())
 
 
 def extract_document(doc_id: str, *, title: str | None, summary: str | None, text: str,
@@ -252,13 +266,14 @@ def extract_document(doc_id: str, *, title: str | None, summary: str | None, tex
     in `extract_text`."""
     table = table or EntityTable.default()
     discourse = Discourse(table)
-    out: list[DealMention] = []
+    fields: list[list[DealMention]] = []
     for field, content in (("title", title), ("summary", summary), ("text", text)):
         if content:
-            out += extract_text(doc_id, content, lang=lang or "en", field=field,
-                                published_at=published_at, discourse=discourse, table=table,
-                                deadline=deadline)
-    return out
+            fields.append(extract_text(doc_id, content, lang=lang or "en", field=field,
+                                       published_at=published_at, discourse=discourse,
+                                       table=table, deadline=deadline))
+    # joined at the end: a later field may still give an earlier field's deal its figure
+    return [mention for mentions in fields for mention in mentions]
 
 
 class ExtractionFailed(Exception):

@@ -96,6 +96,10 @@ class Discourse:
     # The company an earlier sentence said received an investment: "the round" of a later one
     # is most likely its ("X invested in Cohere. The funding includes Oracle").
     last_raiser: Party | None = None
+    # Deals read without a figure, for a later sentence that gives it ("The agreement is worth
+    # $4 billion"): (the list holding the mention, its index), kept by the deal extractor.
+    amountless: list[tuple[list, int]] = field(default_factory=list)
+    sentences_since_deal: int = 0
 
     def remember(self, parties: list[Party]) -> None:
         """Add a sentence's resolved parties (newest last); its first party is its subject."""
