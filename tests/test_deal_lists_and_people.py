@@ -164,3 +164,25 @@ def test_a_party_that_opens_a_clause_is_the_subject_of_its_coordinated_verb() ->
     found = flows("Nvidia led a $2 billion round for Reflection Labs, which aims to compete "
                   "with Chinese models, and joined a $2 billion seed round for Tarvo Cloud.")
     assert ("nvidia", TARVO_CLOUD, "equity_investment") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a ticker in brackets is the company before it, not another party
+    ("Orrin Telecom (NYSE: ORTL) closed the sale of its Latin American operations to Pell "
+     "Capital for $2.7 billion.", {("org:pell-capital", "org:orrin-telecom", "acquisition")}),
+    # "the latter" and "the former" of the two companies named before
+    ("Orrin Cloud and Tarvo Data signed a deal on Monday. The latter is the former's landlord.",
+     {(ORRIN, "org:tarvo-data", "lease")}),
+    ("Pell Capital has bought two firms this year, Data4 and Compass Vault. It acquired the "
+     "latter for $5.5 billion.", {("org:pell-capital", "org:compass-vault", "acquisition")}),
+    # a supplier or a source named with its customer's possessive
+    ("AMD is Orrin Cloud's second source of GPUs.", {(ORRIN, "amd", "purchase")}),
+    ("Tarvo Systems, Orrin Cloud's main supplier, shipped servers.",
+     {(ORRIN, "org:tarvo-systems", "purchase")}),
+    # what a company owned, bought from it
+    ("Pell Capital agreed to buy Sharp's former LCD panel plant for about $700 million.",
+     {("org:pell-capital", "org:sharp", "acquisition")}),
+])
+def test_tickers_latter_former_suppliers_and_owned_sites(text: str, expected: set) -> None:
+    assert {f for f in flows(text)} >= expected
+    assert len(flows(text)) == len(expected)

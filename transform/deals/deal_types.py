@@ -21,7 +21,7 @@ _CLOUD_SELLERS = frozenset({"microsoft", "amazon", "google", "oracle", "alibaba"
                             "tencent", "baidu", "huawei"})
 _RENTAL = re.compile(r"\b(?:rental|rent|renting|rents|lease|leasing|colocation)\b", re.I)
 _LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenants?|rent\s+payments|loyers?|"
-                         r"bail|location|landlord|in\s+rent)\b", re.I)
+                         r"bail|location|landlord|lessor|in\s+rent)\b", re.I)
 _HIRING = re.compile(r"\b(?:hir(?:e|es|ed|ing)|staff|employees|team|founders?|researchers|"
                      r"talent|engineers|bring\s+over|brought\s+over|embauch\w*|recrut\w*)\b",
                      re.IGNORECASE)
@@ -99,7 +99,7 @@ def _type_of_payment(clause: str, payee: Party) -> str:
     if _LEASE_WORD.search(clause) and "COMPUTE" not in classes:
         return "lease"
     kind = payee.kind or ""
-    if "GOODS" in classes and kind in ("chipmaker", "hardware"):
+    if kind in ("chipmaker", "hardware") and ("GOODS" in classes or not _RENTAL.search(clause)):
         return "purchase"  # "chips for its cloud from AMD": the chips are bought
     if "COMPUTE" in classes:
         return "compute_contract"

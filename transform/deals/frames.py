@@ -199,6 +199,11 @@ FRAMES: tuple[Frame, ...] = (
     Frame("sale_of_to", "acquisition",
           r"{B}{__}\b(?:sale|divestiture|disposal)\s+of\s+(?!(?:\w+\s+){0,2}?(?:shares|stock|notes|"
           r"bonds|debt|stake)\b)(?:[^⟨.;!?]|⟨[MXQ]\d+⟩){1,80}?\bto\s+{np}{A!}", type_by="sale"),
+    # "buy Sharp's former LCD plant", "acquire X's data-center business": what X owned
+    Frame("buy_poss_business", "acquisition",
+          r"{A}{__}(?:" + _TO_BUY + r")\s+{np}{B!}['’]s?\s+(?:[\w\-]+\s+|⟨P\d+⟩\s+){0,3}?"
+          r"(?:plants?|factory|factories|facility|facilities|sites?|campus(?:es)?|data[\s\-]+cent(?:er|re)s?|business|"
+          r"businesses|operations|unit|division|assets|portfolio)\b"),
     # "acquire most of the assets of X", "buy substantially all of X's assets"
     Frame("acquire_assets_of", "acquisition",
           r"{A}{__}(?:" + _TO_BUY + r")\s+(?:(?:most|all|substantially\s+all|some|certain|the)\s+"
@@ -488,6 +493,12 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{_}(?:\b(?:is|was|became|becomes|remains|remained|as)|,)\s+(?:also\s+)?(?:one\s+of\s+)?"
           r"{np}{B}['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:customers?|clients?|tenants?)\b",
           confidence=0.7, type_by="pay"),
+    # "The latter is the former's landlord", "Y, X's main supplier, ...", "Y est le
+    # fournisseur de X": the one who rents out or supplies is paid.
+    Frame("supplier_poss", "compute_contract",
+          r"{B}{_}(?:\b(?:is|was|became|becomes|remains|remained|as)|,)\s+(?:also\s+)?(?:one\s+of\s+)?"
+          r"{np}{A}['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:landlord|lessor|supplier|suppliers|vendor|"
+          r"provider|second\s+source|host)\b", confidence=0.7, type_by="pay"),
     # "Y's customers include A and B", "Y signed three labs as customers: A, B and C", "Y
     # revendique des clients tels que A, B et même C": each listed customer pays its vendor.
     Frame("customers_listed", "compute_contract",

@@ -281,6 +281,10 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if not words or _overlaps(start, end, taken):
         return out
     surface = sentence[start:end].rstrip(".,")
+    # "Orrin Cloud's customers": the possessive is no part of the name (as for a known one)
+    possessive = bool(re.search(r"\w['’]s?$", surface))
+    written_end = start + len(surface)  # with the possessive: what people's names are read on
+    surface = re.sub(r"['’]s?$", "", surface) if possessive else surface
     end = start + len(surface)
     if len(surface) < 2 or surface.isdigit():
         return out
@@ -293,12 +297,13 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         return out
     if headline and len(surface.split()) == 1 and is_common_word(surface, zipf=HEADLINE_ZIPF):
         return out  # "... as Longtime Chip Rivals Join Forces": capitals of a headline
-    if not has_suffix and all(is_common_word(w) for w in surface.split()) and not firm:
+    if not has_suffix and all(is_common_word(w) for w in surface.split()) and not firm and \
+            not (possessive and start != first_word_start(sentence)):
         return out  # "Risk Factors", "Procedures", "Commerce": headings and defined terms
     if not has_suffix and _IN_REGION.match(sentence, end) and \
             _IN_REGION.match(sentence, end).group(1).lower() in place_names():
         return out  # "Manassas, Virginia": a town named with its state or country
-    if looks_like_a_person(surface) and said_of_a_person(sentence, start, end):
+    if looks_like_a_person(surface) and said_of_a_person(sentence, start, written_end):
         return out  # "CEO Jensen Huang said", "By Jordan Novak": people are not parties
     earlier = discourse.by_first_word(surface) if discourse else None
     if earlier is not None:
@@ -315,6 +320,11 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     return out
 
 
+_LATTER = re.compile(r"\b(?:the\s+|ce\s+|cette\s+|la\s+|le\s+)(?P<which>latter|former|dernière|"
+                     r"dernier|premier|première)\b", re.IGNORECASE)
+_LAST_ONE = frozenset({"latter", "dernière", "dernier"})
+
+
 def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
     out: list[Party] = []
     for term, party in discourse.defined.items():
@@ -322,6 +332,17 @@ def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list
             if not _overlaps(*match.span(), taken + out):
                 out.append(Party(match.start(), match.end(), match.group(), party.entity_id,
                                  party.name, party.known, party.kind, "defined_term"))
+    for match in _LATTER.finditer(sentence):
+        # "the latter", "the former": the last and the one before it of the two companies the
+        # previous sentence (or this one, before it) named
+        named = [p for p in taken if p.end <= match.start() and p.via in ("entity", "open_world")]
+        pool = named if len(named) >= 2 else discourse.recent
+        distinct = list({p.entity_id: p for p in reversed(pool)}.values())  # newest first
+        if len(distinct) < 2 or _overlaps(*match.span(), taken + out):
+            continue
+        target = distinct[0] if match.group("which").lower() in _LAST_ONE else distinct[1]
+        out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
+                         target.name, target.known, target.kind, "description"))
     for match in _DESCRIPTION.finditer(sentence):
         if _overlaps(*match.span(), taken + out) or _NAMED_NEXT.match(sentence, match.end()):
             continue  # "la société d'investissement Blisce": a label of the name after it
@@ -421,7 +442,31 @@ def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
             discourse.defined[term] = owner[-1]
             discourse.defined[term.lower()] = owner[-1]
     _define_acronyms(sentence, discourse, parties)
+    tickers = _define_tickers(sentence, discourse, parties)
     parties += _references(sentence, discourse, parties)
     parties += _open_world(sentence, table, parties, is_headline(sentence), discourse)
     parties += _pronouns(sentence, discourse, parties)
+    if tickers:  # "(NYSE: LUMN)", "(Nasdaq: IREN)": the listing of the name before it
+        parties = [p for p in parties if not any(s <= p.start and p.end <= e for s, e in tickers)]
     return sorted(parties, key=lambda p: p.start)
+
+
+_TICKER = re.compile(r"\(\s*(?:NYSE(?:\s+American)?|NASDAQ|Nasdaq|TSXV?|LSE|ASX|AMEX|OTC\w*|"
+                     r"Euronext(?:\s+\w+)?|SIX|HKEX|SGX|TYO|KRX|NSE|BSE|ETR|XETRA|CSE)\s*:\s*"
+                     r"\$?([A-Z][A-Z0-9.\-]{0,6})\s*\)")
+
+
+def _define_tickers(sentence: str, discourse: Discourse,
+                    parties: list[Party]) -> list[tuple[int, int]]:
+    """"Lumen Technologies (NYSE: LUMN)": the ticker names the company before it from then
+    on; the bracket's spans, whose words (the exchange, the ticker) are no parties here."""
+    spans = []
+    for match in _TICKER.finditer(sentence):
+        spans.append(match.span())
+        before = sentence[:match.start()].rstrip()
+        owner = [p for p in parties if p.end == len(before)] or [
+            p for p in _open_world(before, discourse.table, parties, False)
+            if p.end == len(before)]
+        if owner:
+            discourse.defined[match.group(1)] = owner[-1]
+    return spans

@@ -185,15 +185,16 @@ _REGION_TYPES = frozenset({"State", "Province", "Region", "Land", "Prefecture",
                            "Republic", "Territory", "Canton"})
 
 
-def _first_level_subdivisions() -> list[str]:
+def _first_level_subdivisions(whole: bool = False) -> list[str]:
     """The one-word names of every country's states, provinces and regions (ISO 3166-2, from
     pycountry): a name of several words would give its words one by one ("Pays de la Loire"
-    would make "Loire" a place in "Nuage Loire")."""
+    would make "Loire" a place in "Nuage Loire"); `whole`: every name, for matching whole
+    names only ("Merritt, British Columbia")."""
     import pycountry
 
     return [sub.name for sub in pycountry.subdivisions
             if sub.parent_code is None and sub.type in _REGION_TYPES
-            and re.fullmatch(r"[^\W\d_]+", sub.name)]
+            and (whole or re.fullmatch(r"[^\W\d_]+", sub.name))]
 
 
 @functools.cache
@@ -277,10 +278,11 @@ def _name_words(name: str, population: int | None) -> set[str]:
 @functools.cache
 def place_names() -> frozenset[str]:
     """Every place name, lower-cased (as written and without accents): countries, continents,
-    US states, capitals, cities of `CITY_MIN_POPULATION` people or more, and the hand lists."""
+    US states, every country's states, provinces and regions, capitals, cities of
+    `CITY_MIN_POPULATION` people or more, and the hand lists."""
     regions, towns = _gazetteer()
     names: set[str] = set(_HAND_REGIONS) | set(_DATA_CENTER_SITES) | set(_OTHER_NAMES)
-    for name in (*regions, *(town for town, _ in towns)):
+    for name in (*regions, *(town for town, _ in towns), *_first_level_subdivisions(whole=True)):
         names |= _forms(name)
     return frozenset(names)
 

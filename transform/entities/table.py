@@ -143,7 +143,8 @@ def normalize_name(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _POSSESSIVE_RE.sub("", text).replace("&", " and ")
+    # a possessive after a name ("Acme's"); not the whole name ("'S" is a letter)
+    text = (_POSSESSIVE_RE.sub("", text) or text).replace("&", " and ")
     text = re.sub(r"[.'’‘`]", "", text)
     tokens = re.sub(r"[\W_]+", " ", text).split()
     kept = [t for t in tokens if t not in _FILLER_WORDS]

@@ -50,7 +50,7 @@ ORG_SUFFIXES = frozenset(
     se group holdings holding capital partners management technologies technology systems
     labs lab ai networks computing compute gpu cloud neocloud digital mining energy bank ventures
     hosting silicon photonics
-    fund funds vc
+    fund funds vc reit
     infrastructure data centers centres realty semiconductor semiconductors micro devices
     platforms solutions industries robotics financial asset investments trust securities
     """.split()
