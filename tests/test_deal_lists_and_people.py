@@ -186,3 +186,20 @@ def test_a_party_that_opens_a_clause_is_the_subject_of_its_coordinated_verb() ->
 def test_tickers_latter_former_suppliers_and_owned_sites(text: str, expected: set) -> None:
     assert {f for f in flows(text)} >= expected
     assert len(flows(text)) == len(expected)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the subject before an appositive that names other companies or people
+    ("Quorra Labs, fondée il y a deux ans par d'anciens chercheurs de Meta, Yangqing Jia et "
+     "Junjie Bai, a levé 11 millions de dollars auprès de CRV et Fusion Fund.", "fr",
+     {("org:crv", "org:quorra-labs", "equity_investment"),
+      ("org:fusion-fund", "org:quorra-labs", "equity_investment")}),
+    ("Nvidia, which owns a stake in Orrin Cloud, invested $500 million in Tarvo Data.", "en",
+     {("nvidia", "org:tarvo-data", "equity_investment"),
+      ("nvidia", ORRIN, "equity_investment")}),
+    # a company inside the appositive only describes the subject: no deal with it
+    ("Tarvo Data, a rival of Orrin Cloud, raised $90 million from Pell Capital.", "en",
+     {("org:pell-capital", "org:tarvo-data", "equity_investment")}),
+])
+def test_appositives_after_the_subject(text: str, lang: str, expected: set) -> None:
+    assert flows(text, lang) == expected

@@ -173,7 +173,10 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
             payers = _roles(frame.payer, match, skel, discourse)
             if frame.payer == "A" and len(payers) == 1:
                 payers = _purpose_subject(skel, match, payers)
+                payers = _appositive_subject(skel, match, "A", payers)
             payees = _roles(frame.payee, match, skel, discourse)
+            if frame.payee == "B" and len(payees) == 1:
+                payees = _appositive_subject(skel, match, "B", payees)
             if not payers or not payees:
                 continue
             if frame.requires_payee == "cloud" and not all(
@@ -227,6 +230,49 @@ def _purpose_subject(skel: Skeleton, match: re.Match[str],
     first = PLACEHOLDER.search(skel.text)
     if first is None or first.group(1) != "P" or first.start() >= placeholder:
         return payers
+    return [(skel.parties[int(first.group(2))], first.start() + 2)]
+
+
+# "Lepton, founded by former Meta researchers A and B, raised ...", "Nvidia, which owns a
+# stake in X, invested ...": the words that open an appositive after the sentence's first
+# company; a frame's subject inside it is that company.
+_APPOSITIVE_OPENS = re.compile(
+    r"\s*,\s*(?:⟨Q\d+⟩|(?:which|who|that|qui|founded|co-founded|cofounded|fondée?s?|cofondée?s?|created|"
+    r"créée?s?|based|basée?s?|headquartered|backed|soutenue?s?|spun|started|launched|known|"
+    r"an?|the|un|une|le|la|l['’])\b)", re.IGNORECASE)
+_APPOSITIVE_CLOSES = re.compile(r"[^⟨,;.]{0,80},\s")
+
+
+def appositive_spans(skel: Skeleton) -> list[tuple[int, int]]:
+    """Skeleton spans of the appositives that follow a company (", a rival of X,", ", which
+    owns a stake in Y,"): the companies inside them describe it."""
+    spans = []
+    for token in PLACEHOLDER.finditer(skel.text):
+        if token.group(1) != "P":
+            continue
+        opens = _APPOSITIVE_OPENS.match(skel.text, token.end())
+        if opens is None:
+            continue
+        closes = re.compile(r"[^;.]{0,120}?,\s").match(skel.text, opens.end())
+        if closes is not None:
+            spans.append((opens.start(), closes.end()))
+    return spans
+
+
+def _appositive_subject(skel: Skeleton, match: re.Match[str], role: str,
+                        parties: list[tuple[Party, int]]) -> list[tuple[Party, int]]:
+    """The sentence's first company instead of a party inside its appositive, when that party
+    opens the frame's match and the appositive closes right after it."""
+    placeholder = match.start(role) - 2
+    if placeholder != match.start():
+        return parties
+    first = PLACEHOLDER.search(skel.text)
+    if first is None or first.group(1) != "P" or first.end() > placeholder:
+        return parties
+    between = skel.text[first.end():placeholder]
+    if not _APPOSITIVE_OPENS.match(between) or re.search(r"[;]|\.\s", between) or \
+            not _APPOSITIVE_CLOSES.match(skel.text, match.end(role) + 1):
+        return parties
     return [(skel.parties[int(first.group(2))], first.start() + 2)]
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from transform.deals.candidates import appositive_spans
 from transform.deals.frames import Frame
 from transform.deals.skeleton import Candidate, Skeleton
 from transform.entities.parties import Party
@@ -195,6 +196,12 @@ def named_pairs(skel: Skeleton, words: list[Token]) -> list[tuple[int, int]]:
             if a != b and abs(position[a] - position[b]) - 1 <= _MAX_BETWEEN]
 
 
+def _position(skel: Skeleton, party: Party) -> int:
+    """Where a party's placeholder starts in the skeleton."""
+    token = f"{'Q' if party.via == 'pronoun' else 'P'}{skel.parties.index(party)}⟩"
+    return skel.text.find(token) - 1
+
+
 def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
                      model: PairModel | None = None) -> list[Candidate]:
     """The deals the model reads in a sentence: for each pair of companies, its most probable
@@ -217,13 +224,21 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
         sides.setdefault(("payer", c.payer.entity_id), set()).add(c.payee.entity_id)
     partners = {frozenset({x, y}) for group in sides.values() for x in group for y in group
                 if x != y}
+    # A company named inside another's appositive (", a rival of X,") describes it: once a
+    # frame read that other company, the described one is no counterparty of the same deal.
+    framed = {c.payer.entity_id for c in beside or []} | {c.payee.entity_id for c in beside or []}
+    described = {id(p) for p in skel.parties
+                 for start, end in (appositive_spans(skel) if beside else [])
+                 if start <= _position(skel, p) < end}
     threshold = model.threshold_beside if beside else model.threshold
     words = tokens(skel)
     best: dict[frozenset[str], tuple[float, Candidate]] = {}
     for payer, payee in named_pairs(skel, words):
         a, b = skel.parties[payer], skel.parties[payee]
         key = frozenset({a.entity_id, b.entity_id})
-        if key in read or key in partners:
+        if key in read or key in partners or (
+                (id(a) in described and b.entity_id in framed)
+                or (id(b) in described and a.entity_id in framed)):
             continue
         probs = model.probabilities(pair_features(words, skel.parties, payer, payee))
         label = max(probs, key=lambda c: probs[c])
