@@ -227,3 +227,23 @@ MERIDIAN, ORRIN = "org:meridian-ai", "org:orrin-cloud"
 def test_a_later_sentence_gives_the_deals_figure(title: str | None, text: str,
                                                  expected: list) -> None:
     assert amounts_of(title, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the Company" with nothing earlier: the sentence's first company
+    ("On May 5, 2026, Tarvo Data, Inc. entered into a Securities Purchase Agreement with "
+     "Pell Capital, pursuant to which Pell Capital invested $100 million in the Company.",
+     [(PELL, TARVO, "equity_investment", 1e8)]),
+    # a defined term is not the first word of a longer name; "IT" is no pronoun
+    ('On March 3, 2026, Tarvo Data, Inc. (the "Company") entered into a Master Services '
+     'Agreement with Meridian AI, LLC ("Meridian"), pursuant to which the Company will provide '
+     "Meridian with GPU compute capacity for about $2.1 billion over five years.",
+     [(MERIDIAN, TARVO, "compute_contract", 2.1e9)]),
+    # "Inc. (" does not end the clause the amount is looked for in
+    ('Tarvo Data, Inc. (the "Company") filed this report. On September 9, 2026, the Company '
+     'completed its acquisition of Orrin Holdings, Inc. ("Orrin") for $1.2 billion in cash.',
+     [(TARVO, "org:orrin", "acquisition", 1.2e9)]),
+])
+def test_filing_language(text: str, expected: list) -> None:
+    assert [(m.payer_id, m.payee_id, m.deal_type, m.amount_usd)
+            for m in extract_document("t", title=None, summary=None, text=text)] == expected

@@ -294,6 +294,12 @@ def resolve_conflicts(candidates: list[Candidate]) -> list[Candidate]:
              if c.frame.payee not in _GUESSED_ROLES}
     candidates = [c for c in candidates if c.frame.payee not in _GUESSED_ROLES
                   or (c.payer.entity_id, c.deal_type) not in named]
+    # A frame that states who pays beats one that guessed it from what the parties are
+    # ("entered into an agreement with Y, pursuant to which X will provide Y with capacity").
+    stated = {(c.payer.entity_id, c.payee.entity_id, c.deal_type) for c in candidates
+              if c.frame.direction != "by_kind"}
+    candidates = [c for c in candidates if c.frame.direction != "by_kind"
+                  or (c.payee.entity_id, c.payer.entity_id, c.deal_type) not in stated]
     kept: list[Candidate] = []
     # The surest reading first: a frame made for the construction beats a looser one.
     for cand in sorted(candidates, key=lambda c: -c.confidence):

@@ -17,7 +17,7 @@ from transform.entities.parties import Party
 from transform.money.amounts import Amount
 
 PLACEHOLDER = re.compile(r"⟨([PMXQ])(\d+)⟩")
-CLAUSE_END = re.compile(r";|\.\s(?!\s*[a-z])|,\s+(?:while|whereas|but)\b|\.$")
+CLAUSE_END = re.compile(r";|\.\s(?!\s*[a-z(])|,\s+(?:while|whereas|but)\b|\.$")
 COORD_VP = re.compile(
     r"(,?\s+(?:and|et)\s+)(?=(?:(?:will|would|could|might|may|to|also|has|have|had|then|"
     r"is|are|was|were|separately|plans?\s+to|agreed\s+to)\s+)*(?:"

@@ -325,13 +325,23 @@ _LATTER = re.compile(r"\b(?:the\s+|ce\s+|cette\s+|la\s+|le\s+)(?P<which>latter|f
 _LAST_ONE = frozenset({"latter", "dernière", "dernier"})
 
 
-def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+def _defined_terms(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    """Defined terms of earlier sentences and this one ("Meridian", "the Landlord")."""
     out: list[Party] = []
     for term, party in discourse.defined.items():
-        for match in re.finditer(rf"\b(?:the\s+)?{re.escape(term)}\b", sentence):
+        # "Meridian" is not the term inside "Meridian AI, LLC": a longer name goes on
+        for match in re.finditer(rf"\b(?:the\s+)?{re.escape(term)}\b(?!\s+[A-Z][A-Za-z])",
+                                 sentence):
             if not _overlaps(*match.span(), taken + out):
                 out.append(Party(match.start(), match.end(), match.group(), party.entity_id,
                                  party.name, party.known, party.kind, "defined_term"))
+    return out
+
+
+def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    """Descriptions that refer to a company named before ("the company", "the chipmaker",
+    "the latter"), read once the sentence's names are known."""
+    out: list[Party] = []
     for match in _LATTER.finditer(sentence):
         # "the latter", "the former": the last and the one before it of the two companies the
         # previous sentence (or this one, before it) named
@@ -373,8 +383,8 @@ def _pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[P
         if _overlaps(*match.span(), taken):
             continue
         word = match.group().lower()
-        if match.group() in ("US", "IL"):
-            continue  # the United States, not "us"
+        if len(match.group()) > 1 and match.group().isupper():
+            continue  # "US" (the United States), "IT" (information technology): no pronouns
         before = sorted((p for p in taken if p.end <= match.start()), key=lambda p: p.start)
         if word == "which" or word == "who":
             # "OpenAI, which plans to ..." : the party right before the comma.
@@ -443,12 +453,31 @@ def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
             discourse.defined[term.lower()] = owner[-1]
     _define_acronyms(sentence, discourse, parties)
     tickers = _define_tickers(sentence, discourse, parties)
+    parties += _defined_terms(sentence, discourse, parties)
+    # descriptions before the open-world names: "the startup" refers to a known company or an
+    # earlier sentence's subject, not to a name this sentence lists beside it
     parties += _references(sentence, discourse, parties)
     parties += _open_world(sentence, table, parties, is_headline(sentence), discourse)
+    parties += _the_company(sentence, parties)
     parties += _pronouns(sentence, discourse, parties)
     if tickers:  # "(NYSE: LUMN)", "(Nasdaq: IREN)": the listing of the name before it
         parties = [p for p in parties if not any(s <= p.start and p.end <= e for s, e in tickers)]
     return sorted(parties, key=lambda p: p.start)
+
+
+def _the_company(sentence: str, parties: list[Party]) -> list[Party]:
+    """A filing's "the Company" that nothing earlier resolved: the sentence's first company
+    ("Orrin Cloud, Inc. entered into an agreement ... to invest $100 million in the Company")."""
+    out = []
+    for match in re.finditer(r"\bthe Company\b", sentence):
+        if _overlaps(*match.span(), parties):
+            continue
+        first = min((p for p in parties if p.via in ("entity", "open_world")
+                     and p.end <= match.start()), key=lambda p: p.start, default=None)
+        if first is not None:
+            out.append(Party(match.start(), match.end(), match.group(), first.entity_id,
+                             first.name, first.known, first.kind, "description"))
+    return out
 
 
 _TICKER = re.compile(r"\(\s*(?:NYSE(?:\s+American)?|NASDAQ|Nasdaq|TSXV?|LSE|ASX|AMEX|OTC\w*|"
