@@ -247,3 +247,22 @@ def test_a_later_sentence_gives_the_deals_figure(title: str | None, text: str,
 def test_filing_language(text: str, expected: list) -> None:
     assert [(m.payer_id, m.payee_id, m.deal_type, m.amount_usd)
             for m in extract_document("t", title=None, summary=None, text=text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # "investigate" is no French "investi"
+    "In 2022, the Greater London Agency (GLA) began to investigate delays to housing in the "
+    "boroughs of Ealing, Hillingdon and Hounslow.",
+    # a prediction about a company's value is no deal
+    "Loop Capital a prédit que Nvidia pourrait atteindre 6 000 milliards de dollars.",
+])
+def test_words_that_only_look_like_deal_verbs(text: str) -> None:
+    assert flows(text) == set()
+
+
+def test_a_long_document_gets_no_two_party_guess() -> None:
+    # two companies and a figure side by side, with no frame: a passage guesses, a long
+    # document (a filing, a whole article) does not
+    sentence = "Loop Capital a prédit que Nvidia pourrait atteindre 6 000 milliards de dollars."
+    filler = " ".join(["Le marché des puces reste très disputé cette année."] * 60)
+    assert flows(filler + " " + sentence, "fr") == set()

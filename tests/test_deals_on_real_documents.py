@@ -90,15 +90,15 @@ def test_filing_headings_bylines_and_people_are_not_parties() -> None:
     assert found == {("Valor Equity Partners", "xAI", "equity_investment")}
 
 
-NO_DEAL_DOCUMENTS = [json.loads(line) for line in
-                     (FIXTURES.parent / "labelled" / "nodeal_docs.jsonl").read_text(
+NO_DEAL_DOCUMENTS = [json.loads(line) for name in ("nodeal_docs.jsonl", "nodeal_docs2.jsonl")
+                     for line in (FIXTURES.parent / "labelled" / name).read_text(
                          encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize("case", NO_DEAL_DOCUMENTS, ids=[c["id"] for c in NO_DEAL_DOCUMENTS])
 def test_long_real_documents_without_deals_yield_none(case: dict) -> None:
     """Whole real articles, earnings calls and filing sections that state no deal between two
-    named organisations (tests/labelled/nodeal_docs.jsonl, a development set): the extractor
+    named organisations (tests/labelled/nodeal_docs*.jsonl, development sets): the extractor
     must not invent one. A stake a document mentions in passing is allowed (marked optional)."""
     allowed = {(norm_name(d["payer"]), norm_name(d["payee"]), d["type"])
                for d in case["deals"] if d.get("optional")}

@@ -64,6 +64,8 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|démen
 _NOT_A_DEAL = re.compile(
     r"\b(?:ordered\s+to\s+pay|jury|verdict|damages|infring\w*|lawsuit|fined|penalt\w+)\b|"
     r"\banalysts?\b[^.]*\bwould\b|\bif\s+\w+\s+were\s+to\b|"
+    r"\b(?:predicts?|predicted|forecasts?|prédit|prévoit)\b[^.]*\b(?:could|would|might|pourrait|"
+    r"atteindre|reach)\b|"
     r"^\s*(?:what\s+if|imagine\s+if|imagine)\b", re.IGNORECASE)
 @dataclass(frozen=True)
 class DealMention:
@@ -157,7 +159,11 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         discourse.remember(parties)
         return []
     denied = _DENIAL.search(sentence)
-    candidates = find_candidates(skel, sentence, discourse) or fallback(skel, sentence)
+    candidates = find_candidates(skel, sentence, discourse)
+    if not candidates and not discourse.long_document:
+        # the two-party fallback reads passages only: a long document names two companies and
+        # a figure side by side in many sentences that state no deal
+        candidates = fallback(skel, sentence)
     if RESPECTIVELY.search(sentence):
         candidates = respectively(skel, candidates)
     # The statistical reading of the pairs of companies no frame read.

@@ -251,12 +251,14 @@ FRAMES: tuple[Frame, ...] = (
           r"(?P<A_gapped>(?:\s*,?\s*and\s+⟨P\d+⟩\s+(?:[\w\-]+\s+){0,2}?⟨M\d+⟩)+)"
           r"\s+as\s+{B}\s+(?:closes|raises|completes|wraps)"),
     Frame("gapped_invest", "equity_investment",
-          r"{A+M}{_}(?:{v:invest|inject|put|pour}|investi\w*|injecte\w*|met\w*)\s+⟨M\d+⟩"
+          r"{A+M}{_}(?:{v:invest|inject|put|pour}|investi(?:t|s|ra|rait|ront)?\b|injecte\w*|"
+          r"met(?:tra|tront|tent|tait)?\b)\s+⟨M\d+⟩"
           r"(?P<A_gapped>(?:\s*,?\s*(?:and|et)\s+⟨P\d+⟩\s+(?:[\w\-]+\s+){0,2}?⟨M\d+⟩)+)"
           r"\s+(?:in|into|dans)\s+{np}{B}"),
     Frame("invest_in", "equity_investment",
-          r"{A+}{__}(?:{v:invest|inject|pour|plow|sink|put|pump}|investi\w*|injecte\w*|mis|met|"
-          r"mettr\w*)(?:\s+(?:money|cash))?{__}\b(?:in|into|dans)\s+{np}{B}"),
+          r"{A+}{__}(?:{v:invest|inject|pour|plow|sink|put|pump}|investi(?:r|t|s|e|es|ra|rait|ront|"
+          r"raient|ssait|ssent)?\b|injecte\w*|mis\b|met\b(?!\s+with)|mettr\w*)"
+          r"(?:\s+(?:money|cash))?{__}\b(?:in|into|dans)\s+{np}{B}"),
     # Social-media register: "nvidia just threw $2B at xai", "amd dropped $300M into vultr",
     # "softbank bankrolls another one: $500M into X": casual verbs of giving with a sum.
     Frame("casual_money_into", "equity_investment",
