@@ -78,8 +78,8 @@ _GENERIC_WORDS = frozenset(
 # Company names that are also the names of cities above the threshold (Toyota City and
 # Hitachi, Japan; Santander, Spain), and words that often start a company's name which the
 # frequency rule lets through as the names of mid-sized cities (Hub, Pakistan; Metro,
-# Indonesia): never place words.
-_NOT_PLACE_WORDS = frozenset({"toyota", "hitachi", "santander", "hub", "metro"})
+# Indonesia; Mara, a region of Tanzania, is MARA Holdings): never place words.
+_NOT_PLACE_WORDS = frozenset({"toyota", "hitachi", "santander", "hub", "metro", "mara"})
 
 # What no gazetteer lists: regions, abbreviations, the parts of the United Kingdom, and the
 # direction words that start region names ("Northern Virginia", "West Texas").
