@@ -19,7 +19,8 @@ from transform.entities.parties import Party
 # Hyperscalers that sell cloud capacity (Meta, Apple and ByteDance buy it; they sell none).
 _CLOUD_SELLERS = frozenset({"microsoft", "amazon", "google", "oracle", "alibaba", "ibm",
                             "tencent", "baidu", "huawei"})
-_RENTAL = re.compile(r"\b(?:rental|rent|renting|rents|lease|leasing|colocation)\b", re.I)
+_RENTAL = re.compile(r"\b(?:rental|rentals|rent|renting|rents|rented|lease|leasing|colocation)\b",
+                     re.I)
 _LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenants?|rent\s+payments|loyers?|"
                          r"bail|location|landlord|lessor|in\s+rent)\b", re.I)
 _HIRING = re.compile(r"\b(?:hir(?:e|es|ed|ing)|staff|employees|team|founders?|researchers|"
@@ -104,7 +105,9 @@ def _type_of_payment(clause: str, payee: Party) -> str:
     if "COMPUTE" in classes:
         return "compute_contract"
     if "GOODS" in classes:
-        return "compute_contract" if _sells_compute(payee) else "purchase"
+        # "a gpu rental with X": renting a provider's GPUs is buying compute
+        return "compute_contract" if _sells_compute(payee) or _RENTAL.search(clause) \
+            else "purchase"
     if kind in ("chipmaker", "hardware"):
         return "purchase"
     if kind in ("datacenter", "miner") and "SPACE" in classes:

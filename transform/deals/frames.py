@@ -266,6 +266,10 @@ FRAMES: tuple[Frame, ...] = (
           r"bankroll\w*|shovel\w*|plough\w*|pump\w*|sank|sunk|sink\w*|pour\w*)\b{_}"
           r"⟨M\d+⟩\s+(?:more\s+|extra\s+)?(?:into|at|in)\s+{np}{B}" + _NOT_GOODS_AFTER,
           confidence=0.8),
+    # "msft is about to drop ~$4B on a 5-yr gpu rental with X": money spent with a provider
+    Frame("casual_spend_with", "compute_contract",
+          r"{A}{__}\b(?:drop\w*|spend\w*|spent|blow\w*|splash\w*)\s+{_}⟨M\d+⟩\s+on\s+{obj}"
+          r"\b(?:with|from)\s+{np}{B}", type_by="pay", confidence=0.8),
     Frame("stake_in", "equity_investment",
           r"{A}{_}{v:take|buy|acquire|build|get}\s+{_}\bstake\s+in\s+{np}{B}"),
     Frame("investment_in", "equity_investment",

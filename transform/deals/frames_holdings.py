@@ -245,7 +245,7 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"\s+in\s+{np}{B}"),
     Frame("shareholders_include", "equity_investment",
           r"{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?(?:shareholders|investors|backers|owners)\s+"
-          r"(?:include|included|including|are|were)\s+{A+}"),
+          r"(?:include|included|including|are|were)\s*:?\s+{A+}"),
     Frame("counts_as_shareholder", "equity_investment",
           r"{B}{_}\b(?:counts?|counted|lists?|listed|names?)\s+{A+}\s+(?:as|among)\s+{_}"
           r"(?:shareholders?|investors?|backers?|owners?)"),

@@ -30,6 +30,11 @@ from transform.entities.name_words import (
 )
 from transform.entities.people import described_as_firm, looks_like_a_person, said_of_a_person
 from transform.entities.places import place_names
+from transform.entities.social_names import (
+    described_start,
+    is_lowercase_register,
+    lowercase_names,
+)
 from transform.entities.table import EntityTable
 from transform.entities.words import (
     DESCRIPTION_KINDS,
@@ -156,7 +161,9 @@ _LONGER_NAME = re.compile(
 
 def _known(sentence: str, table: EntityTable) -> list[Party]:
     out = []
-    for mention in table.find_mentions(sentence):
+    # a post that names a company in lower case ("... (siriun semi)") names others so too
+    lowercase = is_lowercase_register(sentence) and bool(lowercase_names(sentence))
+    for mention in table.find_mentions(sentence, other_names=lowercase):
         entity = table.by_id(mention.entity_id)
         assert entity is not None
         end = mention.end
@@ -459,10 +466,32 @@ def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
     parties += _references(sentence, discourse, parties)
     parties += _open_world(sentence, table, parties, is_headline(sentence), discourse)
     parties += _the_company(sentence, parties)
+    if is_lowercase_register(sentence):
+        parties += _lowercase_parties(sentence, table, parties)
     parties += _pronouns(sentence, discourse, parties)
     if tickers:  # "(NYSE: LUMN)", "(Nasdaq: IREN)": the listing of the name before it
         parties = [p for p in parties if not any(s <= p.start and p.end <= e for s, e in tickers)]
     return sorted(parties, key=lambda p: p.start)
+
+
+def _lowercase_parties(sentence: str, table: EntityTable, taken: list[Party]) -> list[Party]:
+    """Company names a post writes in lower case ("thalassa ai", "piraeus bank")."""
+    out = []
+    for start, end in lowercase_names(sentence):
+        if _overlaps(start, end, taken):
+            continue
+        surface = sentence[start:end]
+        resolution = table.resolve(surface.title())
+        entity = table.by_id(resolution.entity_id) if resolution.known else None
+        # the party takes the place of the description its bracket labels
+        described = described_start(sentence, start)
+        if described < start and not _overlaps(described, end, taken):
+            end = sentence.index(")", end) + 1
+            start = described
+        out.append(Party(start, end, surface, resolution.entity_id, resolution.name,
+                         resolution.known, entity.kind if entity else guess_kind(surface.title()),
+                         "open_world"))
+    return out
 
 
 def _the_company(sentence: str, parties: list[Party]) -> list[Party]:

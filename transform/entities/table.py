@@ -310,16 +310,17 @@ class EntityTable:
             return None
         return self._by_cik.get(text.zfill(10))
 
-    def find_mentions(self, text: str) -> list[EntityMention]:
+    def find_mentions(self, text: str, other_names: bool = False) -> list[EntityMention]:
         """Known entities named in `text`, non-overlapping, longest first, in text order.
 
         Names match on word boundaries, so a possessive ("Nvidia's") matches and a longer word
         ("Googleplex") does not; see the module docstring for the case and ticker rules. In
         text written all in lower case (social posts: "meta paying coreweave"), capitals say
-        nothing, so the case rule is off there.
+        nothing, so the case rule is off there, when the text names another company too (a
+        known one, or `other_names`: one the caller found).
         """
         candidates = self._name_candidates(text) + self._ticker_candidates(text)
-        if written_in_lower_case(text) and candidates:
+        if written_in_lower_case(text) and (candidates or other_names):
             # Capitals say nothing here; a common-word name ("meta", "oracle") counts when the
             # text names another company too and no article makes it a noun ("the meta ...").
             spans = {(m.start, m.end) for m in candidates}

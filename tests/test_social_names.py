@@ -1,0 +1,61 @@
+"""Company names written in lower case, as posts write them (transform.entities.social_names).
+
+Posts are written for these tests with invented companies; a known company is used where the
+construction needs one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.deals import extract_text
+from transform.entities.parties import Discourse, find_parties
+from transform.entities.social_names import is_lowercase_register, lowercase_names
+from transform.entities.table import EntityTable
+
+
+def flows(text: str) -> set[tuple[str, str, str]]:
+    return {(m.payer_id, m.payee_id, m.deal_type) for m in extract_text("t", text)}
+
+
+@pytest.mark.parametrize(("post", "names"), [
+    ("nvda puts $1B into thalassa ai and nobody blinks", ["thalassa ai"]),
+    ("kavala compute is borrowing €400M from a greek bank lol", ["kavala compute"]),
+    ("msft is about to drop ~$4B on a gpu rental with an outfit called fjellnett", ["fjellnett"]),
+    ("$KNVA (kernova) borrowed $400m from blue owl last year 🤡", ["kernova"]),
+    # ordinary words before a company word are no name
+    ("the ai bubble is real and the big cloud players know it", []),
+])
+def test_names_a_post_writes_in_lower_case(post: str, names: list) -> None:
+    assert [post[s:e] for s, e in lowercase_names(post)] == names
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("nvda puts $1B into thalassa ai and nobody blinks", True),
+    ("$CRWV renting 40MW from a miner, tells you everything rn", True),
+    # edited prose has few capitals too, but opens with one and carries no cashtag or emoji
+    ("They will need to choose between safeguarding their data and the experience they get.",
+     False),
+])
+def test_what_reads_as_a_post(sentence: str, expected: bool) -> None:
+    assert is_lowercase_register(sentence) is expected
+
+
+@pytest.mark.parametrize(("post", "expected"), [
+    # a description and the name in brackets that labels it are one party
+    ("so meta just threw $600M at a korean memory startup nobody has heard of (siriun semi). "
+     "zuck is buying everything", {("meta", "org:siriun-semi", "equity_investment")}),
+    ("wild that blue owl is lending $3.1B to a company (yarrowby dc) whose only tenant is meta",
+     {("blue-owl", "org:yarrowby-dc", "loan")}),
+    # spending on a rental of GPUs with a provider is compute
+    ("hearing msft is about to drop ~$4B on a 5-yr gpu rental with a norwegian outfit called "
+     "fjellnett. nothing confirmed yet", {("microsoft", "org:fjellnett", "compute_contract")}),
+])
+def test_deals_in_posts(post: str, expected: set) -> None:
+    assert flows(post) >= expected
+
+
+def test_a_known_company_in_lower_case_counts_beside_a_lower_case_name() -> None:
+    post = "so meta just threw $600M at siriun semi lol"
+    found = find_parties(post, Discourse(EntityTable.default()))
+    assert [p.entity_id for p in found] == ["meta", "org:siriun-semi"]

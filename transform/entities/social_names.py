@@ -1,0 +1,84 @@
+"""Company names written in lower case, as social posts write them.
+
+"nvda puts $1B into thalassa ai", "kavala compute is borrowing €400M from piraeus bank", "a
+norwegian outfit called fjellnett", "$KNVA (kernova)": in a post written in lower case,
+capitals no longer mark names, so the open-world finder (transform.entities.parties) sees
+none. In such a sentence (`is_lowercase_register`), a name is read from what news writes
+around names:
+
+- a rare word or two before a company word ("thalassa ai", "piraeus bank", "yarrowby dc");
+- a rare word after "called", "named", "dubbed" ("an outfit called fjellnett");
+- a rare word or two in brackets after a cashtag or a description ("$KNVA (kernova)", "a
+  bitcoin miner in paraguay (hashbrook)").
+
+"Rare" means not an ordinary word of English or French (`is_common_word`) and no place,
+product or function word: "the ai", "some cloud", "big tech" are no names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.entities.name_words import is_common_word, not_name_word
+
+# Company words that end a lower-case name ("kavala compute", "siriun semi").
+_COMPANY_TAIL = (r"(?:ai|bank|compute|computing|silicon|semi|mining|miners|capital|cloud|labs?|"
+                 r"ventures|partners|data|dc|systems|energy|power|networks|holdings|group|"
+                 r"infrastructure|digital|technologies|tech|robotics|fund)")
+_WORD = r"[a-z][a-z0-9\-]{2,}"
+_TAILED = re.compile(rf"\b((?:{_WORD}\s+){{1,2}}){_COMPANY_TAIL}\b")
+_CALLED = re.compile(rf"\b(?:called|named|dubbed|aka)\s+({_WORD}(?:\s+{_COMPANY_TAIL})?)\b")
+_BRACKETED = re.compile(rf"(?:\$[A-Za-z]{{2,6}}|\b[a-z]+)\s*\(\s*({_WORD}(?:\s+{_WORD})?)\s*\)")
+
+
+def is_lowercase_register(sentence: str) -> bool:
+    """True for a sentence written (almost) without capitals, as posts are: it opens in lower
+    case or carries a cashtag or an emoji, and hardly any word is capitalised."""
+    words = re.findall(r"\b[^\W\d_][\w'’\-]*", sentence)
+    if len(words) < 5:
+        return False
+    casual = words[0][0].islower() or re.search(r"\$[A-Za-z]{2,6}\b|[\U0001F300-\U0001FAFF]",
+                                                sentence)
+    capitalised = sum(1 for w in words if w[0].isupper() and not w.isupper())
+    return bool(casual) and capitalised <= max(1, len(words) // 12)
+
+
+def _rare(word: str) -> bool:
+    return not is_common_word(word) and not not_name_word(word, False)
+
+
+# "a korean memory startup nobody has heard of (siriun semi)": the description before a
+# bracketed name is that name's noun phrase.
+_DESCRIBED = re.compile(r"\b(?:a|an|the|une?|la|le)\s+(?:[a-z][\w\-]*\s+){0,7}?$")
+
+
+def described_start(sentence: str, start: int) -> int:
+    """Where the noun phrase a bracketed name labels starts ("a company (yarrowby dc)"), or
+    `start` when no description stands right before the bracket."""
+    bracket = sentence.rfind("(", 0, start)
+    if bracket < 0 or sentence[bracket + 1:start].strip():
+        return start
+    found = _DESCRIBED.search(sentence[:bracket].rstrip() + " ")
+    return found.start() if found else start
+
+
+def lowercase_names(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the company names a lower-case sentence writes (see the module docstring)."""
+    spans: list[tuple[int, int]] = []
+    for match in _TAILED.finditer(sentence):
+        words = match.group(1).split()
+        while words and not _rare(words[0]):  # "a korean memory startup siriun semi"
+            words = words[1:]
+        if words and all(_rare(w) for w in words):
+            start = match.start(1) + match.group(1).index(words[0])
+            spans.append((start, match.end()))
+    for pattern in (_CALLED, _BRACKETED):
+        for match in pattern.finditer(sentence):
+            if _rare(match.group(1).split()[0]):
+                spans.append(match.span(1))
+    spans.sort()
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
