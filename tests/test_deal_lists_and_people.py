@@ -203,3 +203,23 @@ def test_tickers_latter_former_suppliers_and_owned_sites(text: str, expected: se
 ])
 def test_appositives_after_the_subject(text: str, lang: str, expected: set) -> None:
     assert flows(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a headline names the company after a place's possessive; the lede describes it
+    ("London's Blackfriars Compute Raises £250 Million\n\nThe GPU cloud raised the money from "
+     "Balderton Capital and Nvidia, it said.",
+     {("org:balderton-capital", "org:blackfriars-compute", "equity_investment"),
+      ("nvidia", "org:blackfriars-compute", "equity_investment")}),
+    # a name in title case after "The" is a name, not a description of an earlier company
+    ("Finnish AI Data Centre Gets Backing\n\nThe European Investment Bank will lend €300 "
+     "million to Kajaani Compute for its site.",
+     {("org:european-investment-bank", "org:kajaani-compute", "loan")}),
+])
+def test_headlines_and_their_ledes(text: str, expected: set) -> None:
+    assert flows(text) == expected
+
+
+def test_a_company_word_ends_a_name_in_a_headline() -> None:
+    assert names("Sundance Digital Signs $1.1 Billion Dell Order With Taiwan Partner") == [
+        "Sundance Digital", "Dell"]

@@ -15,6 +15,7 @@ from transform.entities.words import (
     NAME_STOPWORDS,
     PLACE_AND_PRODUCT_WORDS,
     TITLE_WORDS,
+    is_company_word,
 )
 
 _KIND_BY_WORD = (
@@ -42,7 +43,9 @@ def split_headline_run(words: list[str]) -> list[list[str]]:
     """In Headline Case, a run of capitalised words breaks at words that are not names."""
     runs: list[list[str]] = [[]]
     for word in words:
-        if not_name_word(word, True) or word.strip(".,:;").lower() in HEADLINE_BREAKS:
+        if runs[-1] and is_company_word(word):
+            runs[-1].append(word)  # "Sundance Digital Signs": a company word ends the name
+        elif not_name_word(word, True) or word.strip(".,:;").lower() in HEADLINE_BREAKS:
             runs.append([])
         else:
             runs[-1].append(word)
@@ -99,10 +102,10 @@ _TITLE_CASE_LOWER = frozenset(
 
 
 def is_headline(sentence: str) -> bool:
-    """True for Headline Case text, where capitals do not mark names (six words or more: a
-    short sentence of names is not a headline)."""
+    """True for Headline Case text, where capitals do not mark names (five words of four
+    letters or more: a short sentence of names is not a headline)."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
-    if len(words) < 6 or sum(w[0].isupper() for w in words) / len(words) <= 0.7:
+    if len(words) < 5 or sum(w[0].isupper() for w in words) / len(words) <= 0.7:
         return False
     # Title case capitalises every word of four letters or more, prepositions aside: a
     # lower-case verb or noun ("... Ventures led the round") makes it a sentence full of names.

@@ -234,9 +234,11 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if owner is not None:
         head = [w.rstrip(".,") for w in words[:owner + 1]]
         head[-1] = re.sub(r"['’]s$", "", head[-1])
-        if looks_like_a_person(" ".join(head)) or looks_like_a_person(" ".join(head[1:])):
-            # "Billionaire Elon Musk's AI startup", "Mira Murati's Thinking Machines Lab": a
-            # person's possessive is no part of a name; what follows it may be one.
+        if looks_like_a_person(" ".join(head)) or looks_like_a_person(" ".join(head[1:])) or \
+                " ".join(head).lower() in place_names():
+            # "Billionaire Elon Musk's AI startup", "Mira Murati's Thinking Machines Lab",
+            # "London's Blackfriars Compute": a person's or a place's possessive is no part of
+            # a name; what follows it may be one.
             rest = sentence.index(words[owner + 1], start + len(" ".join(words[:owner + 1])))
             return _open_world_span(sentence, table, taken, rest, end, headline, discourse)
         # "Halden Data's Lakeside facility": the owner is the name; what it owns is not.
@@ -279,6 +281,12 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         words = words[1:]
         while start < end and sentence[start] in " &":
             start += 1
+    last_company = max((i for i, w in enumerate(words) if is_company_word(w)), default=None)
+    if last_company is not None and 0 < last_company < len(words) - 1 and all(
+            is_common_word(w) for w in words[last_company + 1:]):
+        # "Blackfriars Compute Raises £250 Million": the name ends at its company word
+        words = words[:last_company + 1]
+        end = sentence.index(words[-1], start) + len(words[-1])
     firm = described_as_firm(sentence, start)
     while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]) \
             and not (firm and len(words) > 1 and words[-1][0].isupper()):
@@ -327,6 +335,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     return out
 
 
+_TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w\-]*\s+)+[A-Z][\w\-]*")
 _LATTER = re.compile(r"\b(?:the\s+|ce\s+|cette\s+|la\s+|le\s+)(?P<which>latter|former|dernière|"
                      r"dernier|premier|première)\b", re.IGNORECASE)
 _LAST_ONE = frozenset({"latter", "dernière", "dernier"})
@@ -361,8 +370,11 @@ def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list
         out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
                          target.name, target.known, target.kind, "description"))
     for match in _DESCRIPTION.finditer(sentence):
-        if _overlaps(*match.span(), taken + out) or _NAMED_NEXT.match(sentence, match.end()):
-            continue  # "la société d'investissement Blisce": a label of the name after it
+        if _overlaps(*match.span(), taken + out) or _NAMED_NEXT.match(sentence, match.end()) or \
+                _TITLE_CASE_NAME.fullmatch(match.group("mods") + match.group("head")):
+            # "la société d'investissement Blisce": a label of the name after it; "The
+            # European Investment Bank": a name in title case, not a description
+            continue
         kinds = DESCRIPTION_KINDS[match.group("head").lower()]
         before = sorted((p for p in taken + out if p.end <= match.start()),
                         key=lambda p: p.start)
