@@ -266,3 +266,20 @@ def test_a_long_document_gets_no_two_party_guess() -> None:
     sentence = "Loop Capital a prédit que Nvidia pourrait atteindre 6 000 milliards de dollars."
     filler = " ".join(["Le marché des puces reste très disputé cette année."] * 60)
     assert flows(filler + " " + sentence, "fr") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pell Capital Takes Control of Data-Centre Operator Tarvo Data\n\nThe group paid $3 "
+     "billion for a 75% stake.", {(PELL, TARVO, "acquisition")}),
+    ("Pell Capital walked away from its planned $1.2 billion purchase of Orrin Telecom's "
+     "data-centre unit.", {(PELL, ORRIN_TELECOM, "acquisition")}),
+    # a label between a place and the name: "Texas Miner Tarvo Data"
+    ("Exclusive: Pell Capital in Talks to Buy Texas Miner Tarvo Data", {(PELL, TARVO,
+                                                                        "acquisition")}),
+    ("Tarvo Data raised $3.4 billion in debt. The financing, which also includes Kestrel Bank "
+     "and Estuary Fund, will pay for its first site.",
+     {("org:kestrel-bank", TARVO, "loan"), ("org:estuary-fund", TARVO, "loan")}),
+])
+def test_control_purchases_of_units_labels_and_financing_members(text: str,
+                                                                   expected: set) -> None:
+    assert flows(text) == expected

@@ -204,6 +204,13 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}(?:" + _TO_BUY + r")\s+{np}{B!}['’]s?\s+(?:[\w\-]+\s+|⟨P\d+⟩\s+){0,3}?"
           r"(?:plants?|factory|factories|facility|facilities|sites?|campus(?:es)?|data[\s\-]+cent(?:er|re)s?|business|"
           r"businesses|operations|unit|division|assets|portfolio)\b"),
+    Frame("takes_control_of", "acquisition",
+          r"{A}{_}\b(?:takes?|took|taking|gains?|gained|gaining|assumes?|assumed|seizes?|seized)\s+"
+          r"(?:full\s+|majority\s+)?control\s+of\s+" + _COMPANY_NP + r"{B!}"),
+    Frame("purchase_of_poss_business", "acquisition",
+          r"{A}{__}\b(?:purchase|acquisition|takeover|buyout)\s+of\s+{np}{B!}['’]s?\s+"
+          r"(?:[\w\-]+\s+){0,3}?(?:unit|business|division|operations|plants?|sites?|assets|"
+          r"portfolio|data[\s\-]+cent(?:er|re)s?)\b"),
     # "acquire most of the assets of X", "buy substantially all of X's assets"
     Frame("acquire_assets_of", "acquisition",
           r"{A}{__}(?:" + _TO_BUY + r")\s+(?:(?:most|all|substantially\s+all|some|certain|the)\s+"

@@ -81,6 +81,7 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"(?:from|by)\s+{np}{A+}", payee="TOPIC", type_by="noun"),
     Frame("the_round_includes", "equity_investment",
           r"\b(?:the|this|that|its)\s+(?:new\s+|latest\s+)?(?:⟨[MX]\d+⟩\s+)?" + _ROUND +
+          r"(?:\s*,\s*(?:which|that))?"
           r"\s+(?:also\s+)?(?:includes|included|include|drew\s+in|brought\s+in|counts)\s+"
           r"(?:money\s+from\s+|investments?\s+from\s+)?{np}{A+}", payee="TOPIC",
           type_by="noun"),

@@ -281,6 +281,10 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         words = words[1:]
         while start < end and sentence[start] in " &":
             start += 1
+    if len(words) > 2 and words[0].lower() in _LABEL_WORDS and words[1].lower() != "of":
+        # "Texas Miner Pecos Hash", "Chipmaker Quantrel Systems": a label, then the name
+        start = sentence.index(words[1], start + len(words[0]))
+        words = words[1:]
     last_company = max((i for i, w in enumerate(words) if is_company_word(w)), default=None)
     if last_company is not None and 0 < last_company < len(words) - 1 and all(
             is_common_word(w) for w in words[last_company + 1:]):
@@ -335,6 +339,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     return out
 
 
+# Descriptions that never start a company's name ("Miner", "Chipmaker", "Startup").
+_LABEL_WORDS = frozenset({"miner", "operator", "developer", "chipmaker", "startup", "start-up",
+                          "neocloud", "hyperscaler", "lender", "landlord", "designer"})
 _TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w\-]*\s+)+[A-Z][\w\-]*")
 _LATTER = re.compile(r"\b(?:the\s+|ce\s+|cette\s+|la\s+|le\s+)(?P<which>latter|former|dernière|"
                      r"dernier|premier|première)\b", re.IGNORECASE)
