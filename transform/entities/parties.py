@@ -1,23 +1,24 @@
 """Who can be a party in a sentence: known entities, unknown organisations, and references.
 
-Four kinds of party mention, found in this order (earlier kinds win overlaps):
+Kinds of party mention, found in this order (earlier kinds win overlaps):
 
 * known entities from the reference table (`EntityTable.find_mentions`, aliases included);
-* references that point back to a party: SEC defined terms (`Nebius Group N.V. (the
-  "Company")` makes "the Company" mean Nebius), definite descriptions ("the chipmaker", "the
-  startup", "the cloud provider"), pronouns ("it", "its", "which", "we"); each is resolved
-  against the discourse: the parties seen so far in the document, newest first, filtered by
-  the kind of company the description names;
+* SEC defined terms, acronyms and tickers in brackets, and references that point back to a
+  party (`transform.entities.references`: defined terms, "the chipmaker", "the latter"),
+  resolved against the discourse (`transform.entities.discourse`): the parties seen so far in
+  the document, newest first, filtered by the kind of company a description names;
 * open-world organisations: runs of capitalised words that are not common sentence words,
   places, publications, people's titles or product names ("Galaxy Digital", "Lepton AI",
-  "Weights & Biases"), so a company missing from the table is still a party under its name.
+  "Weights & Biases"), so a company missing from the table is still a party under its name;
+  in a post written in lower case, the names `transform.entities.social_names` reads;
+* "the Company" nothing resolved, and pronouns ("it", "its", "which", "we").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from transform.entities.discourse import Discourse, Party, overlaps
 from transform.entities.name_words import (
     HEADLINE_ZIPF,
     first_word_start,
@@ -30,6 +31,7 @@ from transform.entities.name_words import (
 )
 from transform.entities.people import described_as_firm, looks_like_a_person, said_of_a_person
 from transform.entities.places import place_names
+from transform.entities.references import defined_terms, pronouns, references, the_company
 from transform.entities.social_names import (
     described_start,
     is_lowercase_register,
@@ -56,86 +58,6 @@ _DEFINED_TERM = re.compile(
     r"\(\s*(?:together\s+with\s+its\s+subsidiaries,\s*|collectively,\s*)?"
     r"(?:the\s+)?[\"“]([A-Z][\w&.\- ]{1,40})[\"”]\s*\)"
 )
-_PRONOUN = re.compile(r"\b(?:it|its|which|who|we|our|us|ils|elle|il)\b", re.IGNORECASE)
-_DESCRIPTION = re.compile(
-    r"\b(?:(?:the|this|that|la|le|cet|cette|ce|au|du)\s+|l['’]\s*)(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>"
-    + "|".join(sorted((re.escape(h) for h in DESCRIPTION_KINDS), key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
-
-
-# A description followed by a name labels that name ("the chipmaker Nvidia", "la société
-# d'investissement Blisce", "the AI lab Anthropic"): the name is the party, not an antecedent.
-_NAMED_NEXT = re.compile(r"(?:\s+(?:de|d['’]|du|des|of)\s*[a-zà-ÿ][\w\-]*)?"
-                         r"(?:\s+[a-zà-ÿ][\w\-]*(?:ne|ise|ais|aise|ien|ienne|ain|aine|ique|ois|oise|an|ese))?"
-                         r"\s+[A-Z](?:[\w&.\-]*[a-z]|[A-Z0-9&]+\b)")
-
-
-@dataclass(frozen=True)
-class Party:
-    """A party mention: span in the sentence, what it resolves to, and how it was found."""
-
-    start: int
-    end: int
-    surface: str
-    entity_id: str
-    name: str
-    known: bool
-    kind: str | None
-    via: str  # "entity" | "open_world" | "defined_term" | "description" | "pronoun"
-
-
-@dataclass
-class Discourse:
-    """Parties seen so far in one document, for resolving references in later sentences."""
-
-    table: EntityTable
-    recent: list[Party] = field(default_factory=list)
-    defined: dict[str, Party] = field(default_factory=dict)
-    speakers: list[Party] = field(default_factory=list)
-
-    subjects: list[Party] = field(default_factory=list)
-    # A long document (a filing, a whole article) asks more evidence of a loose reading.
-    long_document: bool = False
-    # The company an earlier sentence said received an investment: "the round" of a later one
-    # is most likely its ("X invested in Cohere. The funding includes Oracle").
-    last_raiser: Party | None = None
-    # Deals read without a figure, for a later sentence that gives it ("The agreement is worth
-    # $4 billion"): (the list holding the mention, its index), kept by the deal extractor.
-    amountless: list[tuple[list, int]] = field(default_factory=list)
-    sentences_since_deal: int = 0
-
-    def remember(self, parties: list[Party]) -> None:
-        """Add a sentence's resolved parties (newest last); its first party is its subject."""
-        named = [p for p in parties if p.via != "pronoun"]
-        if named:
-            self.subjects.append(named[0])
-        self.recent.extend(p for p in parties if p.via in ("entity", "open_world"))
-        del self.recent[:-40]
-
-    def by_first_word(self, surface: str) -> Party | None:
-        """An earlier multi-word name that starts with this one ("Kestrel" after "Kestrel AI
-        Labs"): the short form refers back to it."""
-        key = surface.lower()
-        for party in reversed(self.recent):
-            words = party.surface.lower().split()
-            if len(words) > 1 and words[0] == key and not party.known:
-                return party
-        return None
-
-    def antecedent(self, kinds: frozenset[str] | None, before: list[Party],
-                   exclude: set[str] | None = None) -> Party | None:
-        """Newest compatible party: this sentence's earlier parties, then earlier sentences'
-        subjects, then anything named before."""
-        exclude = exclude or set()
-        for party in [*reversed(before), *reversed(self.subjects), *reversed(self.recent)]:
-            if party.entity_id in exclude:
-                continue
-            if kinds is None or (party.kind or "unknown") in kinds:
-                return party
-        return None
-
 
 # ", Virginia", ", Norway": a name followed by its state or country is a place.
 _IN_REGION = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?!['’\-])")
@@ -186,9 +108,6 @@ def _known(sentence: str, table: EntityTable) -> list[Party]:
                          entity.name, True, entity.kind, "entity"))
     return out
 
-
-def _overlaps(start: int, end: int, taken: list[Party]) -> bool:
-    return any(start < p.end and p.start < end for p in taken)
 
 
 _PREFIX = re.compile(r"^(?:[\w-]+-(?:based|backed|owned|listed|headquartered)\s+|[LlDd]['’])")
@@ -297,7 +216,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         end = sentence.rindex(words[-1], start, end)
         words = words[:-1]
         end = len(sentence[:end].rstrip(" &"))
-    if not words or _overlaps(start, end, taken):
+    if not words or overlaps(start, end, taken):
         return out
     surface = sentence[start:end].rstrip(".,")
     # "Orrin Cloud's customers": the possessive is no part of the name (as for a known one)
@@ -342,92 +261,6 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
 # Descriptions that never start a company's name ("Miner", "Chipmaker", "Startup").
 _LABEL_WORDS = frozenset({"miner", "operator", "developer", "chipmaker", "startup", "start-up",
                           "neocloud", "hyperscaler", "lender", "landlord", "designer"})
-_TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w\-]*\s+)+[A-Z][\w\-]*")
-_LATTER = re.compile(r"\b(?:the\s+|ce\s+|cette\s+|la\s+|le\s+)(?P<which>latter|former|dernière|"
-                     r"dernier|premier|première)\b", re.IGNORECASE)
-_LAST_ONE = frozenset({"latter", "dernière", "dernier"})
-
-
-def _defined_terms(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
-    """Defined terms of earlier sentences and this one ("Meridian", "the Landlord")."""
-    out: list[Party] = []
-    for term, party in discourse.defined.items():
-        # "Meridian" is not the term inside "Meridian AI, LLC": a longer name goes on
-        for match in re.finditer(rf"\b(?:the\s+)?{re.escape(term)}\b(?!\s+[A-Z][A-Za-z])",
-                                 sentence):
-            if not _overlaps(*match.span(), taken + out):
-                out.append(Party(match.start(), match.end(), match.group(), party.entity_id,
-                                 party.name, party.known, party.kind, "defined_term"))
-    return out
-
-
-def _references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
-    """Descriptions that refer to a company named before ("the company", "the chipmaker",
-    "the latter"), read once the sentence's names are known."""
-    out: list[Party] = []
-    for match in _LATTER.finditer(sentence):
-        # "the latter", "the former": the last and the one before it of the two companies the
-        # previous sentence (or this one, before it) named
-        named = [p for p in taken if p.end <= match.start() and p.via in ("entity", "open_world")]
-        pool = named if len(named) >= 2 else discourse.recent
-        distinct = list({p.entity_id: p for p in reversed(pool)}.values())  # newest first
-        if len(distinct) < 2 or _overlaps(*match.span(), taken + out):
-            continue
-        target = distinct[0] if match.group("which").lower() in _LAST_ONE else distinct[1]
-        out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
-                         target.name, target.known, target.kind, "description"))
-    for match in _DESCRIPTION.finditer(sentence):
-        if _overlaps(*match.span(), taken + out) or _NAMED_NEXT.match(sentence, match.end()) or \
-                _TITLE_CASE_NAME.fullmatch(match.group("mods") + match.group("head")):
-            # "la société d'investissement Blisce": a label of the name after it; "The
-            # European Investment Bank": a name in title case, not a description
-            continue
-        kinds = DESCRIPTION_KINDS[match.group("head").lower()]
-        before = sorted((p for p in taken + out if p.end <= match.start()),
-                        key=lambda p: p.start)
-        if kinds is None and before and re.search(r"[:;]\s*$", sentence[:match.start()]):
-            # "Lambda, its rival, took the same path: the company raised ...": a description
-            # that opens a clause after a colon is the sentence's subject.
-            target = before[0]
-        elif kinds is None:
-            # "the company", "the maker": the subject, not whoever was named last; an object
-            # description ("bought the maker's stock") is not the buyer itself.
-            nearest = {before[-1].entity_id} if before else set()
-            target = discourse.antecedent(None, before[:-1], nearest) if before else (
-                discourse.subjects[-1] if discourse.subjects else None)
-        else:
-            target = discourse.antecedent(kinds, before)
-        if target is not None:
-            out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
-                             target.name, target.known, target.kind, "description"))
-    return out
-
-
-def _pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
-    out = []
-    for match in _PRONOUN.finditer(sentence):
-        if _overlaps(*match.span(), taken):
-            continue
-        word = match.group().lower()
-        if len(match.group()) > 1 and match.group().isupper():
-            continue  # "US" (the United States), "IT" (information technology): no pronouns
-        before = sorted((p for p in taken if p.end <= match.start()), key=lambda p: p.start)
-        if word == "which" or word == "who":
-            # "OpenAI, which plans to ..." : the party right before the comma.
-            prefix = sentence[:match.start()].rstrip()
-            target = before[-1] if before and prefix.endswith(",") and \
-                sentence[before[-1].end:match.start()].strip(" ,") == "" else None
-        elif word in ("we", "our", "us") and discourse.speakers:
-            target = discourse.speakers[-1]
-        else:
-            # "it"/"its": the sentence's first party when it came before, else the last
-            # sentence's subject (the first party remembered from it).
-            target = before[0] if before else (
-                discourse.subjects[-1] if discourse.subjects else None)
-        if target is not None:
-            out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
-                             target.name, target.known, target.kind, "pronoun"))
-    return out
 
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
@@ -479,15 +312,15 @@ def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
             discourse.defined[term.lower()] = owner[-1]
     _define_acronyms(sentence, discourse, parties)
     tickers = _define_tickers(sentence, discourse, parties)
-    parties += _defined_terms(sentence, discourse, parties)
+    parties += defined_terms(sentence, discourse, parties)
     # descriptions before the open-world names: "the startup" refers to a known company or an
     # earlier sentence's subject, not to a name this sentence lists beside it
-    parties += _references(sentence, discourse, parties)
+    parties += references(sentence, discourse, parties)
     parties += _open_world(sentence, table, parties, is_headline(sentence), discourse)
-    parties += _the_company(sentence, parties)
+    parties += the_company(sentence, parties)
     if is_lowercase_register(sentence):
         parties += _lowercase_parties(sentence, table, parties)
-    parties += _pronouns(sentence, discourse, parties)
+    parties += pronouns(sentence, discourse, parties)
     if tickers:  # "(NYSE: LUMN)", "(Nasdaq: IREN)": the listing of the name before it
         parties = [p for p in parties if not any(s <= p.start and p.end <= e for s, e in tickers)]
     return sorted(parties, key=lambda p: p.start)
@@ -497,34 +330,19 @@ def _lowercase_parties(sentence: str, table: EntityTable, taken: list[Party]) ->
     """Company names a post writes in lower case ("thalassa ai", "piraeus bank")."""
     out = []
     for start, end in lowercase_names(sentence):
-        if _overlaps(start, end, taken):
+        if overlaps(start, end, taken):
             continue
         surface = sentence[start:end]
         resolution = table.resolve(surface.title())
         entity = table.by_id(resolution.entity_id) if resolution.known else None
         # the party takes the place of the description its bracket labels
         described = described_start(sentence, start)
-        if described < start and not _overlaps(described, end, taken):
+        if described < start and not overlaps(described, end, taken):
             end = sentence.index(")", end) + 1
             start = described
         out.append(Party(start, end, surface, resolution.entity_id, resolution.name,
                          resolution.known, entity.kind if entity else guess_kind(surface.title()),
                          "open_world"))
-    return out
-
-
-def _the_company(sentence: str, parties: list[Party]) -> list[Party]:
-    """A filing's "the Company" that nothing earlier resolved: the sentence's first company
-    ("Orrin Cloud, Inc. entered into an agreement ... to invest $100 million in the Company")."""
-    out = []
-    for match in re.finditer(r"\bthe Company\b", sentence):
-        if _overlaps(*match.span(), parties):
-            continue
-        first = min((p for p in parties if p.via in ("entity", "open_world")
-                     and p.end <= match.start()), key=lambda p: p.start, default=None)
-        if first is not None:
-            out.append(Party(match.start(), match.end(), match.group(), first.entity_id,
-                             first.name, first.known, first.kind, "description"))
     return out
 
 

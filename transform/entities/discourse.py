@@ -1,0 +1,82 @@
+"""The parties of a document as its sentences are read: who was named, defined and talked about.
+
+`Party` is one mention of a company in a sentence; `Discourse` keeps what earlier sentences
+said (their subjects, defined terms, speakers, the last company that raised money) so that a
+later sentence's references can be resolved (transform.entities.references).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from transform.entities.table import EntityTable
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party mention: span in the sentence, what it resolves to, and how it was found."""
+
+    start: int
+    end: int
+    surface: str
+    entity_id: str
+    name: str
+    known: bool
+    kind: str | None
+    via: str  # "entity" | "open_world" | "defined_term" | "description" | "pronoun"
+
+
+@dataclass
+class Discourse:
+    """Parties seen so far in one document, for resolving references in later sentences."""
+
+    table: EntityTable
+    recent: list[Party] = field(default_factory=list)
+    defined: dict[str, Party] = field(default_factory=dict)
+    speakers: list[Party] = field(default_factory=list)
+
+    subjects: list[Party] = field(default_factory=list)
+    # A long document (a filing, a whole article) asks more evidence of a loose reading.
+    long_document: bool = False
+    # The company an earlier sentence said received an investment: "the round" of a later one
+    # is most likely its ("X invested in Cohere. The funding includes Oracle").
+    last_raiser: Party | None = None
+    # Deals read without a figure, for a later sentence that gives it ("The agreement is worth
+    # $4 billion"): (the list holding the mention, its index), kept by the deal extractor.
+    amountless: list[tuple[list, int]] = field(default_factory=list)
+    sentences_since_deal: int = 0
+
+    def remember(self, parties: list[Party]) -> None:
+        """Add a sentence's resolved parties (newest last); its first party is its subject."""
+        named = [p for p in parties if p.via != "pronoun"]
+        if named:
+            self.subjects.append(named[0])
+        self.recent.extend(p for p in parties if p.via in ("entity", "open_world"))
+        del self.recent[:-40]
+
+    def by_first_word(self, surface: str) -> Party | None:
+        """An earlier multi-word name that starts with this one ("Kestrel" after "Kestrel AI
+        Labs"): the short form refers back to it."""
+        key = surface.lower()
+        for party in reversed(self.recent):
+            words = party.surface.lower().split()
+            if len(words) > 1 and words[0] == key and not party.known:
+                return party
+        return None
+
+    def antecedent(self, kinds: frozenset[str] | None, before: list[Party],
+                   exclude: set[str] | None = None) -> Party | None:
+        """Newest compatible party: this sentence's earlier parties, then earlier sentences'
+        subjects, then anything named before."""
+        exclude = exclude or set()
+        for party in [*reversed(before), *reversed(self.subjects), *reversed(self.recent)]:
+            if party.entity_id in exclude:
+                continue
+            if kinds is None or (party.kind or "unknown") in kinds:
+                return party
+        return None
+
+
+def overlaps(start: int, end: int, taken: list[Party]) -> bool:
+    """True when the span [start, end) overlaps a party's."""
+    return any(start < p.end and p.start < end for p in taken)

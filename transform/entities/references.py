@@ -1,0 +1,132 @@
+"""References to a party named before: defined terms, descriptions, "the latter", pronouns.
+
+`Nebius Group N.V. (the "Company")` makes "the Company" mean Nebius from then on; "the
+chipmaker", "le fabricant de puces" and "the startup" resolve to an earlier party of a
+compatible kind; "the latter" and "the former" to the last two companies named; "it", "its",
+"which", "we" to the sentence's or the discourse's subject. `transform.entities.parties` calls
+these in order between the known entities and the open-world names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transform.entities.discourse import Discourse, Party, overlaps
+from transform.entities.words import DESCRIPTION_KINDS
+
+_PRONOUN = re.compile(r"\b(?:it|its|which|who|we|our|us|ils|elle|il)\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(
+    r"\b(?:(?:the|this|that|la|le|cet|cette|ce|au|du)\s+|l['’]\s*)(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>"
+    + "|".join(sorted((re.escape(h) for h in DESCRIPTION_KINDS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+# A description followed by a name labels that name ("the chipmaker Nvidia", "la société
+# d'investissement Blisce", "the AI lab Anthropic"): the name is the party, not an antecedent.
+_NAMED_NEXT = re.compile(r"(?:\s+(?:de|d['’]|du|des|of)\s*[a-zà-ÿ][\w\-]*)?"
+                         r"(?:\s+[a-zà-ÿ][\w\-]*(?:ne|ise|ais|aise|ien|ienne|ain|aine|ique|ois|oise|an|ese))?"
+                         r"\s+[A-Z](?:[\w&.\-]*[a-z]|[A-Z0-9&]+\b)")
+
+_TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w\-]*\s+)+[A-Z][\w\-]*")
+_LATTER = re.compile(r"\b(?:the\s+|ce\s+|cette\s+|la\s+|le\s+)(?P<which>latter|former|dernière|"
+                     r"dernier|premier|première)\b", re.IGNORECASE)
+_LAST_ONE = frozenset({"latter", "dernière", "dernier"})
+
+
+def defined_terms(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    """Defined terms of earlier sentences and this one ("Meridian", "the Landlord")."""
+    out: list[Party] = []
+    for term, party in discourse.defined.items():
+        # "Meridian" is not the term inside "Meridian AI, LLC": a longer name goes on
+        for match in re.finditer(rf"\b(?:the\s+)?{re.escape(term)}\b(?!\s+[A-Z][A-Za-z])",
+                                 sentence):
+            if not overlaps(*match.span(), taken + out):
+                out.append(Party(match.start(), match.end(), match.group(), party.entity_id,
+                                 party.name, party.known, party.kind, "defined_term"))
+    return out
+
+
+def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    """Descriptions that refer to a company named before ("the company", "the chipmaker",
+    "the latter"), read once the sentence's names are known."""
+    out: list[Party] = []
+    for match in _LATTER.finditer(sentence):
+        # "the latter", "the former": the last and the one before it of the two companies the
+        # previous sentence (or this one, before it) named
+        named = [p for p in taken if p.end <= match.start() and p.via in ("entity", "open_world")]
+        pool = named if len(named) >= 2 else discourse.recent
+        distinct = list({p.entity_id: p for p in reversed(pool)}.values())  # newest first
+        if len(distinct) < 2 or overlaps(*match.span(), taken + out):
+            continue
+        target = distinct[0] if match.group("which").lower() in _LAST_ONE else distinct[1]
+        out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
+                         target.name, target.known, target.kind, "description"))
+    for match in _DESCRIPTION.finditer(sentence):
+        if overlaps(*match.span(), taken + out) or _NAMED_NEXT.match(sentence, match.end()) or \
+                _TITLE_CASE_NAME.fullmatch(match.group("mods") + match.group("head")):
+            # "la société d'investissement Blisce": a label of the name after it; "The
+            # European Investment Bank": a name in title case, not a description
+            continue
+        kinds = DESCRIPTION_KINDS[match.group("head").lower()]
+        before = sorted((p for p in taken + out if p.end <= match.start()),
+                        key=lambda p: p.start)
+        if kinds is None and before and re.search(r"[:;]\s*$", sentence[:match.start()]):
+            # "Lambda, its rival, took the same path: the company raised ...": a description
+            # that opens a clause after a colon is the sentence's subject.
+            target = before[0]
+        elif kinds is None:
+            # "the company", "the maker": the subject, not whoever was named last; an object
+            # description ("bought the maker's stock") is not the buyer itself.
+            nearest = {before[-1].entity_id} if before else set()
+            target = discourse.antecedent(None, before[:-1], nearest) if before else (
+                discourse.subjects[-1] if discourse.subjects else None)
+        else:
+            target = discourse.antecedent(kinds, before)
+        if target is not None:
+            out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
+                             target.name, target.known, target.kind, "description"))
+    return out
+
+
+def pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    out = []
+    for match in _PRONOUN.finditer(sentence):
+        if overlaps(*match.span(), taken):
+            continue
+        word = match.group().lower()
+        if len(match.group()) > 1 and match.group().isupper():
+            continue  # "US" (the United States), "IT" (information technology): no pronouns
+        before = sorted((p for p in taken if p.end <= match.start()), key=lambda p: p.start)
+        if word == "which" or word == "who":
+            # "OpenAI, which plans to ..." : the party right before the comma.
+            prefix = sentence[:match.start()].rstrip()
+            target = before[-1] if before and prefix.endswith(",") and \
+                sentence[before[-1].end:match.start()].strip(" ,") == "" else None
+        elif word in ("we", "our", "us") and discourse.speakers:
+            target = discourse.speakers[-1]
+        else:
+            # "it"/"its": the sentence's first party when it came before, else the last
+            # sentence's subject (the first party remembered from it).
+            target = before[0] if before else (
+                discourse.subjects[-1] if discourse.subjects else None)
+        if target is not None:
+            out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
+                             target.name, target.known, target.kind, "pronoun"))
+    return out
+
+
+def the_company(sentence: str, parties: list[Party]) -> list[Party]:
+    """A filing's "the Company" that nothing earlier resolved: the sentence's first company
+    ("Orrin Cloud, Inc. entered into an agreement ... to invest $100 million in the Company")."""
+    out = []
+    for match in re.finditer(r"\bthe Company\b", sentence):
+        if overlaps(*match.span(), parties):
+            continue
+        first = min((p for p in parties if p.via in ("entity", "open_world")
+                     and p.end <= match.start()), key=lambda p: p.start, default=None)
+        if first is not None:
+            out.append(Party(match.start(), match.end(), match.group(), first.entity_id,
+                             first.name, first.known, first.kind, "description"))
+    return out
