@@ -223,3 +223,8 @@ def test_headlines_and_their_ledes(text: str, expected: set) -> None:
 def test_a_company_word_ends_a_name_in_a_headline() -> None:
     assert names("Sundance Digital Signs $1.1 Billion Dell Order With Taiwan Partner") == [
         "Sundance Digital", "Dell"]
+
+
+def test_a_plural_role_noun_opening_a_sentence_is_no_name() -> None:
+    assert names("Lenders including Blackstone and Magnetar have extended billions.") == [
+        "Blackstone", "Magnetar"]

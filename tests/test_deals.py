@@ -298,3 +298,22 @@ def test_a_party_is_shown_under_its_shortest_proper_name(text: str, payer: str,
 )
 def test_money_and_takeovers_stated_as_nouns(text: str, expected: set) -> None:
     assert flows(text) == expected
+
+
+def test_an_open_world_entity_is_named_from_a_mention_written_with_its_name() -> None:
+    from transform.deals import entity_rows
+    from transform.entities.table import EntityTable
+
+    table = EntityTable.default()
+    mentions = [  # a pronoun first ("Its customers ..."), then the name as written
+        {"payer_id": "microsoft", "payer_text": "Microsoft", "payee_id": "org:tarvo-data",
+         "payee_text": "Its"},
+        {"payer_id": "org:pell-capital", "payer_text": "Pell Capital",
+         "payee_id": "org:tarvo-data", "payee_text": "Tarvo Data"},
+        {"payer_id": "org:kestrel-bank", "payer_text": "the lender",
+         "payee_id": "org:tarvo-data", "payee_text": "Tarvo Data"},
+    ]
+    names = {r["entity_id"]: r["name"] for r in entity_rows(table, mentions)}
+    assert names["org:tarvo-data"] == "Tarvo Data"
+    assert names["org:pell-capital"] == "Pell Capital"
+    assert names["org:kestrel-bank"] == "Kestrel Bank"  # only a description: from its id

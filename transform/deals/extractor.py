@@ -326,15 +326,30 @@ def _mention_rows(doc_id: str, source: str, *, title: str | None, summary: str |
 def entity_rows(table: EntityTable, mentions: list[dict[str, object]]) -> list[dict[str, object]]:
     """`entities` rows: the reference table plus every open-world party named in mentions."""
     rows = {e.entity_id: e.as_record() for e in table.entities}
+    named: dict[str, str] = {}  # an open-world id's name, from a mention written with it
+    fallback: dict[str, str] = {}
     for mention in mentions:
         for side in ("payer", "payee"):
             entity_id = str(mention[f"{side}_id"])
-            if entity_id not in rows:
-                name = table.resolve(str(mention[f"{side}_text"])).name
-                rows[entity_id] = {"entity_id": entity_id, "name": name,
-                                   "aliases": [], "ticker": None, "cik": None,
-                                   "kind": "unknown"}
+            if entity_id in rows:
+                continue
+            resolution = table.resolve(str(mention[f"{side}_text"]))
+            if resolution.entity_id == entity_id.split("@")[0]:
+                named.setdefault(entity_id, resolution.name)
+            else:  # "Its", "the startup": a reference, whose text is not the name
+                fallback.setdefault(entity_id, _name_from_id(entity_id))
+    for entity_id in {**fallback, **named}:
+        rows[entity_id] = {"entity_id": entity_id,
+                           "name": named.get(entity_id) or fallback[entity_id],
+                           "aliases": [], "ticker": None, "cik": None, "kind": "unknown"}
     return list(rows.values())
+
+
+def _name_from_id(entity_id: str) -> str:
+    """A readable name from an open-world id ("org:blue-harbor-credit" -> "Blue Harbor
+    Credit")."""
+    slug = entity_id.split("@")[0].removeprefix("org:")
+    return " ".join(word.capitalize() for word in slug.split("-"))
 
 
 __all__ = ["EXTRACTOR_VERSION", "DealMention", "ExtractionFailed", "entity_rows",
