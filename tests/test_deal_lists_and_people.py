@@ -228,3 +228,10 @@ def test_a_company_word_ends_a_name_in_a_headline() -> None:
 def test_a_plural_role_noun_opening_a_sentence_is_no_name() -> None:
     assert names("Lenders including Blackstone and Magnetar have extended billions.") == [
         "Blackstone", "Magnetar"]
+
+
+def test_an_example_in_a_noun_phrase_is_not_the_sentence_s_subject() -> None:
+    text = ("Orrin Cloud has borrowed heavily. Lenders including Blackstone and Magnetar have "
+            "extended it billions in loans. Its customers include Microsoft.")
+    assert ("microsoft", ORRIN, "compute_contract") in flows(text)
+    assert ("microsoft", "blackstone", "compute_contract") not in flows(text)

@@ -151,12 +151,12 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     """Deals stated in one sentence as (candidate, status, evidence span text)."""
     parties = find_parties(sentence, discourse)
     if sum(1 for p in parties if p.via != "pronoun") == 0:
-        discourse.remember(parties)
+        discourse.remember(parties, sentence)
         return []
     skel = skeleton_of(sentence, parties, lang, as_of)
     out = []
     if _NOT_A_DEAL.search(sentence):
-        discourse.remember(parties)
+        discourse.remember(parties, sentence)
         return []
     denied = _DENIAL.search(sentence)
     candidates = find_candidates(skel, sentence, discourse)
@@ -189,7 +189,7 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
             discourse.last_raiser = cand.payee
         elif cand.deal_type == "backstop" and cand.frame.name == "guarantee_for_loan_to":
             discourse.last_raiser = cand.payee  # the borrower of the guaranteed loan
-    discourse.remember(parties)
+    discourse.remember(parties, sentence)
     return out
 
 

@@ -94,7 +94,7 @@ def examples(cases: Iterable[dict], table: EntityTable) -> list[Example]:
                     continue
                 out.append(Example(pair_features(words, parties, payer, payee),
                                    gold.get(key, NO_DEAL)))
-            discourse.remember(parties)
+            discourse.remember(parties, sentence.text)
     return out
 
 

@@ -7,9 +7,15 @@ later sentence's references can be resolved (transform.entities.references).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from transform.entities.table import EntityTable
+
+# The first company of "Lenders including Blackstone and Magnetar have ..." is an example of a
+# noun phrase, not the sentence's subject.
+_AN_EXAMPLE = re.compile(r"^[^,;]{0,40}\b(?:including|such\s+as|like|among\s+them|notamment|"
+                         r"dont|comme)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,10 +52,11 @@ class Discourse:
     amountless: list[tuple[list, int]] = field(default_factory=list)
     sentences_since_deal: int = 0
 
-    def remember(self, parties: list[Party]) -> None:
-        """Add a sentence's resolved parties (newest last); its first party is its subject."""
+    def remember(self, parties: list[Party], sentence: str | None = None) -> None:
+        """Add a sentence's resolved parties (newest last); its first party is its subject,
+        unless the sentence names it as an example ("Lenders including Blackstone ...")."""
         named = [p for p in parties if p.via != "pronoun"]
-        if named:
+        if named and not (sentence and _AN_EXAMPLE.search(sentence, 0, named[0].start)):
             self.subjects.append(named[0])
         self.recent.extend(p for p in parties if p.via in ("entity", "open_world"))
         del self.recent[:-40]
