@@ -142,6 +142,9 @@ def _roles(role: str, match: re.Match[str], skel: Skeleton,
 
 
 def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list[Candidate]:
+    """Every deal the frames read in a sentence's skeleton: each match's payers and payees
+    (lists, appositives, the subject of a purpose clause and references resolved), its type
+    and amount, plus the co-investors and coordinated remnants around it."""
     found: list[Candidate] = []
     headline = is_headline(sentence)
     two_parties = len(re.findall(r"⟨[PQ]\d+⟩", skel.text)) >= 2

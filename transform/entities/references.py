@@ -91,6 +91,9 @@ def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[
 
 
 def pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    """Pronouns resolved to a party: "which" to the company right before its comma, "we" to
+    the speaker, "it" / "its" to the sentence's first company, else the discourse's subject;
+    upper-case "US" and "IT" are no pronouns."""
     out = []
     for match in _PRONOUN.finditer(sentence):
         if overlaps(*match.span(), taken):
