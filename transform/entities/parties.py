@@ -168,12 +168,6 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # "Zettabyte Cloud's Series B": the round is not part of the name
         words = words[:-2]
         end = sentence.index(words[-1], start) + len(words[-1])
-    if len(words) > 1 and start == first_word_start(sentence) and \
-            words[0].lower() in DESCRIPTION_KINDS and \
-            not all(is_company_word(w) for w in words[1:]):
-        # "Neocloud Ryvo borrowed ...": a description that opens the sentence, then the name
-        start = sentence.index(words[1], start + len(words[0]))
-        words = words[1:]
     if words and words[0] in ("Project", "Projet", "Projects", "Operation", "Opération"):
         return out  # "Project Southgate", "Projet Aurora": a project, not a company
     has_suffix = any(is_company_word(w) for w in words)
@@ -200,8 +194,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         words = words[1:]
         while start < end and sentence[start] in " &":
             start += 1
-    if len(words) > 2 and words[0].lower() in _LABEL_WORDS and words[1].lower() != "of":
-        # "Texas Miner Pecos Hash", "Chipmaker Quantrel Systems": a label, then the name
+    if _opens_with_a_label(words, start == first_word_start(sentence)):
+        # "Neocloud Ryvo borrowed ...", "Texas Miner Pecos Hash": a label, then the name
         start = sentence.index(words[1], start + len(words[0]))
         words = words[1:]
     last_company = max((i for i, w in enumerate(words) if is_company_word(w)), default=None)
@@ -261,6 +255,19 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
 # Descriptions that never start a company's name ("Miner", "Chipmaker", "Startup").
 _LABEL_WORDS = frozenset({"miner", "operator", "developer", "chipmaker", "startup", "start-up",
                           "neocloud", "hyperscaler", "lender", "landlord", "designer"})
+
+
+def _opens_with_a_label(words: list[str], opens_sentence: bool) -> bool:
+    """A run of capitalised words that starts with a description of the name after it: any
+    description at the start of a sentence ("Neocloud Ryvo borrowed"), elsewhere one that never
+    starts a name ("Texas Miner Pecos Hash"; not "Bank of America")."""
+    if len(words) < 2:
+        return False
+    first = words[0].lower()
+    if opens_sentence and first in DESCRIPTION_KINDS and \
+            not all(is_company_word(w) for w in words[1:]):
+        return True
+    return len(words) > 2 and first in _LABEL_WORDS and words[1].lower() != "of"
 
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
