@@ -28,9 +28,9 @@ from transform.deals.candidates import (
     ruled_out_parties,
 )
 from transform.deals.coordination import RESPECTIVELY, fallback, respectively
+from transform.deals.later_figures import fill_amount_referred_back
 from transform.deals.naming import display_name, document_scoped
 from transform.deals.pair_model import model_candidates
-from transform.deals.references import fill_amount_referred_back
 from transform.deals.sentences import Sentence, iter_sentences
 from transform.deals.skeleton import Candidate, Skeleton, build_skeleton, inject_subject
 from transform.deals.status import is_negated, status_of
