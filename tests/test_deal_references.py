@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.deal_flows import flows
 from transform.deals import extract_text
-
-
-def flows(text: str, lang: str = "en") -> set[tuple[str, str, str]]:
-    return {(m.payer_id, m.payee_id, m.deal_type) for m in extract_text("t", text, lang=lang)}
-
 
 QUILLON = "org:quillon-robotics"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.deal_flows import flows
 from transform.deals import extract_text
 from transform.deals.extractor import extract_document
 from transform.entities.parties import Discourse, find_parties
@@ -17,9 +18,6 @@ from transform.entities.table import EntityTable
 TARVO = "org:tarvo-data"
 
 
-def flows(text: str, lang: str = "en") -> set[tuple[str, str, str]]:
-    return {(m.payer_id, m.payee_id, m.deal_type)
-            for m in extract_document("t", title=None, summary=None, text=text, lang=lang)}
 
 
 def invested(investors: set[str], payee: str = TARVO) -> set[tuple[str, str, str]]:

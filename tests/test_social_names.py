@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from transform.deals import extract_text
+from tests.deal_flows import flows
 from transform.entities.parties import Discourse, find_parties
 from transform.entities.social_names import is_lowercase_register, lowercase_names
 from transform.entities.table import EntityTable
-
-
-def flows(text: str) -> set[tuple[str, str, str]]:
-    return {(m.payer_id, m.payee_id, m.deal_type) for m in extract_text("t", text)}
 
 
 @pytest.mark.parametrize(("post", "names"), [
