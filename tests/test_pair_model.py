@@ -125,11 +125,10 @@ def test_the_check_fails_on_a_stale_model(tmp_path, monkeypatch) -> None:  # noq
     stale["intercept"] = [x + 1.0 for x in stale["intercept"]]
     path = tmp_path / "pair_model.json"
     path.write_text(json.dumps(stale), encoding="utf-8")
-    monkeypatch.setattr(train_pair_model, "MODEL_PATH", path)
     monkeypatch.setattr(train_pair_model, "fit", lambda *_: pair_model.PairModel(
         stale["classes"], stale["weights"], [x - 1.0 for x in stale["intercept"]],
         stale["threshold"], stale["threshold_beside"]))
-    assert train_pair_model.check([], stale["trained_on"]) == 1
+    assert train_pair_model.check([], stale["trained_on"], path) == 1
 
 
 def test_the_trainer_never_reads_the_blind_set() -> None:

@@ -28,6 +28,7 @@ from transform.deals.candidates import (
     ruled_out_parties,
 )
 from transform.deals.coordination import RESPECTIVELY, fallback, respectively
+from transform.deals.cross_sentence import cross_candidates
 from transform.deals.later_figures import fill_amount_referred_back
 from transform.deals.naming import display_name, document_scoped
 from transform.deals.pair_model import model_candidates
@@ -38,7 +39,7 @@ from transform.entities.parties import Discourse, Party, find_parties
 from transform.entities.table import EntityTable
 from transform.money.amounts import find_amounts
 
-EXTRACTOR_VERSION = "rules-4"  # frames plus the pair model (pair_model.json)
+EXTRACTOR_VERSION = "rules-5"  # frames, the pair model and the cross-sentence model
 # Seconds one document may take (setting `extract_budget_seconds`): a page hundreds of times
 # longer than an article is quarantined with the reason instead of holding up the run.
 DEFAULT_BUDGET_SECONDS = 60.0
@@ -168,6 +169,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         candidates = respectively(skel, candidates)
     # The statistical reading of the pairs of companies no frame read.
     candidates += model_candidates(skel, candidates)
+    # ... and of a company named here with one an earlier sentence named.
+    candidates += cross_candidates(skel, discourse, candidates)
     candidates = prefer_vendor_over_brand(candidates)
     ruled_out = ruled_out_parties(skel)
     if ruled_out:
@@ -185,6 +188,9 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         if denied and denied.start() < end:
             continue
         out.append((cand, status_of(sentence, (start, end)), sentence[start:end]))
+        discourse.read_pairs.add(frozenset({cand.payer.entity_id, cand.payee.entity_id}))
+        discourse.roles.setdefault(cand.payer.entity_id, set()).add(f"payer:{cand.deal_type}")
+        discourse.roles.setdefault(cand.payee.entity_id, set()).add(f"payee:{cand.deal_type}")
         if cand.deal_type in ("equity_investment", "loan"):
             discourse.last_raiser = cand.payee
         elif cand.deal_type == "backstop" and cand.frame.name == "guarantee_for_loan_to":

@@ -18,6 +18,10 @@ _AN_EXAMPLE = re.compile(r"^[^,;]{0,40}\b(?:including|such\s+as|like|among\s+the
                          r"dont|comme)\s*$", re.IGNORECASE)
 
 
+# How many earlier sentences' companies a discourse keeps apart (`Discourse.history`).
+HISTORY_SENTENCES = 3
+
+
 @dataclass(frozen=True)
 class Party:
     """A party mention: span in the sentence, what it resolves to, and how it was found."""
@@ -51,6 +55,16 @@ class Discourse:
     # $4 billion"): (the list holding the mention, its index), kept by the deal extractor.
     amountless: list[tuple[list, int]] = field(default_factory=list)
     sentences_since_deal: int = 0
+    # The companies named in each of the last sentences (newest last), how often each was
+    # referred to so far, and the first one the document named: what a later sentence's
+    # deal may be with when it names only one side (transform.deals.cross_sentence).
+    history: list[list[Party]] = field(default_factory=list)
+    salience: dict[str, int] = field(default_factory=dict)
+    first_named: str | None = None
+    # Pairs of companies (frozensets of entity ids) a deal of the document was read between,
+    # and each company's side in those deals ("payer:loan", "payee:equity_investment").
+    read_pairs: set[frozenset[str]] = field(default_factory=set)
+    roles: dict[str, set[str]] = field(default_factory=dict)
 
     def remember(self, parties: list[Party], sentence: str | None = None) -> None:
         """Add a sentence's resolved parties (newest last); its first party is its subject,
@@ -60,6 +74,13 @@ class Discourse:
             self.subjects.append(named[0])
         self.recent.extend(p for p in parties if p.via in ("entity", "open_world"))
         del self.recent[:-40]
+        named_here = [p for p in parties if p.via in ("entity", "open_world")]
+        if named_here and self.first_named is None:
+            self.first_named = named_here[0].entity_id
+        self.history.append(named_here)
+        del self.history[:-HISTORY_SENTENCES]
+        for entity_id in {p.entity_id for p in parties}:
+            self.salience[entity_id] = self.salience.get(entity_id, 0) + 1
 
     def by_first_word(self, surface: str) -> Party | None:
         """An earlier multi-word name that starts with this one ("Kestrel" after "Kestrel AI
