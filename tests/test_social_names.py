@@ -21,6 +21,12 @@ from transform.entities.table import EntityTable
     ("$KNVA (kernova) borrowed $400m from blue owl last year 🤡", ["kernova"]),
     # ordinary words before a company word are no name
     ("the ai bubble is real and the big cloud players know it", []),
+    # a list a role introduces: the position names its items
+    ("ok so brindle robotics raised $80M and the backers are: quarrow, vk, tamsin partners, "
+     "others", ["brindle robotics", "quarrow", "vk", "tamsin partners"]),
+    ("lol the lenders include ostvik and harrowgate and some big funds",
+     ["ostvik", "harrowgate"]),
+    ("the investors: a few angels and some big funds, nothing crazy", []),
 ])
 def test_names_a_post_writes_in_lower_case(post: str, names: list) -> None:
     assert [post[s:e] for s, e in lowercase_names(post)] == names
@@ -49,6 +55,12 @@ def test_what_reads_as_a_post(sentence: str, expected: bool) -> None:
 ])
 def test_deals_in_posts(post: str, expected: set) -> None:
     assert flows(post) >= expected
+
+
+def test_investors_a_post_lists_after_a_role_invest() -> None:
+    post = "ok so brindle robotics raised $80M and the backers are: quarrow, vk, tamsin partners"
+    assert {(f"org:{investor}", "org:brindle-robotics", "equity_investment")
+            for investor in ("quarrow", "vk", "tamsin-partners")} == flows(post)
 
 
 def test_a_known_company_in_lower_case_counts_beside_a_lower_case_name() -> None:

@@ -9,7 +9,10 @@ around names:
 - a rare word or two before a company word ("thalassa ai", "piraeus bank", "yarrowby dc");
 - a rare word after "called", "named", "dubbed" ("an outfit called fjellnett");
 - a rare word or two in brackets after a cashtag or a description ("$KNVA (kernova)", "a
-  bitcoin miner in paraguay (hashbrook)").
+  bitcoin miner in paraguay (hashbrook)");
+- the items of a list a role introduces ("the backers are: bezos expeditions, lg, hyundai",
+  "lenders include piraeus bank and alpha"): there the position names them, so an item
+  needs only one word that is not an ordinary one (or a short acronym-like word).
 
 "Rare" means not an ordinary word of English or French (`is_common_word`) and no place,
 product or function word: "the ai", "some cloud", "big tech" are no names.
@@ -41,6 +44,37 @@ def is_lowercase_register(sentence: str) -> bool:
                                                 sentence)
     capitalised = sum(1 for w in words if w[0].isupper() and not w.isupper())
     return bool(casual) and capitalised <= max(1, len(words) // 12)
+
+
+# "backers are:", "investors include", "lenders:" then the list, to the clause's end.
+_ROLE_LIST = re.compile(
+    r"\b(?:investors|backers|lenders|banks|customers|clients|tenants|buyers|shareholders|"
+    r"participants|bidders|suppliers|partners)\s*(?::|\b(?:are|were|include|included|"
+    r"including|incl)\b:?)\s*([^.;!?()]+)")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bet\b|\bplus\b)\s*")
+_ITEM = re.compile(r"[a-z][a-z0-9\-]*(?:\s+[a-z][a-z0-9\-]*){0,2}")
+
+
+def _list_items(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the names in a list a role introduces (see the module docstring)."""
+    spans = []
+    for match in _ROLE_LIST.finditer(sentence):
+        start = match.start(1)
+        for piece in _ITEM_SPLIT.split(match.group(1)):
+            at = sentence.find(piece, start) if piece else -1
+            if at < 0:
+                continue
+            start = at + len(piece)
+            words = piece.split()
+            if not _ITEM.fullmatch(piece) or not words:
+                continue
+            # "others", "a few angels", "some big funds": no name
+            if any(w in ("others", "more", "etc", "some", "few", "a", "the") for w in words):
+                continue
+            if any(_rare(w) for w in words if len(w) > 2) or (
+                    len(words) == 1 and 2 <= len(words[0]) <= 3 and not is_common_word(words[0])):
+                spans.append((at, at + len(piece)))
+    return spans
 
 
 def _rare(word: str) -> bool:
@@ -76,6 +110,7 @@ def lowercase_names(sentence: str) -> list[tuple[int, int]]:
         for match in pattern.finditer(sentence):
             if _rare(match.group(1).split()[0]):
                 spans.append(match.span(1))
+    spans += _list_items(sentence)
     spans.sort()
     kept: list[tuple[int, int]] = []
     for span in spans:
