@@ -144,3 +144,15 @@ def test_the_shipped_model_loads_with_its_thresholds() -> None:
     assert model is not None
     assert NO_DEAL in model.classes and "equity_investment" in model.classes
     assert 0 < model.threshold <= model.threshold_beside <= 1.01
+
+
+def test_the_models_reading_beats_the_guess_from_the_parties_kinds() -> None:
+    # No frame reads a verb whose object carries a long label; the two-party fallback would
+    # guess a compute contract from the kinds (a data-centre company and an unknown one).
+    text = ("US digital infrastructure company Equinix is to acquire Ghanaian data centre and "
+            "network firm Obuasi Link in a $210m deal.")
+    with use_model(None):
+        guessed = {(m.payer_name, m.payee_name, m.deal_type) for m in extract_text("t", text)}
+    assert guessed and ("Equinix", "Obuasi Link", "acquisition") not in guessed
+    read = {(m.payer_name, m.payee_name, m.deal_type) for m in extract_text("t", text)}
+    assert read == {("Equinix", "Obuasi Link", "acquisition")}

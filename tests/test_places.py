@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from tests.deal_flows import party_surfaces
 from transform.entities import EntityTable
 from transform.entities.places import (
     CITY_MIN_POPULATION,
@@ -118,3 +119,18 @@ def test_deterministic_and_cached() -> None:
     elapsed = time.perf_counter() - start
     assert again == PLACE_AND_PRODUCT_WORDS & again
     assert elapsed < 2.0  # about 0.2 s on the project's machine; generous for CI
+
+
+def test_country_adjectives_come_from_the_country_names() -> None:
+    from transform.entities.places import derived_demonyms
+
+    made = derived_demonyms()
+    assert {"ghanaian", "nigerian", "sudanese", "israeli", "brazilian", "kenyan"} <= made
+    # only forms English uses: no invented word that could be part of a company's name
+    assert "malin" not in made and "ghanan" not in made
+
+
+def test_a_nationality_before_a_description_is_no_party() -> None:
+    text = ("Listed colocation group Equinix is to acquire Ghanaian data centre operator "
+            "Obuasi Link in a $210m deal.")
+    assert party_surfaces(text) == ["Equinix", "Obuasi Link"]

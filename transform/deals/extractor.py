@@ -161,14 +161,20 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         return []
     denied = _DENIAL.search(sentence)
     candidates = find_candidates(skel, sentence, discourse)
-    if not candidates and not discourse.long_document:
-        # the two-party fallback reads passages only: a long document names two companies and
-        # a figure side by side in many sentences that state no deal
-        candidates = fallback(skel, sentence)
     if RESPECTIVELY.search(sentence):
         candidates = respectively(skel, candidates)
     # The statistical reading of the pairs of companies no frame read.
-    candidates += model_candidates(skel, candidates)
+    read = model_candidates(skel, candidates)
+    if not candidates and not discourse.long_document:
+        # The two-party fallback (a guess from the parties' kinds) for a pair the model did
+        # not read either. It reads passages only: a long document names two companies and a
+        # figure side by side in many sentences that state no deal.
+        model_read = {frozenset({c.payer.entity_id, c.payee.entity_id}) for c in read}
+        candidates = [c for c in fallback(skel, sentence)
+                      if frozenset({c.payer.entity_id, c.payee.entity_id}) not in model_read]
+        if RESPECTIVELY.search(sentence):
+            candidates = respectively(skel, candidates)
+    candidates += read
     # ... and of a company named here with one an earlier sentence named.
     candidates += cross_candidates(skel, discourse, candidates)
     candidates = prefer_vendor_over_brand(candidates)

@@ -185,6 +185,35 @@ _REGION_TYPES = frozenset({"State", "Province", "Region", "Land", "Prefecture",
                            "Republic", "Territory", "Canton"})
 
 
+# How English makes a country's adjective from its name: Kenya -> Kenyan, Brazil -> Brazilian,
+# Ghana -> Ghanaian, Israel -> Israeli, Nepal -> Nepalese, Sudan -> Sudanese.
+_DEMONYM_ENDINGS = (("a", "an"), ("a", "aian"), ("ia", "ian"), ("", "ian"), ("", "i"),
+                    ("", "ese"), ("o", "an"), ("e", "ian"), ("y", "ian"))
+
+
+@functools.cache
+def derived_demonyms() -> frozenset[str]:
+    """Adjectives of the countries, made from their one-word names by English's regular
+    endings ("Ghanaian", "Nigerian", "Sudanese"): a capitalised nationality before a
+    description ("Ghanaian data centre operator X") is no company. Only forms wordfreq knows
+    as words are kept, so no invented form can hide a company's name."""
+    import pycountry
+
+    out: set[str] = set()
+    for country in pycountry.countries:
+        for name in {getattr(country, "common_name", None), country.name}:
+            if not name or " " in name or "," in name:
+                continue
+            base = _fold(name)
+            for drop, add in _DEMONYM_ENDINGS:
+                if drop and not base.endswith(drop):
+                    continue
+                form = (base[:-len(drop)] if drop else base) + add
+                if form != base and zipf_frequency(form, "en") >= 1.5:
+                    out.add(form)
+    return frozenset(out)
+
+
 def _first_level_subdivisions(whole: bool = False) -> list[str]:
     """The one-word names of every country's states, provinces and regions (ISO 3166-2, from
     pycountry): a name of several words would give its words one by one ("Pays de la Loire"
@@ -292,7 +321,7 @@ def place_words() -> frozenset[str]:
     """Lower-cased single words that name (part of) a place and not a company: see the module
     docstring for which words of a place name count."""
     regions, towns = _gazetteer()
-    words: set[str] = set(_DEMONYMS) | set(_OTHER_NAMES) | set(_HAND_REGIONS)
+    words: set[str] = set(_DEMONYMS) | derived_demonyms() | set(_OTHER_NAMES) | set(_HAND_REGIONS)
     for phrase in (*_HAND_REGIONS, *_DATA_CENTER_SITES):
         words.update(_words(phrase))
     for name in regions:
