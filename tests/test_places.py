@@ -134,3 +134,16 @@ def test_a_nationality_before_a_description_is_no_party() -> None:
     text = ("Listed colocation group Equinix is to acquire Ghanaian data centre operator "
             "Obuasi Link in a $210m deal.")
     assert party_surfaces(text) == ["Equinix", "Obuasi Link"]
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Ostrava Compute sold a 49% stake to a consortium for RMB20.6 billion.",
+     ["Ostrava Compute"]),
+    ("The DKK688bn pension fund bought the shares from Brightwater Partners.",
+     ["Brightwater Partners"]),
+    ("Ostrava Compute raised CNY2bn and SEK 3bn from Tencent.", ["Ostrava Compute", "Tencent"]),
+    # a currency's code that is also a company's name stays a company
+    ("AMD 2025 revenue rose.", ["AMD"]),
+])
+def test_a_sum_in_a_currency_code_is_no_party(text: str, parties: list[str]) -> None:
+    assert party_surfaces(text) == parties

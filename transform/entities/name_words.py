@@ -6,6 +6,7 @@ to find the parties of a sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from wordfreq import zipf_frequency
@@ -79,6 +80,18 @@ def is_common_word(word: str, lang: str = "en", zipf: float = COMMON_WORD_ZIPF) 
         zipf_frequency(bare, "fr") >= zipf + 0.5
 
 
+@functools.cache
+def _currency_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def is_currency_code(word: str) -> bool:
+    """True for an ISO 4217 code as written before a figure ("SEK", "DKK", "CNY")."""
+    return word in _currency_codes()
+
+
 def not_name_word(word: str, headline: bool) -> bool:
     """True for a word that cannot be (the edge of) a company's name: a function word, a
     title, a place, a product code, a figure; in a headline, any common word."""
@@ -89,6 +102,8 @@ def not_name_word(word: str, headline: bool) -> bool:
         return True
     if re.fullmatch(r"[A-Z]{1,5}\d{1,4}[A-Z]?s?", word.strip(".,:;'’\"()")):
         return True  # a product code: "HBM4", "GB300", "H200s", "MI450"
+    if re.fullmatch(r"[A-Z]{3}\d[\d.,]*(?:bn|b|mn|m|k|tn)?", word.strip(".,:;'’\"()")):
+        return True  # a sum in a currency's code: "RMB20.6", "DKK688bn"
     if headline and is_common_word(bare):
         return True
     if bare.endswith("'s") or bare.endswith("’s"):

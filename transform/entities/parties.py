@@ -24,6 +24,7 @@ from transform.entities.name_words import (
     first_word_start,
     guess_kind,
     is_common_word,
+    is_currency_code,
     is_headline,
     is_place_or_product,
     not_name_word,
@@ -170,6 +171,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         end = sentence.index(words[-1], start) + len(words[-1])
     if words and words[0] in ("Project", "Projet", "Projects", "Operation", "Opération"):
         return out  # "Project Southgate", "Projet Aurora": a project, not a company
+    if len(words) == 1 and is_currency_code(words[0]) and \
+            re.match(r"\s*\d", sentence[end:]):
+        return out  # "SEK 3bn": a currency's code before a figure
     has_suffix = any(is_company_word(w) for w in words)
     # "Sakura Compute", "Stavanger Data": a place named with a company word is a name; a place
     # with a product word ("Texas GPU cluster") is not.
