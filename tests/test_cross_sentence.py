@@ -42,11 +42,8 @@ def _read(sentences: list[str]) -> tuple[Discourse, list]:
 
 @pytest.mark.parametrize("text, investors", [
     ("Ostrava Compute, a GPU cloud based in Prague, closed a $210 million Series B on "
-     "Tuesday. Brightwater Partners took part, along with Kestrel Ventures and Halvard "
-     "Capital.", {"Brightwater Partners", "Kestrel Ventures", "Halvard Capital"}),
-    ("Ostrava Compute, a GPU cloud based in Prague, closed a $210 million Series B on "
-     "Tuesday. Brightwater Partners also participated, alongside Kestrel Ventures.",
-     {"Brightwater Partners", "Kestrel Ventures"}),
+     "Tuesday. The lead investor was Brightwater Partners, with Kestrel Ventures also "
+     "investing.", {"Brightwater Partners", "Kestrel Ventures"}),
 ])
 def test_investors_named_after_the_round_invest_in_the_company_that_raised(
         text: str, investors: set[str]) -> None:

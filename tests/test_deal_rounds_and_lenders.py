@@ -281,3 +281,32 @@ def test_a_long_document_gets_no_two_party_guess() -> None:
 def test_control_purchases_of_units_labels_and_financing_members(text: str,
                                                                    expected: set) -> None:
     assert flows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "investors"), [
+    ("Tarvo Data closed a $90 million round. Backers include Pell Capital and Estuary Fund.",
+     {"org:pell-capital", "org:estuary-fund"}),
+    ("Tarvo Data raised $44 million in a Series A. Investors included Pell Capital and "
+     "Estuary Fund.", {"org:pell-capital", "org:estuary-fund"}),
+    ("Tarvo Data closed its Series B on Monday. Other new strategic investors participating "
+     "in the round include Pell Capital and Estuary Fund.",
+     {"org:pell-capital", "org:estuary-fund"}),
+    ("Tarvo Data closed a $210 million Series B on Tuesday. Pell Capital took part, along "
+     "with Estuary Fund and Orrin Ventures.",
+     {"org:pell-capital", "org:estuary-fund", "org:orrin-ventures"}),
+    ("Tarvo Data raised $44 million in a Series A led by Pell Capital. They joined existing "
+     "investors Estuary Fund and Orrin Ventures.",
+     {"org:pell-capital", "org:estuary-fund", "org:orrin-ventures"}),
+])
+def test_investors_listed_after_the_round_invest_in_the_company_that_raised(
+        text: str, investors: set[str]) -> None:
+    assert invested(investors) <= flows(text)
+
+
+def test_a_company_listed_among_investors_is_not_the_next_sentences_topic() -> None:
+    # "Investors included Pell Capital": Pell Capital is an example, the topic stays Tarvo
+    discourse = Discourse(EntityTable.default())
+    for sentence in ("Tarvo Data raised $44 million in a Series A.",
+                     "Investors included Pell Capital and Estuary Fund."):
+        discourse.remember(find_parties(sentence, discourse), sentence)
+    assert [p.name for p in discourse.subjects] == ["Tarvo Data"]

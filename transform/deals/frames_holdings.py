@@ -48,8 +48,15 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("joined_round_context", "equity_investment",
           r"{A+}\s+(?:also\s+|have\s+also\s+|has\s+also\s+)?(?:joined|took\s+part|participated|"
           r"chipped\s+in|came\s+in|(?:was|were)\s+(?:also\s+)?involved)(?:\s+(?:in|to)\s+(?:the|this|that|its)\s+(?:new\s+|latest\s+)?"
-          + _ROUND + r")?(?=\s*(?:[.;]|$|,\s+(?:the|according|said)))",
+          + _ROUND + r")?(?=\s*(?:[.;]|$|,\s+(?:the|according|said)|,?\s+(?:along\s+with|"
+          r"alongside|together\s+with)\b))",
           payee="TOPIC", confidence=0.7),
+    # "A took part, along with B and C": the co-investors named after the one who took part
+    Frame("took_part_alongside", "equity_investment",
+          r"\b(?:took\s+part|participated|joined|invested|chipped\s+in|came\s+in)(?:\s+(?:in|to)"
+          r"\s+(?:the|this|that|its)\s+(?:new\s+|latest\s+)?" + _ROUND + r")?\s*,?\s+"
+          r"(?:along\s+with|alongside|together\s+with)\s+(?:(?:new|existing|other|fellow)\s+)?"
+          r"(?:(?:investors?|backers?)\s+)?{np}{A+}", payee="TOPIC", confidence=0.7),
     # "The round was co-led by A and B", "This latest funding round, led by A with support
     # from B", "... and attracted backing from investors including C", "Investors in the round
     # include D": the round of the company an earlier sentence was about.
@@ -89,6 +96,20 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"\b(?:investors|participants|backers)\s+in\s+(?:the|this|that|its)\s+"
           r"(?:new\s+|latest\s+)?" + _ROUND + r"\s+(?:include|included|includes|are|were)\s+"
           r"(?:also\s+)?{np}{A+}", payee="TOPIC", type_by="noun"),
+    # "Investors included A, B and C", "Backers include A", "Other new strategic investors
+    # participating in the round include A", "They joined existing investors A and B": the
+    # investors of the company an earlier sentence was about.
+    Frame("investors_include", "equity_investment",
+          r"^\W*(?:(?:other|new|existing|returning|early|strategic|financial|additional|"
+          r"notable|previous|current|and)\s+){0,4}(?:investors|backers|shareholders|"
+          r"participants)(?:\s+(?:in|participating\s+in|taking\s+part\s+in|joining)\s+"
+          r"(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?" + _ROUND + r")?\s+"
+          r"(?:include|included|includes|are|were|comprise|comprised)\s+(?:also\s+)?{np}{A+}",
+          payee="TOPIC"),
+    Frame("joined_existing_investors", "equity_investment",
+          r"\b(?:join|joins|joined|joining)\s+(?:existing|other|previous|returning|earlier)\s+"
+          r"(?:investors|backers|shareholders)\s*,?\s*(?:such\s+as\s+|including\s+|like\s+)?"
+          r"{np}{A+}", payee="TOPIC", confidence=0.8),
     # "A led the round along with new investor B", "Along with new investors A and B, ...
     # also took part": the investors named beside the leader.
     Frame("led_the_round_along_with", "equity_investment",

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from transform.entities.table import EntityTable
 
-# The first company of "Lenders including Blackstone and Magnetar have ..." is an example of a
-# noun phrase, not the sentence's subject.
+# The first company of "Lenders including Blackstone and Magnetar have ..." or "Investors
+# included Blackstone" is an example of a noun phrase, not the sentence's subject.
 _AN_EXAMPLE = re.compile(r"^[^,;]{0,40}\b(?:including|such\s+as|like|among\s+them|notamment|"
-                         r"dont|comme)\s*$", re.IGNORECASE)
+                         r"dont|comme|(?:investors|backers|lenders|shareholders)\s+"
+                         r"(?:include|included|includes))\s*$", re.IGNORECASE)
 
 
 # How many earlier sentences' companies a discourse keeps apart (`Discourse.history`).

@@ -101,6 +101,7 @@ _UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad aud jpy chf sgd inr
     billion billions million millions trillion trillions milliard milliards""".split()
 _NEWS_WORDS = """shares stocks markets market investors analysts executives officials
     shareholders stockholders vcs lenders borrowers buyers sellers customers tenants suppliers
+    backers bidders participants
     vendors landlords
     sources people person report reports reported according said says told deal deals
     talks sale big tech breaking update exclusive opinion watch live video markets""".split()
