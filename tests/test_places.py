@@ -147,3 +147,17 @@ def test_a_nationality_before_a_description_is_no_party() -> None:
 ])
 def test_a_sum_in_a_currency_code_is_no_party(text: str, parties: list[str]) -> None:
     assert party_surfaces(text) == parties
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("The round includes Industrial Bank of Korea and Development Bank of Japan.",
+     ["Industrial Bank of Korea", "Development Bank of Japan"]),
+    ("Brightwater Partners raised money from the Investment Corporation of Dubai.",
+     ["Brightwater Partners", "Investment Corporation of Dubai"]),
+    # a firm "of" a city is the firm, and where it is
+    ("Ostrava Compute of Prague raised money from Brightwater Partners of London.",
+     ["Ostrava Compute", "Brightwater Partners"]),
+])
+def test_an_institution_named_after_its_country_keeps_the_country(
+        text: str, parties: list[str]) -> None:
+    assert party_surfaces(text) == parties

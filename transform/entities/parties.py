@@ -139,6 +139,19 @@ def _open_world(sentence: str, table: EntityTable, taken: list[Party],
     return out
 
 
+# Institutions named after the country they serve; "Brightwater Partners of London" is a firm
+# and where it is.
+_INSTITUTION_WORDS = frozenset({"bank", "fund", "authority", "corporation", "council", "banque",
+                                "fonds", "caisse"})
+
+
+def _ends_of_a_place(words: list[str]) -> bool:
+    """True for a name that ends "<company word> of <place>": "Industrial Bank of Korea",
+    "Development Bank of Japan" (the place is part of it)."""
+    return len(words) > 2 and words[-2] in ("of", "de", "du", "des") and \
+        words[-3].lower() in _INSTITUTION_WORDS and is_place_or_product(words[-1].strip(".,"))
+
+
 def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], start: int,
                      end: int, headline: bool, discourse: Discourse | None) -> list[Party]:
     out: list[Party] = []
@@ -204,13 +217,15 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         words = words[1:]
     last_company = max((i for i, w in enumerate(words) if is_company_word(w)), default=None)
     if last_company is not None and 0 < last_company < len(words) - 1 and all(
-            is_common_word(w) for w in words[last_company + 1:]):
+            is_common_word(w) for w in words[last_company + 1:]) and \
+            not _ends_of_a_place(words[:last_company + 3]):
         # "Blackfriars Compute Raises £250 Million": the name ends at its company word
         words = words[:last_company + 1]
         end = sentence.index(words[-1], start) + len(words[-1])
     firm = described_as_firm(sentence, start)
     while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]) \
-            and not (firm and len(words) > 1 and words[-1][0].isupper()):
+            and not (firm and len(words) > 1 and words[-1][0].isupper()) \
+            and not _ends_of_a_place(words):
         end = sentence.rindex(words[-1], start, end)
         words = words[:-1]
         end = len(sentence[:end].rstrip(" &"))
