@@ -161,3 +161,21 @@ def test_a_sum_in_a_currency_code_is_no_party(text: str, parties: list[str]) -> 
 def test_an_institution_named_after_its_country_keeps_the_country(
         text: str, parties: list[str]) -> None:
     assert party_surfaces(text) == parties
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    # an agency named by a noun and its place, mid-sentence
+    ("Le projet est financé par l’entremise d’Investissement Québec.", ["Investissement Québec"]),
+    ("Ostrava Compute got a grant from Enterprise Ireland.",
+     ["Ostrava Compute", "Enterprise Ireland"]),
+    # a region of a place is no agency
+    ("Ostrava Compute opened an office in Greater Paris and one in Central Texas.",
+     ["Ostrava Compute"]),
+    # a French participle that opens the sentence is no part of the name after it
+    ("Baptisé Kyutai, ce laboratoire est financé par Iliad.", ["Kyutai", "Iliad"]),
+    # a Roman numeral left at a sentence's start by "Co. VII, LLC" is no name
+    ("VII, LLC, a wholly owned subsidiary of Ostrava Compute, entered into a loan.",
+     ["Ostrava Compute"]),
+])
+def test_names_around_places_participles_and_numerals(text: str, parties: list[str]) -> None:
+    assert party_surfaces(text) == parties

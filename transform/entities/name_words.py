@@ -104,6 +104,8 @@ def not_name_word(word: str, headline: bool) -> bool:
         return True  # a product code: "HBM4", "GB300", "H200s", "MI450"
     if re.fullmatch(r"[A-Z]{3}\d[\d.,]*(?:bn|b|mn|m|k|tn)?", word.strip(".,:;'’\"()")):
         return True  # a sum in a currency's code: "RMB20.6", "DKK688bn"
+    if re.fullmatch(r"(?=[IVX]{2,}\b)X{0,3}(?:IX|IV|V?I{0,3})", word.strip(".,:;'’\"()")):
+        return True  # a Roman numeral: "Acquisition Co. VII, LLC"
     if headline and is_common_word(bare):
         return True
     if bare.endswith("'s") or bare.endswith("’s"):

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
 from transform.entities.discourse import Discourse, Party, overlaps
 from transform.entities.name_words import (
     HEADLINE_ZIPF,
@@ -145,6 +147,29 @@ _INSTITUTION_WORDS = frozenset({"bank", "fund", "authority", "corporation", "cou
                                 "fonds", "caisse"})
 
 
+# Words that make a region of a place ("Central Texas", "Greater Paris"), not an agency.
+_REGION_WORDS = frozenset(
+    "north south east west northern southern eastern western central greater upper lower new "
+    "old great mid nord sud est ouest grand grande haute basse".split())
+
+
+def _noun_and_place(words: list[str]) -> bool:
+    """True for an agency named by a noun and its place, mid-sentence: "Investissement
+    Québec", "Enterprise Ireland", "Business France" (not "Central Texas")."""
+    if len(words) != 2 or not words[0][:1].isupper():
+        return False
+    noun, place = words[0], words[1].strip(".,")
+    return is_common_word(noun) and noun.lower() not in _REGION_WORDS and \
+        not is_place_or_product(noun) and is_place_or_product(place) and \
+        " ".join(words).lower() not in place_names()
+
+
+def _french_participle(word: str) -> bool:
+    """True for a French past participle ("Baptisé", "Nommée", "Fondée")."""
+    return bool(re.fullmatch(r"[A-ZÉ][a-zà-ÿ]{2,}(?:é|ée|és|ées)", word)) and \
+        zipf_frequency(word.lower(), "fr") >= 2.0
+
+
 def _ends_of_a_place(words: list[str]) -> bool:
     """True for a name that ends "<company word> of <place>": "Industrial Bank of Korea",
     "Development Bank of Japan" (the place is part of it)."""
@@ -211,6 +236,12 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         words = words[1:]
         while start < end and sentence[start] in " &":
             start += 1
+    if len(words) > 1 and start == first_word_start(sentence) and \
+            _french_participle(words[0]):
+        # "Baptisé Kyutai, ce laboratoire ...", "Fondée en 2023, Brevane ...": a participle
+        # that opens the sentence is no part of the name after it
+        start = sentence.index(words[1], start + len(words[0]))
+        words = words[1:]
     if _opens_with_a_label(words, start == first_word_start(sentence)):
         # "Neocloud Ryvo borrowed ...", "Texas Miner Pecos Hash": a label, then the name
         start = sentence.index(words[1], start + len(words[0]))
@@ -225,7 +256,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     firm = described_as_firm(sentence, start)
     while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]) \
             and not (firm and len(words) > 1 and words[-1][0].isupper()) \
-            and not _ends_of_a_place(words):
+            and not _ends_of_a_place(words) \
+            and not (start != first_word_start(sentence) and _noun_and_place(words)):
         end = sentence.rindex(words[-1], start, end)
         words = words[:-1]
         end = len(sentence[:end].rstrip(" &"))
@@ -249,7 +281,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if headline and len(surface.split()) == 1 and is_common_word(surface, zipf=HEADLINE_ZIPF):
         return out  # "... as Longtime Chip Rivals Join Forces": capitals of a headline
     if not has_suffix and all(is_common_word(w) for w in surface.split()) and not firm and \
-            not (possessive and start != first_word_start(sentence)):
+            not (possessive and start != first_word_start(sentence)) and \
+            not (start != first_word_start(sentence) and _noun_and_place(surface.split())):
         return out  # "Risk Factors", "Procedures", "Commerce": headings and defined terms
     if not has_suffix and _IN_REGION.match(sentence, end) and \
             _IN_REGION.match(sentence, end).group(1).lower() in place_names():
