@@ -179,3 +179,17 @@ def test_an_institution_named_after_its_country_keeps_the_country(
 ])
 def test_names_around_places_participles_and_numerals(text: str, parties: list[str]) -> None:
     assert party_surfaces(text) == parties
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    # a known company named by a common word, ending a longer name, is another company
+    ("British data centre operator Global Switch sold a stake to Elegant Jubilee.",
+     ["Global Switch", "Elegant Jubilee"]),
+    ("Global Switch intends to explore the market.", ["Global Switch"]),
+    # after a label, a lower-case word or a place it is the known company
+    ("Data centre operator Switch raised $1 billion from Blackstone.", ["Switch", "Blackstone"]),
+    ("Then Switch raised money.", ["Switch"]),
+    ("Las Vegas-based Switch raised money.", ["Switch"]),
+])
+def test_a_known_common_word_name_at_the_end_of_a_longer_name(text: str, parties: list) -> None:
+    assert party_surfaces(text) == parties

@@ -84,6 +84,20 @@ _LONGER_NAME = re.compile(
     r"Semiconductor|Semiconductors|Technologies|Digital|Infrastructure|Photonics|Power)\b")
 
 
+def _named_before(sentence: str, start: int, name: str) -> int | None:
+    """Where a longer capitalised name starts that a known company named by one common word
+    ("Switch", "Flex") ends ("Global Switch"): a word before it that is no label, place,
+    title or function word. None when there is none."""
+    if " " in name or not is_common_word(name) or is_headline(sentence):
+        return None  # in a headline every word is capitalised
+    before = re.search(r"(?<![\w'’\-])([A-Z][a-z]+)\s+$", sentence[:start])
+    if before and not not_name_word(before.group(1), False) and \
+            not is_place_or_product(before.group(1)) and \
+            before.group(1).lower() not in _LABEL_WORDS:
+        return before.start(1)
+    return None
+
+
 def _known(sentence: str, table: EntityTable) -> list[Party]:
     out = []
     # a post that names a company in lower case ("... (siriun semi)") names others so too
@@ -94,6 +108,16 @@ def _known(sentence: str, table: EntityTable) -> list[Party]:
         end = mention.end
         if re.match(r"-(?:based|backed|owned|listed|led|linked|powered|made)\b", sentence[end:]):
             continue  # "the Nvidia-backed cloud provider": a modifier, not a party
+        named_from = _named_before(sentence, mention.start, entity.name)
+        if named_from is not None:
+            # "Global Switch" is not Switch: another company, named here with both words
+            surface = sentence[named_from:mention.end]
+            other = table.resolve(surface)
+            known = table.by_id(other.entity_id) if other.known else None
+            out.append(Party(named_from, mention.end, surface, other.entity_id, other.name,
+                             other.known, known.kind if known else guess_kind(surface),
+                             "open_world"))
+            continue
         # "AMD Ventures", "Goldman Sachs Bank USA": a unit of a known company is that company.
         unit = _TRAILING_UNIT.match(sentence, end)
         if unit and (sentence[mention.start].isupper() or mention.surface.isupper()):
