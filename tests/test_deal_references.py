@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.deal_flows import flows
+from tests.deal_flows import flows, party_surfaces
 from transform.deals import extract_text
 
 QUILLON = "org:quillon-robotics"
@@ -77,6 +77,16 @@ def test_an_acronym_in_brackets_is_the_company_it_follows() -> None:
     assert flows(text) == {("org:harbor-ridge-capital", "org:orvik-datacenter",
                             "equity_investment"),
                            ("nebius", "org:orvik-datacenter", "lease")}
+
+
+def test_an_acronym_spells_out_a_name_no_finder_read() -> None:
+    # a plural possessive and common words: the initials before the brackets make the name
+    text = ("Tarvo Data is backed by Manitoba Teachers’ Pension Plan (MTPP). Tarvo Data later "
+            "raised $90 million from existing investor MTPP.")
+    assert flows(text) == {("org:manitoba-teachers-pension-plan", "org:tarvo-data",
+                            "equity_investment")}
+    assert party_surfaces("Pell Fund for Public Works (PFPW) invested in Tarvo Data.")[0] == \
+        "Pell Fund for Public Works"
 
 
 def test_brackets_that_do_not_abbreviate_the_name_define_nothing() -> None:

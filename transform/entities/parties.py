@@ -349,6 +349,30 @@ def _opens_with_a_label(words: list[str], opens_sentence: bool) -> bool:
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
 
 
+_SPELLED_WORD = re.compile(r"([A-Z][\w\-]*)['’]?|(of|and|&|de|du|des|for|the)")
+
+
+def _spelled_out(before: str, term: str) -> tuple[int, int] | None:
+    """The span of the words just before an acronym whose capitals spell it, one word a
+    letter ("Ontario Teachers' Pension Plan" for OTPP; "of", "and" skipped), or None."""
+    words = list(_SPELLED_WORD.finditer(before))
+    letters = term.replace("&", "")
+    need, index, start = len(letters), len(words) - 1, None
+    end = len(before.rstrip(" ,"))
+    if not words or words[-1].end() < end:
+        return None
+    while need and index >= 0:
+        word = words[index]
+        if index < len(words) - 1 and words[index + 1].start() - word.end() > 1:
+            return None  # the words must follow each other
+        if word.group(1):
+            if word.group(1)[0] != letters[need - 1]:
+                return None
+            need, start = need - 1, word.start()
+        index -= 1
+    return (start, end) if not need and start is not None else None
+
+
 def _abbreviates(term: str, name: str) -> bool:
     """"EDC" for "EcoDataCenter", "D9" for "Digital 9 Infrastructure": the term's characters
     are, in order, capitals or digits of the name, starting with its first letter."""
@@ -376,6 +400,18 @@ def _define_acronyms(sentence: str, discourse: Discourse, parties: list[Party]) 
             if p.end == len(before)]
         if owner and _abbreviates(term, owner[-1].surface):
             discourse.defined[term] = owner[-1]
+        elif not owner:
+            # "Ontario Teachers' Pension Plan (OTPP)": a name no finder read, spelled out by the
+            # capitalised words whose initials make the acronym
+            span = _spelled_out(before, term)
+            if span is not None and not overlaps(*span, parties):
+                surface = before[span[0]:span[1]]
+                found = discourse.table.resolve(surface)
+                party = Party(span[0], span[1], surface, found.entity_id, found.name,
+                              found.known, guess_kind(surface), "open_world")
+                parties.append(party)
+                parties.sort(key=lambda p: p.start)
+                discourse.defined[term] = party
 
 
 def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
