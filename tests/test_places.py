@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.deal_flows import party_surfaces
+from tests.deal_flows import flows, party_surfaces
 from transform.entities import EntityTable
 from transform.entities.places import (
     CITY_MIN_POPULATION,
@@ -193,3 +193,13 @@ def test_names_around_places_participles_and_numerals(text: str, parties: list[s
 ])
 def test_a_known_common_word_name_at_the_end_of_a_longer_name(text: str, parties: list) -> None:
     assert party_surfaces(text) == parties
+
+
+def test_a_filings_heading_in_capitals_is_no_party() -> None:
+    assert party_surfaces("NOTES TO CONDENSED CONSOLIDATED FINANCIAL STATEMENTS "
+                          "(UNAUDITED).") == []
+    # "the Company" of the note is the company the filing's first line names
+    text = ("OSTRAVA COMPUTE, INC. NOTES TO CONDENSED CONSOLIDATED FINANCIAL STATEMENTS "
+            "(UNAUDITED). Note 9 - Leases. During the quarter, the Company entered into a "
+            "12-year lease with Pellworm Properties LLC for a 96 MW facility.")
+    assert flows(text) == {("org:ostrava-compute", "org:pellworm-properties", "lease")}

@@ -92,6 +92,7 @@ _PRODUCTS = """ai ia gpu gpus tpu tpus cpu cpus chip chips blackwell rubin vera 
 _DOCUMENT = """item items agreement agreements master services order form securities purchase
     plan merger exhibit section form report annual quarterly current definitive material
     entry termination completion acquisition disposition assets financial statements
+    condensed consolidated unaudited audited
     registrant commission act amendment amended restated credit facility term loan notes
     warrant warrants stock common preferred shares class press release subscription backstop
     capacity offtake framework memorandum understanding letter intent sheet indenture
