@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from transform.deals.frames import Frame
-from transform.deals.pair_model import NO_DEAL, PairModel, Token, _stem, tokens
+from transform.deals.pair_model import NO_DEAL, PairModel, Token, _stem, sentence_stems, tokens
 from transform.deals.skeleton import Candidate, Skeleton
 from transform.entities.discourse import Discourse, Party
 
@@ -64,9 +64,11 @@ def earlier_companies(discourse: Discourse, here: set[str]) -> list[tuple[Party,
 
 
 def cross_features(words: list[Token], skel: Skeleton, position: int, other: Party,
-                   back: int, here_pays: bool, discourse: Discourse) -> list[str]:
+                   back: int, here_pays: bool, discourse: Discourse,
+                   stems: list[str] | None = None) -> list[str]:
     """The features of reading the company at word `position` as paying (`here_pays`) or
-    being paid by `other`, a company named `back` sentences earlier."""
+    being paid by `other`, a company named `back` sentences earlier (`stems`: the sentence's
+    `sentence_stems`, computed once for all its pairs)."""
     role = "A" if here_pays else "B"
     here = skel.parties[words[position].party]  # type: ignore[index]
     feats = ["bias", f"role={role}", f"dist={min(back, 3)}"]
@@ -98,14 +100,10 @@ def cross_features(words: list[Token], skel: Skeleton, position: int, other: Par
         feats += [f"otherrole={side}", f"{role}otherrole={side}"]
     for side in sorted(discourse.roles.get(here.entity_id, ())):
         feats += [f"hererole={side}", f"{role}hererole={side}"]
-    seen = set()
-    for token in words:
-        if token.party is None and token.text[0].isalpha():
-            stem = _stem(token.text)
-            if stem not in seen:
-                seen.add(stem)
-                feats += [f"s={stem}", f"{role}s={stem}"]
+    for stem in stems if stems is not None else sentence_stems(words):
+        feats += [f"s={stem}", f"{role}s={stem}"]
     return feats
+
 
 
 def _shown(token: Token, skel: Skeleton, other: Party) -> str:
@@ -115,21 +113,22 @@ def _shown(token: Token, skel: Skeleton, other: Party) -> str:
     return token.text
 
 
-def cross_pairs(skel: Skeleton, discourse: Discourse
+def cross_pairs(skel: Skeleton, discourse: Discourse, words: list[Token] | None = None
                 ) -> Iterator[tuple[int, Party, int, bool, list[str]]]:
     """(word position, earlier company, sentences back, here pays, features) for every
-    candidate pair of the sentence, both directions."""
-    words = tokens(skel)
+    candidate pair of the sentence, both directions (`words`: its `tokens`, if known)."""
+    words = words if words is not None else tokens(skel)
     here = named_here(skel, words)
     if not here:
         return
+    stems = sentence_stems(words)
     for other, back in earlier_companies(discourse, set(here)):
         for entity_id, position in here.items():
             if frozenset({entity_id, other.entity_id}) in discourse.read_pairs:
                 continue
             for here_pays in (True, False):
                 yield position, other, back, here_pays, cross_features(
-                    words, skel, position, other, back, here_pays, discourse)
+                    words, skel, position, other, back, here_pays, discourse, stems)
 
 
 @functools.cache
@@ -174,7 +173,7 @@ def cross_candidates(skel: Skeleton, discourse: Discourse, beside: list[Candidat
     taken = {(c.payer.entity_id, True, c.deal_type) for c in beside} | {
         (c.payee.entity_id, False, c.deal_type) for c in beside}
     best: dict[tuple[str, bool, str], tuple[float, Candidate]] = {}
-    for position, other, _back, here_pays, feats in cross_pairs(skel, discourse):
+    for position, other, _back, here_pays, feats in cross_pairs(skel, discourse, words):
         here = skel.parties[words[position].party]  # type: ignore[index]
         probs = model.probabilities(feats)
         label = max(probs, key=lambda c: probs[c])

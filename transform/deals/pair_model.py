@@ -72,8 +72,10 @@ def _stem(word: str) -> str:
     return word[:5] if len(word) > 5 and word[0].isalpha() else word
 
 
-def pair_features(words: list[Token], parties: list[Party], payer: int, payee: int) -> list[str]:
-    """The features of reading party `payer` as paying party `payee` in one sentence."""
+def pair_features(words: list[Token], parties: list[Party], payer: int, payee: int,
+                  stems: list[str] | None = None) -> list[str]:
+    """The features of reading party `payer` as paying party `payee` in one sentence
+    (`stems`: the sentence's `sentence_stems`, computed once for all its pairs)."""
     at = {t.party: i for i, t in enumerate(words) if t.party is not None}
     a, b = at[payer], at[payee]
     order = "ab" if a < b else "ba"
@@ -109,14 +111,14 @@ def pair_features(words: list[Token], parties: list[Party], payer: int, payee: i
     feats.append(f"Bfirst={bool(named) and named[0] == payee}")
     feats.append(f"parties={min(len(set(named)), 4)}")
     feats.append(f"amount={any(t.text == '<M>' for t in words)}")
-    seen = set()
-    for token in words:
-        if token.party is None and token.text[0].isalpha():
-            stem = _stem(token.text)
-            if stem not in seen:
-                seen.add(stem)
-                feats.append(f"s={stem}")
+    feats += [f"s={stem}" for stem in (stems if stems is not None else sentence_stems(words))]
     return feats
+
+
+def sentence_stems(words: list[Token]) -> list[str]:
+    """The word prefixes of a sentence, each once, in order (features of every pair of it)."""
+    return list(dict.fromkeys(_stem(t.text) for t in words
+                              if t.party is None and t.text[0].isalpha()))
 
 
 class PairModel:
@@ -140,11 +142,14 @@ class PairModel:
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
         """P(class | features) for every class."""
-        scores = list(self.intercept)
-        for feature in set(features):
-            row = self.weights.get(feature)
-            if row:
-                scores = [s + w for s, w in zip(scores, row, strict=True)]
+        weights = self.weights
+        rows = [row for row in map(weights.get, set(features)) if row]
+        # one pass per class over the rows (zip(*rows)) rather than one list per feature
+        if rows:
+            scores = [b + sum(column) for b, column in
+                      zip(self.intercept, zip(*rows, strict=True), strict=True)]
+        else:
+            scores = list(self.intercept)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -232,6 +237,7 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
                  if start <= _position(skel, p) < end}
     threshold = model.threshold_beside if beside else model.threshold
     words = tokens(skel)
+    stems = sentence_stems(words)
     best: dict[frozenset[str], tuple[float, Candidate]] = {}
     for payer, payee in named_pairs(skel, words):
         a, b = skel.parties[payer], skel.parties[payee]
@@ -240,7 +246,7 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
                 (id(a) in described and b.entity_id in framed)
                 or (id(b) in described and a.entity_id in framed)):
             continue
-        probs = model.probabilities(pair_features(words, skel.parties, payer, payee))
+        probs = model.probabilities(pair_features(words, skel.parties, payer, payee, stems))
         label = max(probs, key=lambda c: probs[c])
         if label == NO_DEAL or probs[label] < threshold or (
                 label == "purchase" and a.entity_id in buyers):
