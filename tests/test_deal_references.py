@@ -350,3 +350,30 @@ def test_a_french_round_carried_by_an_investment() -> None:
             "de série C. L’opération est dominée par l’investissement massif d’Orrin Capital, "
             "qui injecte 1,3 milliard d’euros.")
     assert flows(text, "fr") == {("org:orrin-capital", "org:varda-ai", "equity_investment")}
+
+
+def test_its_in_a_coordinated_clause_is_what_the_subject_pronoun_is() -> None:
+    text = ("Quillon Robotics signed more cloud deals this year. It has committed to pay Oracle "
+            "about $300 billion for capacity over five years, and its contracts with CoreWeave "
+            "are worth $15.9 billion.")
+    found = {(m.payer_id, m.payee_id, m.deal_type, m.amount_usd)
+             for m in extract_text("t", text)}
+    assert found == {(QUILLON, "oracle", "compute_contract", 300e9),
+                     (QUILLON, "coreweave", "compute_contract", 15.9e9)}
+
+
+def test_an_it_that_does_not_act_is_no_antecedent() -> None:
+    # "It's not clear ...": the later "it" is the company named before it
+    text = ("Ostrava Compute will join Pell Capital's portfolio. It's not clear what this means "
+            "for Harbor Ridge Capital, which in August said it was investing in Ostrava Compute.")
+    assert ("org:harbor-ridge-capital", "org:ostrava-compute", "equity_investment") in flows(text)
+
+
+def test_an_as_clause_with_its_own_subject_keeps_its_figure() -> None:
+    text = ("Microsoft, Nvidia to invest in Quillon Robotics as the startup commits "
+            "$30 billion to Azure")
+    found = {(m.payer_id, m.payee_id, m.deal_type, m.amount_usd)
+             for m in extract_text("t", text)}
+    assert found == {("microsoft", QUILLON, "equity_investment", None),
+                     ("nvidia", QUILLON, "equity_investment", None),
+                     (QUILLON, "microsoft", "compute_contract", 30e9)}

@@ -17,7 +17,14 @@ from transform.entities.parties import Party
 from transform.money.amounts import Amount
 
 PLACEHOLDER = re.compile(r"⟨([PMXQ])(\d+)⟩")
-CLAUSE_END = re.compile(r";|\.\s(?!\s*[a-z(])|,\s+(?:while|whereas|but)\b|\.$")
+# "... to invest in Anthropic as Claude maker commits $30 billion to Azure": an "as" clause with
+# its own subject and verb is another clause (not "such as", "as well as", "as much as").
+_AS_CLAUSE = (r"(?<!such)(?<!well)(?<!much)\s+(?:as|even\s+as)\s+(?=(?:the\s+|its\s+)?"
+              r"(?:⟨[PQ]\d+⟩|(?:[\w\-]+\s+){0,2}?(?:maker|firm|company|startup|start-up|giant|"
+              r"lab|rival|owner|developer|group|provider|operator))\s+(?:commits?|committed|"
+              r"agrees?|agreed|signs?|signed|says?|said|will|plans?|planned|buys?|bought|pays?|"
+              r"paid|raises?|raised|takes?|took|gets?|got|invests?|invested|spends?|spent)\b)")
+CLAUSE_END = re.compile(r";|\.\s(?!\s*[a-z(])|,\s+(?:while|whereas|but)\b|\.$|" + _AS_CLAUSE)
 COORD_VP = re.compile(
     r"(,?\s+(?:and|et)\s+)(?=(?:(?:will|would|could|might|may|to|also|has|have|had|then|"
     r"is|are|was|were|separately|plans?\s+to|agreed\s+to)\s+)*(?:"

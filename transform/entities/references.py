@@ -90,6 +90,11 @@ def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[
     return out
 
 
+# A subject pronoun followed by what it does ("It has committed", "It will buy").
+_ACTING = re.compile(r"\s+(?:also\s+)?(?:has|have|had|will|would|agreed|signed|plans|planned|"
+                     r"committed|commits|said|says|bought|buys|raised|raises|invested|invests)\b")
+
+
 def pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
     """Pronouns resolved to a party: "which" to the company right before its comma, "we" to
     the speaker, "it" / "its" to the sentence's first company, else the discourse's subject;
@@ -101,7 +106,12 @@ def pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Pa
         word = match.group().lower()
         if len(match.group()) > 1 and match.group().isupper():
             continue  # "US" (the United States), "IT" (information technology): no pronouns
-        before = sorted((p for p in taken if p.end <= match.start()), key=lambda p: p.start)
+        # a pronoun resolved earlier in the sentence counts: "It has committed to pay Oracle
+        # ..., and its contracts with CoreWeave": "its" is what "It" is
+        # (an "It" that acts, not "It's not clear" or "It is expected")
+        acting = [p for p in out if _ACTING.match(sentence, p.end)]
+        before = sorted((p for p in [*taken, *acting] if p.end <= match.start()),
+                        key=lambda p: p.start)
         if word == "which" or word == "who":
             # "OpenAI, which plans to ..." : the party right before the comma.
             prefix = sentence[:match.start()].rstrip()
