@@ -377,3 +377,9 @@ def test_an_as_clause_with_its_own_subject_keeps_its_figure() -> None:
     assert found == {("microsoft", QUILLON, "equity_investment", None),
                      ("nvidia", QUILLON, "equity_investment", None),
                      (QUILLON, "microsoft", "compute_contract", 30e9)}
+
+
+def test_a_company_named_before_a_possessive_pronoun_is_not_party_to_its_deal() -> None:
+    text = ("Quillon Robotics is expected to pay Oracle roughly $300 billion for compute, and "
+            "late last month it expanded its contracts with CoreWeave.")
+    assert not any(payer == "oracle" for payer, _, _ in flows(text))

@@ -599,12 +599,13 @@ FRAMES: tuple[Frame, ...] = (
           r"customer\s+(?:behind|for)"),
     # ---------------------------------------------------------------- deals with two parties
     # "... pay Oracle $300B, and its contracts with CoreWeave": the possessor of a deal noun
-    # in a coordinated clause ("and its") is its party, not a company named before it
+    # in a coordinated clause ("and its") is its party; a company named before a possessive
+    # pronoun is never the party of the pronoun's deal (deal_with)
     Frame("and_its_deal_with", "compute_contract",
           r"\band\s+⟨Q(?P<A>\d+)⟩\s+{DEAL}\b{_}\b(?:with|w/|avec)\s+{np}{B}",
           direction="by_kind", type_by="noun", confidence=0.75),
     Frame("deal_with", "compute_contract",
-          r"{A}{__}(?<!and\s⟨Q\d⟩\s)(?<!and\s⟨Q\d\d⟩\s){DEAL}\b{_}\b(?:with|w/|avec)\s+{np}{B}",
+          r"{A}{__}(?<!⟨Q\d⟩\s)(?<!⟨Q\d\d⟩\s){DEAL}\b{_}\b(?:with|w/|avec)\s+{np}{B}",
           direction="by_kind", type_by="noun", confidence=0.75),
     Frame("deal_poss_with", "compute_contract",
           r"{A}(?:['’]s?)\s+{_}{DEAL}\s+(?:with|w/|avec)\s+{np}{B}",
