@@ -19,14 +19,19 @@ in plain Python: deterministic, offline and fast.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from transform.deals.frames import Frame
-from transform.deals.pair_model import NO_DEAL, PairModel, Token, _stem, sentence_stems, tokens
+from transform.deals.pair_model import (
+    NO_DEAL,
+    ModelSlot,
+    PairModel,
+    Token,
+    _stem,
+    sentence_stems,
+    tokens,
+)
 from transform.deals.skeleton import Candidate, Skeleton
 from transform.entities.discourse import Discourse, Party
 
@@ -131,30 +136,9 @@ def cross_pairs(skel: Skeleton, discourse: Discourse, words: list[Token] | None 
                     words, skel, position, other, back, here_pays, discourse, stems)
 
 
-@functools.cache
-def _shipped() -> PairModel | None:
-    if not CROSS_MODEL_PATH.exists():
-        return None
-    return PairModel.from_json(json.loads(CROSS_MODEL_PATH.read_text(encoding="utf-8")))
-
-
-_in_use: list[PairModel | None] = []
-
-
-def default_cross_model() -> PairModel | None:
-    """The model in use: the shipped one (None when untrained), or the one `use_cross_model`
-    set."""
-    return _in_use[-1] if _in_use else _shipped()
-
-
-@contextlib.contextmanager
-def use_cross_model(model: PairModel | None) -> Iterator[None]:
-    """Extract with another cross-sentence model (or none) inside the block."""
-    _in_use.append(model)
-    try:
-        yield
-    finally:
-        _in_use.pop()
+CROSS_MODEL = ModelSlot(CROSS_MODEL_PATH)
+default_cross_model = CROSS_MODEL.current
+use_cross_model = CROSS_MODEL.use
 
 
 def cross_candidates(skel: Skeleton, discourse: Discourse, beside: list[Candidate],

@@ -156,31 +156,39 @@ class PairModel:
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
 
-@functools.cache
-def _shipped() -> PairModel | None:
-    if not MODEL_PATH.exists():
-        return None
-    return PairModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+class ModelSlot:
+    """A model shipped as a file, and the model in use: the shipped one (None when it has
+    not been trained: the frames then work alone), or one set for a block by `use` (how the
+    trainer scores a model on a set it was not trained on)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._in_use: list[PairModel | None] = []
+
+    @functools.cached_property
+    def shipped(self) -> PairModel | None:
+        """The model in the file, read once."""
+        if not self.path.exists():
+            return None
+        return PairModel.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+
+    def current(self) -> PairModel | None:
+        """The model in use."""
+        return self._in_use[-1] if self._in_use else self.shipped
+
+    @contextlib.contextmanager
+    def use(self, model: PairModel | None) -> Iterator[None]:
+        """Extract with another model (or none) inside the block."""
+        self._in_use.append(model)
+        try:
+            yield
+        finally:
+            self._in_use.pop()
 
 
-_in_use: list[PairModel | None] = []
-
-
-def default_model() -> PairModel | None:
-    """The model in use: the shipped one (None when it has not been trained: the frames then
-    work alone), or the one `use_model` set."""
-    return _in_use[-1] if _in_use else _shipped()
-
-
-@contextlib.contextmanager
-def use_model(model: PairModel | None) -> Iterator[None]:
-    """Extract with another model (or none) inside the block: how the trainer scores a model
-    on a set it was not trained on."""
-    _in_use.append(model)
-    try:
-        yield
-    finally:
-        _in_use.pop()
+PAIR_MODEL = ModelSlot(MODEL_PATH)
+default_model = PAIR_MODEL.current
+use_model = PAIR_MODEL.use
 
 
 def named_pairs(skel: Skeleton, words: list[Token]) -> list[tuple[int, int]]:
