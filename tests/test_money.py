@@ -396,6 +396,20 @@ def test_elided_currency_is_carried_within_the_sentence_only() -> None:
     assert len(find_amounts("It paid $5 billion for 160 million shares.")) == 1
 
 
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Ils vont investir respectivement jusqu'à 5 milliards et 10 milliards de dollars."),
+    ("en", "They will invest up to 5 billion and 10 billion dollars respectively."),
+])
+def test_a_pair_of_figures_shares_the_currency_written_after_the_second(
+        lang: str, text: str) -> None:
+    amounts = find_amounts(text, lang)
+    assert [(a.value, a.currency) for a in amounts] == [(5 * B, "USD"), (10 * B, "USD")]
+    assert amounts[0].qualifier == "up_to"
+    # a year is no figure of the pair
+    assert [a.value for a in find_amounts("In 2025 and 10 billion dollars later.")] == [10 * B]
+
+
 # (lang, sentence, expression, currency)
 VAGUE = [
     ("en", "Lambda landed a multibillion-dollar contract from Microsoft.", "multibillion-dollar",

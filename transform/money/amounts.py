@@ -138,6 +138,7 @@ def find_amounts(text: str, lang: str = "en", as_of: date | None = None) -> list
     cores = _concrete(text, lang)
     cores += _vague(text, cores)
     cores += _elided(text, lang, cores, sentences)
+    cores += _currency_from_the_next(text, lang, cores)
     cores += _lower_bounds(text, lang, cores)
     cores.sort(key=lambda c: c.start)
     _repair_ranges(text, cores)
@@ -289,6 +290,25 @@ def _elided(text: str, lang: str, cores: list[_Core],
         number = grammar.parse_number(m.group("num"), lang)
         scale = grammar.scale_value(m.group("scale"), lang)
         found.append(_Core(m.start(), m.end(), number * scale, earlier[-1].currency, True,
+                           number, scale))
+    return found
+
+
+def _currency_from_the_next(text: str, lang: str, cores: list[_Core]) -> list[_Core]:
+    """Scaled figures paired with a next amount that carries the currency for both: "jusqu'à
+    5 milliards et 10 milliards de dollars", "5 billion and 10 billion dollars"."""
+    found: list[_Core] = []
+    for m in _regexes(lang)[1].finditer(text):
+        if _overlaps(m.start(), m.end(), cores):
+            continue
+        joined = re.match(r"\s*(?:,|and|et|or|ou)\s+", text[m.end():m.end() + 12])
+        following = next((c for c in cores if joined and not c.vague
+                          and c.start == m.end() + joined.end()), None)
+        if following is None:
+            continue
+        number = grammar.parse_number(m.group("num"), lang)
+        scale = grammar.scale_value(m.group("scale"), lang)
+        found.append(_Core(m.start(), m.end(), number * scale, following.currency, True,
                            number, scale))
     return found
 
