@@ -203,3 +203,12 @@ def test_a_filings_heading_in_capitals_is_no_party() -> None:
             "(UNAUDITED). Note 9 - Leases. During the quarter, the Company entered into a "
             "12-year lease with Pellworm Properties LLC for a 96 MW facility.")
     assert flows(text) == {("org:ostrava-compute", "org:pellworm-properties", "lease")}
+
+
+@pytest.mark.parametrize("text", [
+    "Blue Owl will fund the campus in Richland Parish, La., with Meta.",
+    "Blue Owl will fund the campus in Ector County, Texas, with Meta.",
+    "Blue Owl will fund the campus in Richland County with Meta.",
+])
+def test_a_county_or_parish_is_no_party(text: str) -> None:
+    assert party_surfaces(text) == ["Blue Owl", "Meta"]

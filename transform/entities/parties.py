@@ -62,6 +62,8 @@ _DEFINED_TERM = re.compile(
     r"(?:the\s+)?[\"“]([A-Z][\w&.\- ]{1,40})[\"”]\s*\)"
 )
 
+# "Ector County", "Richland Parish": a name followed by a local government's area is a place.
+_ADMIN_AREA = re.compile(r"\s+(?:County|Parish|Borough|Township)\b")
 # ", Virginia", ", Norway": a name followed by its state or country is a place.
 _IN_REGION = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?!['’\-])")
 # Capitalised words that open company names ("I Squared Capital", "New Era Energy") though they
@@ -308,6 +310,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
             not (possessive and start != first_word_start(sentence)) and \
             not (start != first_word_start(sentence) and _noun_and_place(surface.split())):
         return out  # "Risk Factors", "Procedures", "Commerce": headings and defined terms
+    if re.search(r"\b(?:County|Parish|Borough|Township)$", surface) or \
+            _ADMIN_AREA.match(sentence, end):
+        return out  # "Richland Parish", "Ector County": a local government's area
     if not has_suffix and _IN_REGION.match(sentence, end) and \
             _IN_REGION.match(sentence, end).group(1).lower() in place_names():
         return out  # "Manassas, Virginia": a town named with its state or country
