@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from transform.deals.coordination import ellipsis, object_list, participants
-from transform.deals.deal_types import direction_by_kind, refine_type
+from transform.deals.deal_types import MONEY_KINDS, direction_by_kind, refine_type
 from transform.deals.frames import FRAMES, Frame
 from transform.deals.frames_french import FRENCH_FRAMES
 from transform.deals.frames_holdings import HOLDING_FRAMES
@@ -77,7 +77,7 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
         raiser = [discourse.last_raiser] if discourse.last_raiser else []
         earlier = [p for p in [*raiser, *reversed(discourse.subjects)]
                    if p.entity_id not in named]
-        topic = next((p for p in earlier if p.kind not in _MONEY_KINDS),
+        topic = next((p for p in earlier if p.kind not in MONEY_KINDS),
                      earlier[0] if earlier else None)
         if topic is not None:
             return [(topic, 0)]
@@ -129,9 +129,10 @@ def _pick_amount(skel: Skeleton, span: tuple[int, int], used: set[int],
     return None
 
 
-_MONEY_KINDS = frozenset({"investor", "lender"})
 _BENEFICIARY_KINDS = frozenset({"datacenter", "miner", "neocloud", "unknown"})
 _CLOUD_KINDS = frozenset({"neocloud", "hyperscaler", "datacenter", "miner"})
+# What a frame's `requires_payee` asks of the payee's kind.
+_PAYEE_KINDS = {"cloud": _CLOUD_KINDS, "hyperscaler": frozenset({"hyperscaler"})}
 
 
 def _roles(role: str, match: re.Match[str], skel: Skeleton,
@@ -182,8 +183,8 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
                 payees = _appositive_subject(skel, match, "B", payees)
             if not payers or not payees:
                 continue
-            if frame.requires_payee == "cloud" and not all(
-                    (p.kind or "") in _CLOUD_KINDS for p, _ in payees):
+            if frame.requires_payee and not all(
+                    (p.kind or "") in _PAYEE_KINDS[frame.requires_payee] for p, _ in payees):
                 continue
             deal_type = refine_type(frame, skel.text[span[0]:span[1]], clause_text, sentence,
                                     payers[0][0], payees[0][0])

@@ -28,8 +28,8 @@ from transform.deals.pair_model import (
     ModelSlot,
     PairModel,
     Token,
-    _stem,
     sentence_stems,
+    stem,
     tokens,
 )
 from transform.deals.skeleton import Candidate, Skeleton
@@ -79,9 +79,9 @@ def cross_features(words: list[Token], skel: Skeleton, position: int, other: Par
     feats = ["bias", f"role={role}", f"dist={min(back, 3)}"]
     for k in range(1, _WINDOW + 1):
         if position - k >= 0:
-            feats.append(f"{role}-{k}={_stem(_shown(words[position - k], skel, other))}")
+            feats.append(f"{role}-{k}={stem(_shown(words[position - k], skel, other))}")
         if position + k < len(words):
-            feats.append(f"{role}+{k}={_stem(_shown(words[position + k], skel, other))}")
+            feats.append(f"{role}+{k}={stem(_shown(words[position + k], skel, other))}")
     payer, payee = (here, other) if here_pays else (other, here)
     feats += [f"kindA={payer.kind or 'unknown'}", f"kindB={payee.kind or 'unknown'}",
               f"kinds={payer.kind or 'unknown'}>{payee.kind or 'unknown'}",
@@ -105,8 +105,8 @@ def cross_features(words: list[Token], skel: Skeleton, position: int, other: Par
         feats += [f"otherrole={side}", f"{role}otherrole={side}"]
     for side in sorted(discourse.roles.get(here.entity_id, ())):
         feats += [f"hererole={side}", f"{role}hererole={side}"]
-    for stem in stems if stems is not None else sentence_stems(words):
-        feats += [f"s={stem}", f"{role}s={stem}"]
+    for prefix in stems if stems is not None else sentence_stems(words):
+        feats += [f"s={prefix}", f"{role}s={prefix}"]
     return feats
 
 

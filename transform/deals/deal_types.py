@@ -85,7 +85,8 @@ def type_from_nouns(classes: set[str], text: str) -> str | None:
     return None
 
 
-_MONEY_KINDS = ("investor", "lender")
+# Kinds of party whose money is the deal (an investor's, a lender's), never what it buys.
+MONEY_KINDS = frozenset({"investor", "lender"})
 
 
 def _sells_compute(party: Party) -> bool:
@@ -181,10 +182,6 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return "lease"
     if "DEBT" in noun_class(following):
         return "loan"
-    if frame.name == "provide_money_to" and payee.entity_id in _CLOUD_SELLERS and \
-            re.search(r"\bcommit", matched, re.I) and (payer.kind or "") not in _MONEY_KINDS:
-        # "commits $30 billion to Azure": a commitment to a cloud is to spend on it
-        return "compute_contract"
     if (payer.kind or "") == "lender" and "DEAL" not in classes and \
             not re.search(r"\brais(?:e|es|ed|ing)\b", matched, re.I):
         return "loan"  # money a bank provides, with no word saying otherwise, is lent

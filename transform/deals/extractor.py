@@ -161,8 +161,6 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         return []
     denied = _DENIAL.search(sentence)
     candidates = find_candidates(skel, sentence, discourse)
-    if RESPECTIVELY.search(sentence):
-        candidates = respectively(skel, candidates)
     # The statistical reading of the pairs of companies no frame read.
     read = model_candidates(skel, candidates)
     if not candidates and not discourse.long_document:
@@ -172,8 +170,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         model_read = {frozenset({c.payer.entity_id, c.payee.entity_id}) for c in read}
         candidates = [c for c in fallback(skel, sentence)
                       if frozenset({c.payer.entity_id, c.payee.entity_id}) not in model_read]
-        if RESPECTIVELY.search(sentence):
-            candidates = respectively(skel, candidates)
+    if RESPECTIVELY.search(sentence):
+        candidates = respectively(skel, candidates)
     candidates += read
     # ... and of a company named here with one an earlier sentence named.
     candidates += cross_candidates(skel, discourse, candidates)

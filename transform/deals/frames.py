@@ -37,7 +37,8 @@ class Frame:
     confidence: float = 0.9
     type_by: str | None = None  # "noun" | "rent" | "pay" | "licence" | "sale"
     direction: str | None = None  # "by_kind"
-    requires_payee: str | None = None  # "cloud": only when the payee sells compute
+    # "cloud": only when the payee sells compute; "hyperscaler": only a hyperscaler
+    requires_payee: str | None = None
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     gate: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
@@ -408,6 +409,9 @@ FRAMES: tuple[Frame, ...] = (
     Frame("lend_amount_to", "loan",
           r"{A+}{_}(?:{v:lend|loan|advance|extend|provide|arrange|underwrite}|accord\w*|"
           r"octroy\w*|consenti\w*){__}(?:{DEBT}|financing){_}\b(?:to|à|au|aux)\s+{np}{B}"),
+    # "commits $30 billion to Azure": money committed to a hyperscaler is spent on its cloud
+    Frame("commit_money_to_cloud", "compute_contract",
+          r"{A+}{_}{v:commit}\s+{_}⟨M\d+⟩{_}\bto\s+{np}{B}", requires_payee="hyperscaler"),
     Frame("provide_money_to", "equity_investment",
           r"{A+}{_}{v:provide|extend|commit|contribute}\s+{_}⟨M\d+⟩{_}(?:{DEBT}|{EQUITY}|"
           r"financing|funding)?{_}\bto\s+{np}{B}", type_by="noun"),

@@ -68,7 +68,9 @@ def tokens(skel: Skeleton) -> list[Token]:
     return out
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A word's feature form: its first five letters ("invests", "invested" and
+    "investment" share evidence)."""
     return word[:5] if len(word) > 5 and word[0].isalpha() else word
 
 
@@ -92,17 +94,17 @@ def pair_features(words: list[Token], parties: list[Party], payer: int, payee: i
     between = [shown(i) for i in range(first + 1, last)]
     feats = ["bias", f"order={order}", f"gap={min(len(between), 12) // 3}"]
     for word in between:
-        feats += [f"btw={word}", f"btw{order}={_stem(word)}"]
+        feats += [f"btw={word}", f"btw{order}={stem(word)}"]
     for left, right in zip(between, between[1:], strict=False):
-        feats.append(f"bi{order}={_stem(left)}_{_stem(right)}")
+        feats.append(f"bi{order}={stem(left)}_{stem(right)}")
     if between:
         feats += [f"first{order}={between[0]}", f"last{order}={between[-1]}"]
     for role, pos in (("A", a), ("B", b)):
         for k in range(1, _WINDOW + 1):
             if pos - k >= 0:
-                feats.append(f"{role}-{k}={_stem(shown(pos - k))}")
+                feats.append(f"{role}-{k}={stem(shown(pos - k))}")
             if pos + k < len(words):
-                feats.append(f"{role}+{k}={_stem(shown(pos + k))}")
+                feats.append(f"{role}+{k}={stem(shown(pos + k))}")
         party = parties[payer if role == "A" else payee]
         feats += [f"kind{role}={party.kind or 'unknown'}", f"known{role}={party.known}"]
     feats.append(f"kinds={parties[payer].kind or 'unknown'}>{parties[payee].kind or 'unknown'}")
@@ -111,13 +113,13 @@ def pair_features(words: list[Token], parties: list[Party], payer: int, payee: i
     feats.append(f"Bfirst={bool(named) and named[0] == payee}")
     feats.append(f"parties={min(len(set(named)), 4)}")
     feats.append(f"amount={any(t.text == '<M>' for t in words)}")
-    feats += [f"s={stem}" for stem in (stems if stems is not None else sentence_stems(words))]
+    feats += [f"s={prefix}" for prefix in (stems if stems is not None else sentence_stems(words))]
     return feats
 
 
 def sentence_stems(words: list[Token]) -> list[str]:
     """The word prefixes of a sentence, each once, in order (features of every pair of it)."""
-    return list(dict.fromkeys(_stem(t.text) for t in words
+    return list(dict.fromkeys(stem(t.text) for t in words
                               if t.party is None and t.text[0].isalpha()))
 
 
