@@ -225,3 +225,43 @@ def test_an_example_in_a_noun_phrase_is_not_the_sentence_s_subject() -> None:
             "extended it billions in loans. Its customers include Microsoft.")
     assert ("microsoft", ORRIN, "compute_contract") in flows(text)
     assert ("microsoft", "blackstone", "compute_contract") not in flows(text)
+
+
+@pytest.mark.parametrize(("text", "lang", "payers", "payee", "kind"), [
+    # one member of the list is read by the sentence's frame or model: the others join it
+    ("Halvard Compute secured a $400 million term loan from lenders including Greyfell Bank, "
+     "Osprey Credit and Tamsin Capital.", "en",
+     {"org:greyfell-bank", "org:osprey-credit", "org:tamsin-capital"}, "org:halvard-compute",
+     "loan"),
+    # a description before a member does not end the list, nor a second conjunction
+    ("Marlin Grid's backers include Dutch pension fund Veldhoven Pensioen, insurers Kestrel "
+     "Re and Pallas Life, and sovereign investor Corran Holdings.", "en",
+     {"org:veldhoven-pensioen", "org:kestrel-re", "org:pallas-life", "org:corran"},
+     "org:marlin-grid", "equity_investment"),
+    ("Norvane Data a levé 200 millions d'euros auprès de Sorbier Capital, Caudal Gestion et "
+     "Fonds Aubrac.", "fr",
+     {"org:sorbier-capital", "org:caudal-gestion", "org:fonds-aubrac"}, "org:norvane-data",
+     "equity_investment"),
+])
+def test_every_company_of_a_coordinated_list_shares_the_deal_one_of_them_is_read_in(
+        text: str, lang: str, payers: set, payee: str, kind: str) -> None:
+    assert {(p, payee, kind) for p in payers} <= flows(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("According to Bloomberg, Greyfell Bank and Osprey Credit will lend $300 million to "
+     "Halvard Compute.", "en"),
+    ("D'après Les Echos, Greyfell Bank et Osprey Credit prêteraient 300 millions d'euros à "
+     "Halvard Compute.", "fr"),
+])
+def test_the_source_of_a_report_is_no_member_of_the_list_after_it(text: str,
+                                                                  lang: str) -> None:
+    payers = {payer for payer, _, _ in flows(text, lang)}
+    assert payers == {"org:greyfell-bank", "org:osprey-credit"}
+
+
+def test_a_list_is_closed_by_a_conjunction_so_an_appositive_is_no_list() -> None:
+    # "Pallas Life, the insurer of Kestrel Re, ..." names one investor, described
+    got = flows("Pallas Life, the insurer owned by Kestrel Re, invested $50 million in "
+                "Marlin Grid.")
+    assert got == {("org:pallas-life", "org:marlin-grid", "equity_investment")}

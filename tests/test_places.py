@@ -212,3 +212,23 @@ def test_a_filings_heading_in_capitals_is_no_party() -> None:
 ])
 def test_a_county_or_parish_is_no_party(text: str) -> None:
     assert party_surfaces(text) == ["Blue Owl", "Meta"]
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("Halvard Compute sold its campus in Pell City to Osprey Credit for $90 million.",
+     "Pell City"),
+    ("Norvane Data emprunte 100 millions d'euros pour son site de Saint-Ouen-l'Aumône.",
+     "Saint-Ouen-l'Aumône"),
+    ("Halvard Compute will use the loan to expand in Southeast Asia and Northern Europe.",
+     "Southeast Asia"),
+])
+def test_a_place_after_a_facility_or_a_compass_word_is_no_party(sentence: str,
+                                                                 place: str) -> None:
+    assert not any(place in found for found in party_surfaces(sentence))
+
+
+def test_a_company_named_after_its_data_centers_keeps_its_name() -> None:
+    # "Datacenters" capitalised is part of a name; the facility word must be lower case
+    found = party_surfaces("Le fonds Corran rachète 40 % de Pyrène Datacenters à Sorbier "
+                           "Invest.")
+    assert "Sorbier Invest" in found

@@ -181,3 +181,70 @@ def respectively(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate]
                 cand = replace(cand, amount=amounts[index])
             out.append(cand)
     return out
+
+
+# Two companies of one coordinated list: separated by a comma or a conjunction, the second
+# perhaps after a short description ("telecom firms X and Y", "Saudi oil giant Z"). A word
+# of these ends the description: a preposition or verb relates the name to something else.
+_LIST_LINK = re.compile(
+    r"\s*(?:\(⟨P\d+⟩\)\s*)?(?P<sep>,\s*(?:and|et|as\s+well\s+as)?|and|et|&)\s+"
+    r"(?:(?!(?:of|from|to|in|into|by|for|with|which|who|that|will|has|have|had|is|are|was|"
+    r"were|said|says|its|their|de|du|des|à|qui|a|ont)\b)[^\W\d][\w\-’'.]*\s+){0,4}?"
+    r"(?:the\s+|l['’])?⟨P(?P<next>\d+)⟩", re.IGNORECASE)
+_LIST_TYPES = ("equity_investment", "loan")
+# "According to Reuters, A and B ...": the source of the report opens the sentence, no list.
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to|d['’]après|selon|citing)\s+(?:les?\s+|la\s+|the\s+)?$", re.IGNORECASE)
+
+
+def coordinated_lists(skel: Skeleton) -> list[list[int]]:
+    """The lists of companies a sentence coordinates ("A, B and C"), as party indexes; a list
+    ends with a conjunction, so that an appositive ("A, the parent of B") is none."""
+    lists: list[list[int]] = []
+    for token in PLACEHOLDER.finditer(skel.text):
+        if token.group(1) != "P":
+            continue
+        index, position, chain, closed = int(token.group(2)), token.end(), [], False
+        if any(index in found for found in lists):
+            continue
+        chain.append(index)
+        while (link := _LIST_LINK.match(skel.text, position)) is not None:
+            if f"⟨P{link.group('next')}⟩" in skel.text[:token.start()]:
+                break  # ", and ⟨P0⟩ joined ...": a subject repeated for a second clause
+            chain.append(int(link.group("next")))
+            position = link.end()
+            conjunction = link.group("sep").strip(" ,") != ""
+            # "A, B and C, and D" goes on after its first conjunction; "A and B" stops.
+            if closed and not link.group("sep").startswith(","):
+                chain.pop()
+                break
+            closed = closed or conjunction
+        if _SOURCE_BEFORE.search(skel.text, 0, token.start()):
+            chain = chain[1:]
+        if closed and len(chain) >= 2:
+            lists.append(chain)
+    return lists
+
+
+def list_partners(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate]:
+    """Co-investors and co-lenders of a list: once one company of "A, B and C" is read as
+    investing in or lending to D, the others of the list are read so as well."""
+    if not candidates:
+        return []
+    index = {id(p): i for i, p in enumerate(skel.parties)}
+    have = {(c.payer.entity_id, c.payee.entity_id, c.deal_type) for c in candidates}
+    out: list[Candidate] = []
+    for chain in coordinated_lists(skel):
+        members = [skel.parties[i] for i in chain]
+        for cand in candidates:
+            if cand.deal_type not in _LIST_TYPES or index.get(id(cand.payer)) not in chain:
+                continue
+            if any(m.entity_id == cand.payee.entity_id for m in members):
+                continue
+            for member in members:
+                key = (member.entity_id, cand.payee.entity_id, cand.deal_type)
+                if key in have or member.via not in ("entity", "open_world"):
+                    continue
+                have.add(key)
+                out.append(replace(cand, payer=member, confidence=cand.confidence * 0.9))
+    return out

@@ -27,7 +27,7 @@ from transform.deals.candidates import (
     resolve_conflicts,
     ruled_out_parties,
 )
-from transform.deals.coordination import RESPECTIVELY, fallback, respectively
+from transform.deals.coordination import RESPECTIVELY, fallback, list_partners, respectively
 from transform.deals.cross_sentence import cross_candidates
 from transform.deals.later_figures import fill_amount_referred_back
 from transform.deals.naming import display_name, document_scoped
@@ -173,6 +173,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     if RESPECTIVELY.search(sentence):
         candidates = respectively(skel, candidates)
     candidates += read
+    if not RESPECTIVELY.search(sentence):
+        candidates += list_partners(skel, candidates)
     # ... and of a company named here with one an earlier sentence named.
     candidates += cross_candidates(skel, discourse, candidates)
     candidates = prefer_vendor_over_brand(candidates)

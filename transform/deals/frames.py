@@ -69,6 +69,10 @@ _COMPANY_NP = (r"(?:(?:the|a|an|rival|its)\s+)?"
                r"[\w\-’'.&]+\s+){0,3}?")
 # An active verb whose subject is the frame's first party: no article right before it (so
 # "a 15-year lease" is a noun), at most four words after the subject.
+# "pension fund X", "a sovereign wealth fund": "fund" after the kind of a fund is a noun.
+_FUND_AS_NOUN = "".join(rf"(?<!\b{kind}\s)" for kind in (
+    "pension", "wealth", "hedge", "venture", "investment", "equity", "infrastructure",
+    "growth", "credit", "debt", "index", "mutual", "retirement", "endowment", "a", "the"))
 _SUBJ_VERB = (r"(?:['’]s?\s+(?:[\w\-]+\s+){1,2}|{app}\s+|\s+)"
               r"(?:(?!(?:a|an|the|its|their)\b)[\w'’]+\s+){0,4}?")
 
@@ -316,7 +320,8 @@ FRAMES: tuple[Frame, ...] = (
           r"{B}{app}{_}\b(?:was|is|has been|were|been|are)\s+(?:\w+\s+)?(?:backed|funded|"
           r"bankrolled|financed)\s+by\s+{A+}", type_by="noun"),
     Frame("fund", "equity_investment",
-          r"{A}" + _SUBJ_VERB + r"{v:fund|bankroll}{_}\s+(?:of\s+)?(?:⟨Q\d+⟩\s+)?{B!}",
+          r"{A}" + _SUBJ_VERB + _FUND_AS_NOUN + r"{v:fund|bankroll}{_}\s+(?:of\s+)?(?:⟨Q\d+⟩\s+)?"
+          r"{B!}",
           type_by="noun", confidence=0.75),
     Frame("led_round_in", "equity_investment",
           r"{A+}" + _SUBJ_VERB + r"(?:{v:lead|anchor|join}|co-lead\w*|co-led|participat\w*\s+in)"

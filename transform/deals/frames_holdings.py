@@ -106,6 +106,17 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?" + _ROUND + r")?\s+"
           r"(?:include|included|includes|are|were|comprise|comprised)\s+(?:also\s+)?{np}{A+}",
           payee="TOPIC"),
+    # "X's backers include A", "X's other shareholders are A and B", "X has some big
+    # investors, including A, B and C", "X counts A among its backers" is elsewhere.
+    Frame("backers_of_include", "equity_investment",
+          r"{B}['’]s?\s+(?:(?:other|new|existing|early|biggest|largest|main|major|key|"
+          r"strategic|financial|notable|current)\s+){0,3}(?:investors|backers|shareholders)\s+"
+          r"(?:include|included|includes|are|were|comprise|comprised)\s+(?:also\s+)?{np}{A+}"),
+    Frame("has_investors_including", "equity_investment",
+          r"{B}\s+(?:has|had|have|boasts|counts)\s+(?:(?:some|several|many|a\s+few|big|"
+          r"major|notable|powerful|deep-pocketed|other|existing|strategic)\s+){0,3}"
+          r"(?:investors|backers|shareholders)\s*,?\s+(?:including|such\s+as|like|among\s+them)"
+          r"\s+{np}{A+}", confidence=0.8),
     Frame("joined_existing_investors", "equity_investment",
           r"\b(?:join|joins|joined|joining)\s+(?:existing|other|previous|returning|earlier)\s+"
           r"(?:investors|backers|shareholders)\s*,?\s*(?:such\s+as\s+|including\s+|like\s+)?"

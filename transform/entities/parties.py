@@ -176,7 +176,20 @@ _INSTITUTION_WORDS = frozenset({"bank", "fund", "authority", "corporation", "cou
 # Words that make a region of a place ("Central Texas", "Greater Paris"), not an agency.
 _REGION_WORDS = frozenset(
     "north south east west northern southern eastern western central greater upper lower new "
-    "old great mid nord sud est ouest grand grande haute basse".split())
+    "old great mid nord sud est ouest grand grande haute basse northeast northwest southeast "
+    "southwest northeastern northwestern southeastern southwestern".split())
+# "its campus in X", "son site de X", "the data center near X": what follows a facility and a
+# preposition of place is where it stands.
+_FACILITY_AT = re.compile(
+    r"\b(?:campus(?:es)?|sites?|facilit(?:y|ies)|data\s*cent(?:er|re)s?|datacent(?:er|re)s?|"
+    r"plants?|parcs?|parks?|usines?|entrepôts?)\s+(?:in|at|near|outside|de|d['’]|du|à|en|près\s+de)"
+    r"\s+(?:l['’]|la\s+|le\s+|les\s+)?$")
+
+
+def _region_of_a_place(words: list[str]) -> bool:
+    """True for a part of a place: "Southeast Asia", "Northern Virginia", "West Texas"."""
+    return len(words) >= 2 and words[0].lower() in _REGION_WORDS and \
+        all(is_place_or_product(w) for w in words[1:])
 
 
 def _noun_and_place(words: list[str]) -> bool:
@@ -313,6 +326,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if re.search(r"\b(?:County|Parish|Borough|Township)$", surface) or \
             _ADMIN_AREA.match(sentence, end):
         return out  # "Richland Parish", "Ector County": a local government's area
+    if not has_suffix and (_region_of_a_place(surface.split()) or
+                           _FACILITY_AT.search(sentence, 0, start)):
+        return out  # "Southeast Asia"; "son campus de Saint-Ouen": places
     if not has_suffix and _IN_REGION.match(sentence, end) and \
             _IN_REGION.match(sentence, end).group(1).lower() in place_names():
         return out  # "Manassas, Virginia": a town named with its state or country
