@@ -265,3 +265,17 @@ def test_a_list_is_closed_by_a_conjunction_so_an_appositive_is_no_list() -> None
     got = flows("Pallas Life, the insurer owned by Kestrel Re, invested $50 million in "
                 "Marlin Grid.")
     assert got == {("org:pallas-life", "org:marlin-grid", "equity_investment")}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Halvard Compute closed a $700 million debt package for its Ohio campus. The financing "
+     "was provided by a syndicate of banks that includes Greyfell Bank, Osprey Credit and "
+     "Tamsin Capital.", "en"),
+    ("On May 4, 2026, Halvard Compute LLC entered into a credit agreement for a term loan "
+     "facility of $700 million. The full amount of the facility was committed on the closing "
+     "date by Greyfell Bank, Osprey Credit and Tamsin Capital.", "en"),
+])
+def test_the_lenders_a_later_sentence_names_for_the_financing_lend_to_the_borrower(
+        text: str, lang: str) -> None:
+    lenders = {"org:greyfell-bank", "org:osprey-credit", "org:tamsin-capital"}
+    assert {(lender, "org:halvard-compute", "loan") for lender in lenders} <= flows(text, lang)

@@ -173,10 +173,10 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     if RESPECTIVELY.search(sentence):
         candidates = respectively(skel, candidates)
     candidates += read
-    if not RESPECTIVELY.search(sentence):
-        candidates += list_partners(skel, candidates)
     # ... and of a company named here with one an earlier sentence named.
     candidates += cross_candidates(skel, discourse, candidates)
+    if not RESPECTIVELY.search(sentence):
+        candidates += list_partners(skel, candidates)
     candidates = prefer_vendor_over_brand(candidates)
     ruled_out = ruled_out_parties(skel)
     if ruled_out:

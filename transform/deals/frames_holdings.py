@@ -64,6 +64,19 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|equity\s+)*" + _ROUND +
           _RELATIVE + r"(?:\s+(?:was|were|is|has\s+been|will\s+be))?\s*,?\s+" + _LED +
           r"\s+by\s+{np}{A+}", payee="TOPIC", type_by="noun"),
+    # "The financing was provided by a syndicate of banks that includes A, B and C", "the full
+    # amount of which was committed by A and B", "The facility is underwritten by A": the
+    # lenders of a financing whose borrower an earlier sentence named.
+    Frame("the_financing_provided_by", "loan",
+          r"\b(?:the|this|that|its|their|which|whose)\s+(?:[\w\-]+\s+){0,3}?"
+          r"(?:financing|facility|facilities|loans?|debt|package|tranches?|notes|credit|"
+          r"commitments?|amount)\b(?:[^⟨.;]|⟨[MX]\d+⟩|(?<=\d)\.(?=\d)){0,90}?"
+          r"\b(?:was\s+|were\s+|is\s+|are\s+|being\s+|been\s+)?(?:provided|committed|arranged|"
+          r"underwritten|extended|syndicated|funded|financed|made\s+available)\s+"
+          r"(?:(?!by\b)[\w\-]+\s+){0,4}?by\s+(?:a\s+)?(?:(?:syndicate|consortium|group|club|"
+          r"pool)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:banks|lenders|investors|institutions)\s*,?\s*"
+          r"(?:(?:that|which)\s+(?:includes?|included)|including|led\s+by|comprising)\s+)?"
+          r"{np}{A+}", payee="TOPIC", type_by="noun", confidence=0.8),
     # "The funding comes from a mix of investors, including A, B and C", "This was followed
     # by a Series A, raising $200M from a consortium including A and B": a round whose
     # company an earlier sentence named.
