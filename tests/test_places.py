@@ -232,3 +232,15 @@ def test_a_company_named_after_its_data_centers_keeps_its_name() -> None:
     found = party_surfaces("Le fonds Corran rachète 40 % de Pyrène Datacenters à Sorbier "
                            "Invest.")
     assert "Sorbier Invest" in found
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    # French names that open with an accented capital
+    ("Éclairion a levé 20 millions d'euros auprès d'Omnès Capital.", "Éclairion"),
+    # "IA" is French for AI: it ends a company's name as "AI" does ...
+    ("La start-up Solembert IA lève 40 millions d'euros.", "Solembert IA"),
+    # ... and after "d'" it is the field of a description, not the start of the name
+    ("Le laboratoire d'IA Lumerolle a signé avec Scaleway un contrat.", "Lumerolle"),
+])
+def test_french_company_names(sentence: str, name: str) -> None:
+    assert name in party_surfaces(sentence)

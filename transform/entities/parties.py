@@ -52,7 +52,7 @@ from transform.entities.words import (
 __all__ = ["Discourse", "Party", "find_parties", "guess_kind", "is_common_word", "is_headline"]
 
 # A capitalised name word: "Galaxy", "TeraWulf", "xAI", "Run:ai", "ZT", "Weights", "Co."
-_NAME_WORD = r"(?:[A-Z][\w'’.:\-]*[\w.]|[A-Z]|[a-z]{1,3}[A-Z][\w\-]*)"
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.:\-]*[\w.]|[A-Z]|[a-z]{1,3}[A-Z][\w\-]*)"
 _OPEN_NAME = re.compile(
     rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du|des)\s+|\s+\d\s+(?=[A-Z][a-z]))"
     rf"{_NAME_WORD}){{0,5}}"
@@ -246,6 +246,11 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # "Zettabyte Cloud's Series B": the round is not part of the name
         words = words[:-2]
         end = sentence.index(words[-1], start) + len(words[-1])
+    if len(words) > 1 and words[0] in ("IA", "AI") and \
+            re.search(r"\b(?:d|l)['’]\s*$", sentence[:start]):
+        # "le laboratoire d'IA Lumerolle": the field ends the description before the name
+        rest = sentence.index(words[1], start + len(words[0]))
+        return _open_world_span(sentence, table, taken, rest, end, headline, discourse)
     if words and words[0] in ("Project", "Projet", "Projects", "Operation", "Opération"):
         return out  # "Project Southgate", "Projet Aurora": a project, not a company
     if len(words) == 1 and is_currency_code(words[0]) and \

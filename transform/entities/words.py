@@ -48,7 +48,7 @@ ORG_SUFFIXES = frozenset(
     """n.a. n.a na credit inc inc. corp corp. corporation co co. company ltd ltd. limited llc
     plc ag sa nv n.v.
     se group holdings holding capital partners management technologies technology systems
-    labs lab ai networks computing compute gpu cloud neocloud digital mining energy bank ventures
+    labs lab ai ia networks computing compute gpu cloud neocloud digital mining energy bank ventures
     hosting silicon photonics
     fund funds vc reit
     infrastructure data centers centres realty semiconductor semiconductors micro devices
