@@ -279,3 +279,36 @@ def test_the_lenders_a_later_sentence_names_for_the_financing_lend_to_the_borrow
         text: str, lang: str) -> None:
     lenders = {"org:greyfell-bank", "org:osprey-credit", "org:tamsin-capital"}
     assert {(lender, "org:halvard-compute", "loan") for lender in lenders} <= flows(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Marlin Grid's shareholders include Norway's largest pension investor Brannock "
+     "Capital and the region's second-largest insurer Pallas Life.", "en",
+     {("org:brannock-capital", "org:marlin-grid", "equity_investment"),
+      ("org:pallas-life", "org:marlin-grid", "equity_investment")}),
+    ("Marlin Grid's main investor is Brannock Capital.", "en",
+     {("org:brannock-capital", "org:marlin-grid", "equity_investment")}),
+    ("Norvane Data revendique un capital français avec des investisseurs tels que : Sorbier "
+     "Capital, Caudal Gestion et Fonds Aubrac.", "fr",
+     {("org:sorbier-capital", "org:norvane-data", "equity_investment"),
+      ("org:caudal-gestion", "org:norvane-data", "equity_investment"),
+      ("org:fonds-aubrac", "org:norvane-data", "equity_investment")}),
+])
+def test_a_companys_investors_named_as_its_shareholders(text: str, lang: str,
+                                                        expected: set) -> None:
+    assert flows(text, lang) == expected
+
+
+def test_a_bank_consortium_that_led_the_financing_lends_to_the_company_that_closed_it() -> None:
+    text = ("Halvard Compute has closed a $328 million financing to build two data centers. "
+            "The funding includes $254 million in project finance and a VAT facility. The "
+            "financing was led by a consortium of banking institutions – Greyfell Bank, Osprey "
+            "Credit and Tamsin Capital – with Greyfell Bank also serving as Halvard's adviser.")
+    lenders = {"org:greyfell-bank", "org:osprey-credit", "org:tamsin-capital"}
+    assert flows(text) == {(lender, "org:halvard-compute", "loan") for lender in lenders}
+
+
+def test_a_round_led_by_an_investor_is_no_loan() -> None:
+    text = ("Halvard Compute raised $300 million. The financing was led by Veldhoven Pensioen.")
+    assert flows(text) == {("org:veldhoven-pensioen", "org:halvard-compute",
+                            "equity_investment")}

@@ -201,8 +201,21 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
             discourse.last_raiser = cand.payee
         elif cand.deal_type == "backstop" and cand.frame.name == "guarantee_for_loan_to":
             discourse.last_raiser = cand.payee  # the borrower of the guaranteed loan
+    if not out:
+        raiser = _LONE_RAISER.match(skel.text)
+        if raiser is not None:
+            # "X has closed a $328 million financing" names the borrower of the lenders a
+            # later sentence lists ("The financing was led by A and B").
+            discourse.last_raiser = skel.parties[int(raiser.group(1))]
     discourse.remember(parties, sentence)
     return out
+
+
+# A company that raised money with no counterparty named: "X raised $500M", "X a levé 20 M€".
+_LONE_RAISER = re.compile(
+    r"^\W*(?:[\w\-’']+\s+){0,3}?⟨P(\d+)⟩(?:[^⟨.;]|⟨[MX]\d+⟩){0,60}?\b(?:rais|secur|clos|"
+    r"obtain|land|borrow|lev|lèv|emprunt|obtien|obtenu|boucl)\w*\s+(?:[\w\-]+\s+){0,4}?"
+    r"⟨M\d+⟩(?:(?!⟨P)[^;])*$", re.IGNORECASE)
 
 
 def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text",

@@ -72,10 +72,13 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"(?:financing|facility|facilities|loans?|debt|package|tranches?|notes|credit|"
           r"commitments?|amount)\b(?:[^⟨.;]|⟨[MX]\d+⟩|(?<=\d)\.(?=\d)){0,90}?"
           r"\b(?:was\s+|were\s+|is\s+|are\s+|being\s+|been\s+)?(?:provided|committed|arranged|"
-          r"underwritten|extended|syndicated|funded|financed|made\s+available)\s+"
+          r"underwritten|extended|syndicated|funded|financed|made\s+available|"
+          r"led(?=\s+by\s+an?\s+(?:syndicate|consortium|group|club|pool)\s+of\s+(?:[\w\-]+\s+){0,3}?"
+          r"(?:banks|lenders|institutions)))\s+"
           r"(?:(?!by\b)[\w\-]+\s+){0,4}?by\s+(?:a\s+)?(?:(?:syndicate|consortium|group|club|"
-          r"pool)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:banks|lenders|investors|institutions)\s*,?\s*"
-          r"(?:(?:that|which)\s+(?:includes?|included)|including|led\s+by|comprising)\s+)?"
+          r"pool)\s+of\s+(?:[\w\-]+\s+){0,3}?(?:banks|lenders|investors|institutions)"
+          r"(?:\s*[,–—:]\s*|\s+)(?:(?:(?:that|which)\s+(?:includes?|included)|including|led\s+by|"
+          r"comprising)\s+)?)?"
           r"{np}{A+}", payee="TOPIC", type_by="noun", confidence=0.8),
     # "The funding comes from a mix of investors, including A, B and C", "This was followed
     # by a Series A, raising $200M from a consortium including A and B": a round whose
@@ -123,13 +126,19 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     # investors, including A, B and C", "X counts A among its backers" is elsewhere.
     Frame("backers_of_include", "equity_investment",
           r"{B}['’]s?\s+(?:(?:other|new|existing|early|biggest|largest|main|major|key|"
-          r"strategic|financial|notable|current)\s+){0,3}(?:investors|backers|shareholders)\s+"
-          r"(?:include|included|includes|are|were|comprise|comprised)\s+(?:also\s+)?{np}{A+}"),
+          r"strategic|financial|notable|current|lead|anchor)\s+){0,3}(?:investors?|backers?|"
+          r"shareholders?)\s+(?:include|included|includes|are|were|is|was|comprise|comprised)\s+"
+          r"(?:also\s+)?(?:the\s+|an?\s+)?(?:[\w\-’'.&]+\s+){0,6}?{A+}"),
     Frame("has_investors_including", "equity_investment",
           r"{B}\s+(?:has|had|have|boasts|counts)\s+(?:(?:some|several|many|a\s+few|big|"
           r"major|notable|powerful|deep-pocketed|other|existing|strategic)\s+){0,3}"
           r"(?:investors|backers|shareholders)\s*,?\s+(?:including|such\s+as|like|among\s+them)"
           r"\s+{np}{A+}", confidence=0.8),
+    # "X revendique des investisseurs tels que : A, B et C", "X compte parmi ses actionnaires A"
+    Frame("has_investors_including_fr", "equity_investment",
+          r"{B}{__}\b(?:des|ses|parmi\s+ses|les)\s+(?:[\w\-]+\s+){0,2}?(?:investisseurs|"
+          r"actionnaires|soutiens|bailleurs\s+de\s+fonds)\s+(?:[\w\-]+\s+){0,2}?(?:tels\s+que|"
+          r"comme|dont|parmi\s+lesquels|notamment)\s*:?\s*{np}{A+}", confidence=0.75),
     Frame("joined_existing_investors", "equity_investment",
           r"\b(?:join|joins|joined|joining)\s+(?:existing|other|previous|returning|earlier)\s+"
           r"(?:investors|backers|shareholders)\s*,?\s*(?:such\s+as\s+|including\s+|like\s+)?"

@@ -186,6 +186,11 @@ _FACILITY_AT = re.compile(
     r"\s+(?:l['’]|la\s+|le\s+|les\s+)?$")
 
 
+# What an unknown name before it describes, after "a"/"an": a financing or a facility.
+_MODIFIED_NOUN = re.compile(r"\s+(?:[a-z\-]+\s+)?(?:facility|loan|tranche|bond|notes|line|"
+                            r"refund|credit|tax|project|campus|site|cluster|deployment)\b")
+
+
 def _region_of_a_place(words: list[str]) -> bool:
     """True for a part of a place: "Southeast Asia", "Northern Virginia", "West Texas"."""
     return len(words) >= 2 and words[0].lower() in _REGION_WORDS and \
@@ -331,6 +336,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if re.search(r"\b(?:County|Parish|Borough|Township)$", surface) or \
             _ADMIN_AREA.match(sentence, end):
         return out  # "Richland Parish", "Ector County": a local government's area
+    if not has_suffix and re.search(r"\b(?:a|an)\s+$", sentence[:start]) and \
+            _MODIFIED_NOUN.match(sentence, end):
+        return out  # "a VAT facility", "an SOFR loan": a name that describes a thing
     if not has_suffix and (_region_of_a_place(surface.split()) or
                            _FACILITY_AT.search(sentence, 0, start)):
         return out  # "Southeast Asia"; "son campus de Saint-Ouen": places
