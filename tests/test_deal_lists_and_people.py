@@ -312,3 +312,14 @@ def test_a_round_led_by_an_investor_is_no_loan() -> None:
     text = ("Halvard Compute raised $300 million. The financing was led by Veldhoven Pensioen.")
     assert flows(text) == {("org:veldhoven-pensioen", "org:halvard-compute",
                             "equity_investment")}
+
+
+def test_lenders_listed_with_their_own_amounts_each_lend_their_share() -> None:
+    text = ("Halvard Compute is raising a $10 billion bridge loan. The loan will be financed by "
+            "12 banks and includes $5 billion from Greyfell Bank, $3 billion from Osprey Credit "
+            "and $2 billion from Tamsin Capital, people familiar with the matter said.")
+    got = {(m.payer_id, m.payee_id, m.deal_type, m.amount_usd)
+           for m in extract_text("t", text)}
+    assert got == {("org:greyfell-bank", "org:halvard-compute", "loan", 5e9),
+                   ("org:osprey-credit", "org:halvard-compute", "loan", 3e9),
+                   ("org:tamsin-capital", "org:halvard-compute", "loan", 2e9)}

@@ -63,12 +63,22 @@ def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> 
     return True
 
 
+# A company named after one of these is no subject ("includes $5B from A").
+_OBJECT_BEFORE = re.compile(r"\b(?:from|by|de|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _special_role(role: str, skel: Skeleton, match: re.Match[str],
                   discourse: Discourse) -> list[tuple[Party, int]]:
     """Parties for the frame roles SUBJECT and BENEFICIARY."""
     if role == "SUBJECT":
         first = next((p for p in skel.parties if p.via != "pronoun"), None)
-        return [(first, 0)] if first is not None else []
+        at = skel.text.find(f"P{skel.parties.index(first)}⟩") - 1 if first is not None else -1
+        if first is not None and not _OBJECT_BEFORE.search(skel.text, 0, max(at, 0)):
+            return [(first, 0)]
+        # "The loan includes $5B from A and $3B from B": the first company named is the
+        # object of a preposition, so the sentence's subject is no company; the text's topic
+        # is meant.
+        role = "TOPIC"
     if role == "TOPIC" and discourse.subjects:
         # "Sutter Hill led the round": the company an earlier sentence was about.
         # An investor that led an earlier sentence ("A and B are leading the round for the
@@ -203,9 +213,11 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
                     listed_end = None
                     if listed is not None:
                         listed_end = skel.text.index("⟩", listed) + 1
-                    found.append(Candidate(frame, pair[0], pair[1], deal_type, span,
-                                            _pick_amount(skel, span, set(), listed_end),
-                                            frame.confidence))
+                    amount = _pick_amount(skel, span, set(), listed_end)
+                    if listed_end is None and match.groupdict().get("M") is not None:
+                        amount = skel.amounts[int(match.group("M"))]  # the frame's own figure
+                    found.append(Candidate(frame, pair[0], pair[1], deal_type, span, amount,
+                                           frame.confidence))
             found.extend(ellipsis(skel, match, frame, payers, payees, deal_type))
             if deal_type == "purchase":
                 found.extend(object_list(skel, match, frame, payers, deal_type))

@@ -15,7 +15,7 @@ from dataclasses import replace
 from transform.deals.deal_types import direction_by_kind, goods_or_compute, type_from_nouns
 from transform.deals.frames import Frame
 from transform.deals.lexicon import NOUNS, noun_class
-from transform.deals.skeleton import PLACEHOLDER, Candidate, Skeleton, clause_end
+from transform.deals.skeleton import PLACEHOLDER, Candidate, Skeleton, clause_end, own_amount
 from transform.entities.parties import Party
 
 ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
@@ -190,6 +190,7 @@ _LIST_LINK = re.compile(
     r"\s*(?:\(⟨P\d+⟩\)\s*)?(?P<sep>,\s*(?:and|et|as\s+well\s+as)?|and|et|&)\s+"
     r"(?:(?!(?:of|from|to|in|into|by|for|with|which|who|that|will|has|have|had|is|are|was|"
     r"were|said|says|its|their|de|du|des|à|qui|a|ont)\b)[^\W\d][\w\-’'.]*\s+){0,4}?"
+    r"(?:⟨M(?P<amount>\d+)⟩\s+(?:from|by|de|par|auprès\s+de)\s+)?"
     r"(?:the\s+|l['’])?⟨P(?P<next>\d+)⟩", re.IGNORECASE)
 _LIST_TYPES = ("equity_investment", "loan")
 # "According to Reuters, A and B ...": the source of the report opens the sentence, no list.
@@ -198,8 +199,9 @@ _SOURCE_BEFORE = re.compile(
 
 
 def coordinated_lists(skel: Skeleton) -> list[list[int]]:
-    """The lists of companies a sentence coordinates ("A, B and C"), as party indexes; a list
-    ends with a conjunction, so that an appositive ("A, the parent of B") is none."""
+    """The lists of companies a sentence coordinates ("A, B and C"; "$5B from A, $3B from B
+    and $2B from C"), as party indexes; a list ends with a conjunction, so that an appositive
+    ("A, the parent of B") is none."""
     lists: list[list[int]] = []
     for token in PLACEHOLDER.finditer(skel.text):
         if token.group(1) != "P":
@@ -246,5 +248,7 @@ def list_partners(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate
                 if key in have or member.via not in ("entity", "open_world"):
                     continue
                 have.add(key)
-                out.append(replace(cand, payer=member, confidence=cand.confidence * 0.9))
+                out.append(replace(cand, payer=member, confidence=cand.confidence * 0.9,
+                                   amount=own_amount(skel, member) or cand.amount))
     return out
+

@@ -32,7 +32,7 @@ from transform.deals.pair_model import (
     stem,
     tokens,
 )
-from transform.deals.skeleton import Candidate, Skeleton
+from transform.deals.skeleton import Candidate, Skeleton, own_amount
 from transform.entities.discourse import Discourse, Party
 
 CROSS_MODEL_PATH = Path(__file__).with_name("cross_model.json")
@@ -164,8 +164,8 @@ def cross_candidates(skel: Skeleton, discourse: Discourse, beside: list[Candidat
         if label == NO_DEAL or probs[label] < model.threshold:
             continue
         payer, payee = (here, other) if here_pays else (other, here)
-        cand = Candidate(CROSS_FRAME, payer, payee, label, (0, len(skel.text)), amount,
-                         CROSS_FRAME.confidence)
+        cand = Candidate(CROSS_FRAME, payer, payee, label, (0, len(skel.text)),
+                         own_amount(skel, here) or amount, CROSS_FRAME.confidence)
         key = (here.entity_id, here_pays, label)
         if key in taken:
             continue

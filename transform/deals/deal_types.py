@@ -182,6 +182,11 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return "lease"
     if "DEBT" in noun_class(following):
         return "loan"
+    # "The loan ... includes $5B from A": the sentence's own words (not its names: "Tamsin
+    # Capital") say what it is
+    whole = noun_class(re.sub(r"(?<!^)\b[A-Z][\w\-’']*", " ", sentence))
+    if "DEBT" in whole and "EQUITY" not in whole and "DEAL" not in classes:
+        return "loan"
     if (payer.kind or "") == "lender" and "DEAL" not in classes and \
             not re.search(r"\brais(?:e|es|ed|ing)\b", matched, re.I):
         return "loan"  # money a bank provides, with no word saying otherwise, is lent

@@ -179,7 +179,7 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"included|comprises|is\s+made\s+up\s+of)\s+⟨M\d+⟩\s+from\s+{np}{A}",
           payee="SUBJECT", type_by="noun"),
     Frame("and_money_from", "equity_investment",
-          r"⟨M\d+⟩\s+from\s+⟨P\d+⟩{_}\band\s+⟨M\d+⟩\s+from\s+{np}{A}",
+          r"⟨M\d+⟩\s+from\s+⟨P\d+⟩{_}\band\s+{M}\s+from\s+{np}{A}",
           payee="SUBJECT", type_by="noun", confidence=0.8),
     # ---------------------------------------------------------------- lenders named around a loan
     Frame("loan_provided_to_by", "loan",

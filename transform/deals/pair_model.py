@@ -29,7 +29,7 @@ from pathlib import Path
 
 from transform.deals.candidates import appositive_spans
 from transform.deals.frames import Frame
-from transform.deals.skeleton import Candidate, Skeleton
+from transform.deals.skeleton import Candidate, Skeleton, own_amount
 from transform.entities.parties import Party
 
 MODEL_PATH = Path(__file__).with_name("pair_model.json")
@@ -261,7 +261,8 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
         if label == NO_DEAL or probs[label] < threshold or (
                 label == "purchase" and a.entity_id in buyers):
             continue
-        amount = next((m for m in skel.amounts if m.role == "deal" and m.value), None)
+        amount = own_amount(skel, a) or \
+            next((m for m in skel.amounts if m.role == "deal" and m.value), None)
         cand = Candidate(MODEL_FRAME, a, b, label, (0, len(skel.text)), amount,
                          MODEL_FRAME.confidence)
         if key not in best or best[key][0] < probs[label]:

@@ -195,3 +195,11 @@ def clause_end(text: str, start: int) -> int:
     """Where the clause that contains `start` ends (a semicolon, a full stop, ", while")."""
     found = CLAUSE_END.search(text, start)
     return found.start() if found else len(text)
+
+
+def own_amount(skel: Skeleton, party: Party) -> Amount | None:
+    """The amount written right before a company as its source ("$3 billion from B"): that
+    company's share of a deal whose other shares other companies give."""
+    at = re.search(rf"⟨M(\d+)⟩\s+(?:from|by|de|par|auprès\s+de)\s+(?:the\s+|l['’])?"
+                   rf"⟨P{skel.parties.index(party)}⟩", skel.text)
+    return skel.amounts[int(at.group(1))] if at else None
