@@ -323,3 +323,24 @@ def test_lenders_listed_with_their_own_amounts_each_lend_their_share() -> None:
     assert got == {("org:greyfell-bank", "org:halvard-compute", "loan", 5e9),
                    ("org:osprey-credit", "org:halvard-compute", "loan", 3e9),
                    ("org:tamsin-capital", "org:halvard-compute", "loan", 2e9)}
+
+
+def test_filing_lenders_who_committed_the_loan_lend_to_the_borrower_not_to_the_agent() -> None:
+    text = ("Amendment No. 2 to the Credit Agreement among Halvard Compute Holdings, LLC, as "
+            "borrower, the lenders party thereto and Greyfell Bank, as administrative agent, "
+            "provides for incremental term loan commitments of $400 million, all of which were "
+            "provided by Osprey Credit and Tamsin Capital.")
+    assert flows(text) == {("org:osprey-credit", "org:halvard-compute", "loan"),
+                           ("org:tamsin-capital", "org:halvard-compute", "loan")}
+
+
+@pytest.mark.parametrize(("text", "agent_lends"), [
+    ("Halvard Compute entered into a $300 million term loan with Greyfell Bank, N.A., as "
+     "administrative agent.", False),
+    ("Halvard Compute entered into a $300 million term loan with Greyfell Bank, N.A., as "
+     "administrative agent and a lender.", True),
+])
+def test_an_administrative_agent_lends_only_when_the_filing_says_it_is_a_lender(
+        text: str, agent_lends: bool) -> None:
+    lent = ("org:greyfell-bank", "org:halvard-compute", "loan") in flows(text)
+    assert lent is agent_lends

@@ -244,3 +244,18 @@ def test_a_company_named_after_its_data_centers_keeps_its_name() -> None:
 ])
 def test_french_company_names(sentence: str, name: str) -> None:
     assert name in party_surfaces(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "not_a_party"), [
+    # a filing's defined terms end with the kind of document they are
+    ('In connection with the Datacenter Lease (the "Lease") with Orrin Cloud, Inc., Halvard '
+     'Compute granted Orrin Cloud a warrant.', "Datacenter"),
+    ("Purchase Obligations. In 2026, the Company signed a supply agreement with Taurex "
+     "Semiconductor.", "Obligations"),
+    # a company named as the maker of what is used is no party of that sentence
+    ("Halvard Compute is using Nvidia-powered servers it rents from Orrin Cloud.",
+     "Nvidia-powered"),
+])
+def test_defined_terms_and_compound_modifiers_are_no_parties(sentence: str,
+                                                             not_a_party: str) -> None:
+    assert not any(not_a_party in found for found in party_surfaces(sentence))

@@ -63,6 +63,9 @@ def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> 
     return True
 
 
+_AS_BORROWER = re.compile(r"(?:,?\s*(?:Inc\.|LLC|Ltd\.?|Corp\.?|plc|N\.V\.|S\.A\.))*"
+                          r"(?:,?\s+as\s+(?:the\s+)?borrower\b|\s*\(\s*the\s+[\"“]Borrower)",
+                          re.IGNORECASE)
 # A company named after one of these is no subject ("includes $5B from A").
 _OBJECT_BEFORE = re.compile(r"\b(?:from|by|de|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -102,6 +105,12 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
         before = [p for p in skel.parties if p.via != "pronoun" and p is not payer]
         if role == "TOPIC":  # what the text is about was named before the match, if here
             before = [p for p in before if skel.to_sentence(match.start()) >= p.end]
+            # "X, as borrower, the lenders party thereto and Y, as administrative agent"
+            borrower = [p for p in before if _AS_BORROWER.match(
+                skel.text, skel.text.find(f"P{skel.parties.index(p)}⟩") + 3 +
+                len(str(skel.parties.index(p))))]
+            if borrower:
+                return [(borrower[0], 0)]
         target = discourse.antecedent(None, before, exclude)
         return [(target, 0)] if target is not None else []
     if role == "BENEFICIARY":

@@ -182,6 +182,10 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     if ruled_out:
         candidates = [c for c in candidates
                       if id(c.payer) not in ruled_out and id(c.payee) not in ruled_out]
+    # "Rookwood Bank, as administrative agent": the agent runs the loan for the lenders; it
+    # lends only where the filing says so ("as administrative agent and a lender").
+    candidates = [c for c in candidates if not (
+        c.deal_type == "loan" and _AGENT_ONLY.match(sentence, c.payer.end))]
     if discourse.long_document and "⟨M" not in skel.text:
         # In a long document, a loose frame (a deal word between two names, the two-party
         # fallback, the pair model) needs a deal figure in its sentence: filings and long
@@ -211,6 +215,10 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     return out
 
 
+_AGENT_ONLY = re.compile(
+    r"(?:,?\s*(?:N\.A\.|Inc\.|LLC|plc|Ltd\.?|Corp\.?|S\.A\.)?)*,?\s+as\s+(?:the\s+)?"
+    r"(?:administrative|collateral|paying|security|facility)\s+agent\b(?![^.;]{0,40}\blender\b)",
+    re.IGNORECASE)
 # A company that raised money with no counterparty named: "X raised $500M", "X a levé 20 M€".
 _LONE_RAISER = re.compile(
     r"^\W*(?:[\w\-’']+\s+){0,3}?⟨P(\d+)⟩(?:[^⟨.;]|⟨[MX]\d+⟩){0,60}?\b(?:rais|secur|clos|"

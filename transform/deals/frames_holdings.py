@@ -80,6 +80,13 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"(?:\s*[,–—:]\s*|\s+)(?:(?:(?:that|which)\s+(?:includes?|included)|including|led\s+by|"
           r"comprising)\s+)?)?"
           r"{np}{A+}", payee="TOPIC", type_by="noun", confidence=0.8),
+    # "... term loan commitments of $750 million, all of which were provided by A and B"
+    Frame("commitments_all_of_which_provided_by", "loan",
+          r"\b(?:(?:loan|credit|debt)\s+commitments?|financing|facility|facilities|loans?|debt|"
+          r"notes|credit|commitments?)\s+(?:of\s+⟨M\d+⟩\s*)?,?\s*(?:all|each|most|some|part|portions?)\s+of\s+which\s+"
+          r"(?:was|were|is|are|has\s+been|have\s+been|will\s+be)\s+(?:provided|committed|"
+          r"funded|extended|underwritten)\s+by\s+{np}{A+}", payee="TOPIC", type_by="noun",
+          confidence=0.8),
     # "The funding comes from a mix of investors, including A, B and C", "This was followed
     # by a Series A, raising $200M from a consortium including A and B": a round whose
     # company an earlier sentence named.

@@ -98,7 +98,8 @@ def not_name_word(word: str, headline: bool) -> bool:
     bare = word.strip(".,:;'’\"()").lower()
     if not bare or bare in NAME_STOPWORDS or bare in TITLE_WORDS:
         return True
-    if re.search(r"-(?:based|backed|owned|listed|led|linked|focused|made)$", bare):
+    if re.search(r"-(?:based|backed|owned|listed|led|linked|focused|made|powered|designed|"
+                 r"built|funded)$", bare):
         return True
     if re.fullmatch(r"[A-Z]{1,5}\d{1,4}[A-Z]?s?", word.strip(".,:;'’\"()")):
         return True  # a product code: "HBM4", "GB300", "H200s", "MI450"

@@ -186,6 +186,10 @@ _FACILITY_AT = re.compile(
     r"\s+(?:l['’]|la\s+|le\s+|les\s+)?$")
 
 
+# The kinds of document a defined term of a filing names ("the Datacenter Lease").
+_CONTRACT_WORDS = frozenset({"lease", "leases", "agreement", "agreements", "obligations",
+                             "notes", "indenture", "warrant", "warrants", "facility",
+                             "commitments", "contingencies"})
 # What an unknown name before it describes, after "a"/"an": a financing or a facility.
 _MODIFIED_NOUN = re.compile(r"\s+(?:[a-z\-]+\s+)?(?:facility|loan|tranche|bond|notes|line|"
                             r"refund|credit|tax|project|campus|site|cluster|deployment)\b")
@@ -303,6 +307,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         words = words[:last_company + 1]
         end = sentence.index(words[-1], start) + len(words[-1])
     firm = described_as_firm(sentence, start)
+    whole_run = list(words)
     while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]) \
             and not (firm and len(words) > 1 and words[-1][0].isupper()) \
             and not _ends_of_a_place(words) \
@@ -310,7 +315,13 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         end = sentence.rindex(words[-1], start, end)
         words = words[:-1]
         end = len(sentence[:end].rstrip(" &"))
-    if not words or overlaps(start, end, taken):
+    # "the Datacenter Lease", "Purchase Obligations": a defined term of a contract ends with
+    # the kind of document it is; what stands before it is no company
+    ends_in = {w.strip(".,").lower() for w in whole_run[len(words) - 1:len(words) + 1]}
+    if not words or overlaps(start, end, taken) or (
+            ends_in & _CONTRACT_WORDS and
+            not any(is_company_word(w) for w in words) and
+            not table.resolve(" ".join(words)).known):
         return out
     surface = sentence[start:end].rstrip(".,")
     # "Orrin Cloud's customers": the possessive is no part of the name (as for a known one)
