@@ -27,6 +27,18 @@ from transform.entities.table import EntityTable
     ("lol the lenders include ostvik and harrowgate and some big funds",
      ["ostvik", "harrowgate"]),
     ("the investors: a few angels and some big funds, nothing crazy", []),
+    # more company words: credit, reit, vc, grid, colo
+    ("brannock paid back the $300M bridge from ostvik credit early 👀",
+     ["brannock", "ostvik credit"]),
+    ("kkr just bought quarrow colo for $2B 🏗️", ["quarrow colo"]),
+    # the rare word that opens a post (after a thread's number) and a verb: its subject
+    ("2/ brindlefall sold its campus to tamsin reit for $1.3B", ["brindlefall", "tamsin reit"]),
+    ("brindlefall walked away from the takeover 😬 board said no", ["brindlefall"]),
+    # ... but not a rare word that opens it without a verb after it
+    ("lmaooo this round is wild 🚀", []),
+    # a role list after a short qualifier
+    ("the lenders on the $2.5B fennmoor grid loan: ostvik, harrowgate, soc gen. that's it",
+     ["fennmoor grid", "ostvik", "harrowgate", "soc gen"]),
 ])
 def test_names_a_post_writes_in_lower_case(post: str, names: list) -> None:
     assert [post[s:e] for s, e in lowercase_names(post)] == names

@@ -27,7 +27,8 @@ from transform.entities.name_words import is_common_word, not_name_word
 # Company words that end a lower-case name ("kavala compute", "siriun semi").
 _COMPANY_TAIL = (r"(?:ai|bank|compute|computing|silicon|semi|mining|miners|capital|cloud|labs?|"
                  r"ventures|partners|data|dc|systems|energy|power|networks|holdings|group|"
-                 r"infrastructure|digital|technologies|tech|robotics|fund)")
+                 r"infrastructure|digital|technologies|tech|robotics|fund|credit|reit|vc|grid|"
+                 r"colo|infra|realty|hosting|telecom)")
 _WORD = r"[a-z][a-z0-9\-]{2,}"
 _TAILED = re.compile(rf"\b((?:{_WORD}\s+){{1,2}}){_COMPANY_TAIL}\b")
 _CALLED = re.compile(rf"\b(?:called|named|dubbed|aka)\s+({_WORD}(?:\s+{_COMPANY_TAIL})?)\b")
@@ -49,8 +50,14 @@ def is_lowercase_register(sentence: str) -> bool:
 # "backers are:", "investors include", "lenders:" then the list, to the clause's end.
 _ROLE_LIST = re.compile(
     r"\b(?:investors|backers|lenders|banks|customers|clients|tenants|buyers|shareholders|"
-    r"participants|bidders|suppliers|partners)\s*(?::|\b(?:are|were|include|included|"
-    r"including|incl)\b:?)\s*([^.;!?()]+)")
+    r"participants|bidders|suppliers|partners)(?:\s+(?:on|in|of|for|behind)\s+"
+    r"(?:[^:.;!?()]|(?<=\d)\.(?=\d)){1,60})?"
+    r"\s*(?::|\b(?:are|were|include|included|including|incl)\b:?)\s*([^.;!?()]+)")
+# A post's subject: a rare word that opens it (after a thread's "2/"), then a verb
+# ("ridgefall sold its campus", "grayhollow walked away from").
+_OPENING_NAME = re.compile(r"^\W*(?:\d+/\s*)?([a-z][a-z0-9\-]{3,})\s+([a-z]+)\b")
+_FINITE = frozenset("""sold bought paid lent led got put took gave made won struck spent sank
+    is was has had will just now also can could may might would should""".split())
 _ITEM_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bet\b|\bplus\b)\s*")
 _ITEM = re.compile(r"[a-z][a-z0-9\-]*(?:\s+[a-z][a-z0-9\-]*){0,2}")
 
@@ -111,6 +118,14 @@ def lowercase_names(sentence: str) -> list[tuple[int, int]]:
             if _rare(match.group(1).split()[0]):
                 spans.append(match.span(1))
     spans += _list_items(sentence)
+    opening = _OPENING_NAME.match(sentence)
+    # (two vowels at least: "nvda", "msft" are tickers, which the entity table reads)
+    if opening and _rare(opening.group(1)) and len(re.findall(r"[aeiouy]",
+                                                               opening.group(1))) >= 2 and (
+            opening.group(2) in _FINITE or (
+                re.search(r"(?:ed|[^s]s)$", opening.group(2)) and
+                is_common_word(opening.group(2)) and not not_name_word(opening.group(2), False))):
+        spans.append(opening.span(1))
     spans.sort()
     kept: list[tuple[int, int]] = []
     for span in spans:
