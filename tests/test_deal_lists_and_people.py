@@ -344,3 +344,27 @@ def test_an_administrative_agent_lends_only_when_the_filing_says_it_is_a_lender(
         text: str, agent_lends: bool) -> None:
     lent = ("org:greyfell-bank", "org:halvard-compute", "loan") in flows(text)
     assert lent is agent_lends
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Halvard Compute closed its first construction facility. Greyfell Bank, Osprey Credit and "
+     "Tamsin Capital have committed to the facility.",
+     {("org:greyfell-bank", "org:halvard-compute", "loan"),
+      ("org:osprey-credit", "org:halvard-compute", "loan"),
+      ("org:tamsin-capital", "org:halvard-compute", "loan")}),
+    ("Marlin Grid has secured an investment from Brannock Capital. The investment adds Brannock "
+     "Capital to a roster of backers that now includes Pallas Life and Kestrel Re.",
+     {("org:brannock-capital", "org:marlin-grid", "equity_investment"),
+      ("org:pallas-life", "org:marlin-grid", "equity_investment"),
+      ("org:kestrel-re", "org:marlin-grid", "equity_investment")}),
+    ("Marlin Grid raised $40 million in a seed round. It works on grid software with the "
+     "backing of investors like Pallas Life.",
+     {("org:pallas-life", "org:marlin-grid", "equity_investment")}),
+    ("Marlin Grid has secured $90 million. The deal includes $50 million from Pallas Life and "
+     "$40 million from Kestrel Re.",
+     {("org:pallas-life", "org:marlin-grid", "equity_investment"),
+      ("org:kestrel-re", "org:marlin-grid", "equity_investment")}),
+])
+def test_backers_and_lenders_a_later_sentence_names_for_the_company(text: str,
+                                                                     expected: set) -> None:
+    assert flows(text) == expected

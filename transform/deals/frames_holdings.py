@@ -80,6 +80,20 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"(?:\s*[,–—:]\s*|\s+)(?:(?:(?:that|which)\s+(?:includes?|included)|including|led\s+by|"
           r"comprising)\s+)?)?"
           r"{np}{A+}", payee="TOPIC", type_by="noun", confidence=0.8),
+    # "A, B and C have committed to the facility", "A has subscribed to the round": the
+    # lenders or investors of the financing whose company an earlier sentence named.
+    Frame("committed_to_the_financing", "loan",
+          r"{A+}{_}\b(?:have|has|had)\s+(?:\w+\s+)?(?:committed|subscribed|contributed)\s+to\s+"
+          r"(?:the|this|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:facility|loan|financing|debt|round|"
+          r"raise|notes|funding)\b", payee="TOPIC", type_by="noun", confidence=0.8),
+    # "a roster of backers that now includes A, B and C", "the backing of investors like A"
+    Frame("roster_of_backers_includes", "equity_investment",
+          r"\b(?:roster|list|group|slate|line-up|lineup)\s+of\s+(?:[\w\-]+\s+)?(?:backers|"
+          r"investors|shareholders)\s+(?:that|which)\s+(?:now\s+|also\s+)?(?:includes?|included|"
+          r"counts)\s+{np}{A+}", payee="TOPIC", confidence=0.8),
+    Frame("backing_of_investors_like", "equity_investment",
+          r"\b(?:backing|support)\s+of\s+(?:[\w\-]+\s+)?(?:investors|backers|shareholders)\s+"
+          r"(?:like|such\s+as|including)\s+{np}{A+}", payee="TOPIC", confidence=0.8),
     # "... term loan commitments of $750 million, all of which were provided by A and B"
     Frame("commitments_all_of_which_provided_by", "loan",
           r"\b(?:(?:loan|credit|debt)\s+commitments?|financing|facility|facilities|loans?|debt|"
@@ -182,8 +196,9 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"strategic|single\s+largest)\s+)*(?:shareholders?|investors?|backers?|owners?|"
           r"stakeholders?)\b"),
     Frame("round_consists_of_from", "equity_investment",
-          r"(?:round|raise|funding|financing|investment|capital)\s+(?:consists\s+of|includes|"
-          r"included|comprises|is\s+made\s+up\s+of)\s+⟨M\d+⟩\s+from\s+{np}{A}",
+          r"(?:round|raise|funding|financing|investment|capital|deal|transaction|package|loan|"
+          r"facility)\s+(?:consists\s+of|includes|included|comprises|is\s+made\s+up\s+of)\s+"
+          r"⟨M\d+⟩\s+from\s+{np}{A}",
           payee="SUBJECT", type_by="noun"),
     Frame("and_money_from", "equity_investment",
           r"⟨M\d+⟩\s+from\s+⟨P\d+⟩{_}\band\s+{M}\s+from\s+{np}{A}",
