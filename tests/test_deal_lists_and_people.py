@@ -368,3 +368,24 @@ def test_an_administrative_agent_lends_only_when_the_filing_says_it_is_a_lender(
 def test_backers_and_lenders_a_later_sentence_names_for_the_company(text: str,
                                                                      expected: set) -> None:
     assert flows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # each company of a gapped list takes the figure written after it
+    ("Marlin Grid raised $40 billion, with Pallas Life committing up to $10 billion and Kestrel "
+     "Re up to $5 billion.", "en",
+     {("org:pallas-life", "org:marlin-grid", 10e9), ("org:kestrel-re", "org:marlin-grid", 5e9)}),
+    # a coordinated verb phrase's figure is its own deal's, not the first one's
+    ("Marlin Grid has agreed to buy 6 gigawatts of chips from Taurex Semiconductor, and to "
+     "spend $300 billion on Orrin Cloud.", "en",
+     {("org:marlin-grid", "org:taurex-semiconductor", None),
+      ("org:marlin-grid", "org:orrin-cloud", 300e9)}),
+    # "le géant de Redmond" describes a company named before; the town is no party
+    ("Orrin Cloud a investi 1 milliard de dollars dans Marlin Grid. Marlin Grid s'engage à "
+     "acheter pour 25 milliards de dollars de services cloud au géant de Redmond.", "fr",
+     {("org:orrin-cloud", "org:marlin-grid", 1e9), ("org:marlin-grid", "org:orrin-cloud", 25e9)}),
+])
+def test_figures_go_with_the_company_they_are_written_beside(text: str, lang: str,
+                                                             expected: set) -> None:
+    got = {(m.payer_id, m.payee_id, m.amount_usd) for m in extract_text("t", text, lang=lang)}
+    assert got == expected

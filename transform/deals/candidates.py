@@ -15,6 +15,7 @@ from transform.deals.frames_french import FRENCH_FRAMES
 from transform.deals.frames_holdings import HOLDING_FRAMES
 from transform.deals.lexicon import word_prefixes
 from transform.deals.skeleton import (
+    COORD_VP,
     PLACEHOLDER,
     Candidate,
     Skeleton,
@@ -66,6 +67,8 @@ def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> 
 _AS_BORROWER = re.compile(r"(?:,?\s*(?:Inc\.|LLC|Ltd\.?|Corp\.?|plc|N\.V\.|S\.A\.))*"
                           r"(?:,?\s+as\s+(?:the\s+)?borrower\b|\s*\(\s*the\s+[\"“]Borrower)",
                           re.IGNORECASE)
+# ", and ⟨P0⟩ to spend ...": the subject injected before a coordinated verb phrase.
+_SUBJECT_AGAIN = re.compile(r",?\s+(?:and|et)\s+⟨[PQ]\d+⟩\s+(?=[a-z])")
 # A company named after one of these is no subject ("includes $5B from A").
 _OBJECT_BEFORE = re.compile(r"\b(?:from|by|de|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -142,6 +145,10 @@ def _pick_amount(skel: Skeleton, span: tuple[int, int], used: set[int],
     for match in fresh or inside:
         return skel.amounts[int(match.group(2))]
     end = clause_end(text, span[1])
+    # "... chips from AMD, and to spend $300B on Oracle": a coordinated verb phrase's figure
+    # is its own deal's
+    coordinated = COORD_VP.search(text, span[1], end) or _SUBJECT_AGAIN.search(text, span[1], end)
+    end = coordinated.start() if coordinated else end
     for match in PLACEHOLDER.finditer(text, span[1], end):
         if match.group(1) == "M" and int(match.group(2)) not in used:
             return skel.amounts[int(match.group(2))]
@@ -178,8 +185,10 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
                     _PASSIVE.search(matched):
                 continue
             if re.match(r"⟨[PQ]\d+⟩\s+to\s+\w", matched) and \
-                    _OBJECT_THEN_TO.search(skel.text[:span[0]]):
-                continue
+                    _OBJECT_THEN_TO.search(skel.text[:span[0]]) and \
+                    not (matched.startswith("⟨P") and
+                         matched[:matched.index("⟩") + 1] in skel.text[:span[0]]):
+                continue  # (a placeholder seen before is the subject injected again)
             if frame.deal_type == "warrant" and _SALE.search(matched):
                 continue  # shares sold for a price are an equity sale, not a warrant
             if frame.name == "goods_secured_from" and _CONTRACT_FROM.search(matched):

@@ -87,6 +87,8 @@ def ellipsis(skel: Skeleton, match: re.Match[str], frame: Frame,
         return []
     payer, payee = payers[0][0], payees[0][0]
     follow = ELLIPSIS.match(skel.text, match.end())
+    if follow is not None and skel.parties[int(follow.group(1))].entity_id == payer.entity_id:
+        follow = None  # ", and it to spend $300B on Y": the subject again, a clause of its own
     if follow is not None:
         party = skel.parties[int(follow.group(1))]
         amount = skel.amounts[int(follow.group(2))]

@@ -282,6 +282,10 @@ FRAMES: tuple[Frame, ...] = (
     Frame("casual_spend_with", "compute_contract",
           r"{A}{__}\b(?:drop\w*|spend\w*|spent|blow\w*|splash\w*)\s+{_}⟨M\d+⟩\s+on\s+{obj}"
           r"\b(?:with|from)\s+{np}{B}", type_by="pay", confidence=0.8),
+    # "to spend $300 billion on Oracle": money spent on a company buys what it sells
+    Frame("spend_on_company", "compute_contract",
+          r"{A}{__}\b(?:spend\w*|spent)\s+{_}⟨M\d+⟩\s+on\s+{np}{B}"
+          r"(?!['’]s?\s|\s*⟨)", type_by="pay", confidence=0.8),
     Frame("stake_in", "equity_investment",
           r"{A}{_}{v:take|buy|acquire|build|get}\s+{_}\bstake\s+in\s+{np}{B}"),
     Frame("investment_in", "equity_investment",

@@ -198,8 +198,12 @@ def clause_end(text: str, start: int) -> int:
 
 
 def own_amount(skel: Skeleton, party: Party) -> Amount | None:
-    """The amount written right before a company as its source ("$3 billion from B"): that
-    company's share of a deal whose other shares other companies give."""
+    """The amount written as one company's share of a deal whose other shares other
+    companies give: right before it as its source ("$3 billion from B"), or right after it
+    ("with A committing $10 billion and B $5 billion")."""
+    index = skel.parties.index(party)
     at = re.search(rf"⟨M(\d+)⟩\s+(?:from|by|de|par|auprès\s+de)\s+(?:the\s+|l['’])?"
-                   rf"⟨P{skel.parties.index(party)}⟩", skel.text)
+                   rf"⟨P{index}⟩", skel.text) or \
+        re.search(rf"⟨P{index}⟩\s+(?:(?:committing|contributing|investing|providing|lending|"
+                  rf"putting\s+in|chipping\s+in)\s+)?⟨M(\d+)⟩", skel.text)
     return skel.amounts[int(at.group(1))] if at else None

@@ -347,6 +347,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if re.search(r"\b(?:County|Parish|Borough|Township)$", surface) or \
             _ADMIN_AREA.match(sentence, end):
         return out  # "Richland Parish", "Ector County": a local government's area
+    if any(p.via == "description" and re.fullmatch(r"\s+(?:de|d['’]|of)\s*",
+                                                   sentence[p.end:start]) for p in taken):
+        return out  # "au géant de Redmond": where the company described is, not a company
     if not has_suffix and re.search(r"\b(?:a|an)\s+$", sentence[:start]) and \
             _MODIFIED_NOUN.match(sentence, end):
         return out  # "a VAT facility", "an SOFR loan": a name that describes a thing
