@@ -389,3 +389,16 @@ def test_figures_go_with_the_company_they_are_written_beside(text: str, lang: st
                                                              expected: set) -> None:
     got = {(m.payer_id, m.payee_id, m.amount_usd) for m in extract_text("t", text, lang=lang)}
     assert got == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Marlin Grid rents capacity from neoclouds, committing more than $6 billion to "
+     "multi-year contracts with Orrin Cloud, Tamsin Cloud and Kestrel Compute.", "en"),
+    ("Marlin Grid loue de la capacité auprès de fournisseurs spécialisés, engageant plus de "
+     "6 milliards de dollars sur des contrats pluriannuels avec Orrin Cloud, Tamsin Cloud et "
+     "Kestrel Compute.", "fr"),
+])
+def test_contracts_with_a_list_of_providers_are_one_contract_with_each(text: str,
+                                                                       lang: str) -> None:
+    providers = {"org:orrin-cloud", "org:tamsin-cloud", "org:kestrel-compute"}
+    assert {("org:marlin-grid", p, "compute_contract") for p in providers} <= flows(text, lang)

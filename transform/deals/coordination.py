@@ -195,6 +195,8 @@ _LIST_LINK = re.compile(
     r"(?:⟨M(?P<amount>\d+)⟩\s+(?:from|by|de|par|auprès\s+de)\s+)?"
     r"(?:the\s+|l['’])?⟨P(?P<next>\d+)⟩", re.IGNORECASE)
 _LIST_TYPES = ("equity_investment", "loan")
+_WITH_BEFORE = re.compile(r"\b(?:contracts?|agreements?|deals?|leases?|contrats?|accords?)\s+"
+                          r"(?:[\w\-]+\s+){0,3}?(?:with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
 # "According to Reuters, A and B ...": the source of the report opens the sentence, no list.
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|d['’]après|selon|citing)\s+(?:les?\s+|la\s+|the\s+)?$", re.IGNORECASE)
@@ -241,6 +243,17 @@ def list_partners(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate
     for chain in coordinated_lists(skel):
         members = [skel.parties[i] for i in chain]
         for cand in candidates:
+            if cand.deal_type in ("compute_contract", "lease") and \
+                    index.get(id(cand.payee)) in chain and _WITH_BEFORE.search(
+                        skel.text, 0, skel.text.find(f"P{chain[0]}⟩") - 1) and \
+                    not any(m.entity_id == cand.payer.entity_id for m in members):
+                # "contracts with A, B and C": one customer, each provider
+                for member in members:
+                    key = (cand.payer.entity_id, member.entity_id, cand.deal_type)
+                    if key in have or member.via not in ("entity", "open_world"):
+                        continue
+                    have.add(key)
+                    out.append(replace(cand, payee=member, confidence=cand.confidence * 0.9))
             if cand.deal_type not in _LIST_TYPES or index.get(id(cand.payer)) not in chain:
                 continue
             if any(m.entity_id == cand.payee.entity_id for m in members):
