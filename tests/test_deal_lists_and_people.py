@@ -402,3 +402,16 @@ def test_contracts_with_a_list_of_providers_are_one_contract_with_each(text: str
                                                                        lang: str) -> None:
     providers = {"org:orrin-cloud", "org:tamsin-cloud", "org:kestrel-compute"}
     assert {("org:marlin-grid", p, "compute_contract") for p in providers} <= flows(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a demonstrative description points at the company the sentence before named last
+    ("Orrin Cloud sold its data centers to Marlin Grid. Cette société est en partie détenue "
+     "par l'investisseur Brannock Capital.", "fr",
+     ("org:brannock-capital", "org:marlin-grid", "equity_investment")),
+    ("Halvard Compute is majority owned by Brannock Capital.", "en",
+     ("org:brannock-capital", "org:halvard-compute", "equity_investment")),
+])
+def test_an_owner_named_after_owned_by_holds_equity(text: str, lang: str,
+                                                   expected: tuple) -> None:
+    assert expected in flows(text, lang)

@@ -57,7 +57,7 @@ _WORTH_SPLITTING = re.compile(
     r"capacité|takeover|merger|buyout|credit|debt|shares|equity|customer|partner|commit|"
     r"deploy|déploi|install|built|runs\s+on|powered|procur|client|owns|hold|détien|emprunt|"
     r"apport|inject|among|led\b|lead|pick|tap|turn\w*\s+to|chose|choos|select|enlist|choisi|"
-    r"tourn|offr|control|licen|owes|owed",
+    r"tourn|offr|control|licen|owes|owed|owned|détenu|possédé",
     re.IGNORECASE,
 )
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|dément\w*)\b"

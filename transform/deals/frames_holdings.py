@@ -320,6 +320,13 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("poss_percent_stake", "equity_investment",
           r"{A}(?:['’]s?)?\s+(?:" + _PERCENT + r"\s+)?(?:[\w\-]+\s+){0,2}?" + _HOLDING +
           r"\s+in\s+{np}{B}"),
+    # "Cette société est en partie détenue par l'investisseur TINC", "X is majority owned by
+    # Y": an owner (not a parent of a wholly owned subsidiary) holds equity in it.
+    Frame("owned_by", "equity_investment",
+          r"{B}{_}\b(?:is|are|was|were|remains|est|sont|était|étaient)\s+(?:(?:now|also|partly|"
+          r"partially|majority|minority|jointly|en\s+partie|majoritairement|conjointement|"
+          r"désormais|aussi|notamment)\s+)*(?:owned|détenue?s?|contrôlée?s?|possédée?s?)\s+"
+          r"(?:[\w\-,’']+\s+){0,4}?(?:by|par)\s+{np}{A+}", confidence=0.75),
     Frame("shareholders_include", "equity_investment",
           r"{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?(?:shareholders|investors|backers|owners)\s+"
           r"(?:include|included|including|are|were)\s*:?\s+{A+}"),

@@ -72,7 +72,14 @@ def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[
         kinds = DESCRIPTION_KINDS[match.group("head").lower()]
         before = sorted((p for p in taken + out if p.end <= match.start()),
                         key=lambda p: p.start)
-        if kinds is None and before and re.search(r"[:;]\s*$", sentence[:match.start()]):
+        last = [p for p in (discourse.history[-1] if discourse.history else [])
+                if kinds is None or (p.kind or "unknown") in kinds]
+        if not before and last and re.match(r"(?:this|that|cette|cet|ce)\b", match.group(),
+                                            re.IGNORECASE):
+            # "L'acheteur est la société belge X. Cette société ...": a demonstrative points
+            # at the company the sentence before named last
+            target = last[-1]
+        elif kinds is None and before and re.search(r"[:;]\s*$", sentence[:match.start()]):
             # "Lambda, its rival, took the same path: the company raised ...": a description
             # that opens a clause after a colon is the sentence's subject.
             target = before[0]
