@@ -310,3 +310,13 @@ def test_a_company_listed_among_investors_is_not_the_next_sentences_topic() -> N
                      "Investors included Pell Capital and Estuary Fund."):
         discourse.remember(find_parties(sentence, discourse), sentence)
     assert [p.name for p in discourse.subjects] == ["Tarvo Data"]
+
+
+@pytest.mark.parametrize("text", [
+    "Orrin Cloud a accordé à Marlin Grid un bon de souscription pour l'achat de 10 millions "
+    "d'actions Orrin Cloud.",
+    "Pour sceller l'accord, Orrin Cloud a attribué à Marlin Grid des BSA qui lui donneront "
+    "droit à 7 % de son capital.",
+])
+def test_a_single_french_warrant_and_bsa_are_warrants_from_the_issuer(text: str) -> None:
+    assert flows(text, "fr") == {("org:orrin-cloud", "org:marlin-grid", "warrant")}

@@ -97,7 +97,7 @@ _DOCUMENT = """item items agreement agreements master services order form securi
     warrant warrants stock common preferred shares class press release subscription backstop
     capacity offtake framework memorandum understanding letter intent sheet indenture
     guarantee support lease leases supply purchase colocation hosting pursuant whereas hereby
-    herein thereof thereto notwithstanding""".split()
+    herein thereof thereto notwithstanding bsa bsar""".split()
 _UNITS = """mw gw kw mwh gwh twh tb gb pb nm usd eur gbp cad aud jpy chf sgd inr cny rmb hkd krw
     billion billions million millions trillion trillions milliard milliards""".split()
 _NEWS_WORDS = """shares stocks markets market investors analysts executives officials
