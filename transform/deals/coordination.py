@@ -189,7 +189,8 @@ def respectively(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate]
 # perhaps after a short description ("telecom firms X and Y", "Saudi oil giant Z"). A word
 # of these ends the description: a preposition or verb relates the name to something else.
 _LIST_LINK = re.compile(
-    r"\s*(?:\(⟨P\d+⟩\)\s*)?(?P<sep>,\s*(?:and|et|as\s+well\s+as)?|and|et|&)\s+"
+    r"\s*(?:\(⟨P\d+⟩\)\s*)?(?:(?:committing|contributing|investing|providing|lending|"
+    r"putting\s+in)\s+⟨M\d+⟩\s*)?(?P<sep>,\s*(?:and|et|as\s+well\s+as)?|and|et|&)\s+"
     r"(?:(?!(?:of|from|to|in|into|by|for|with|which|who|that|will|has|have|had|is|are|was|"
     r"were|said|says|its|their|de|du|des|à|qui|a|ont)\b)[^\W\d][\w\-’'.]*\s+){0,4}?"
     r"(?:⟨M(?P<amount>\d+)⟩\s+(?:from|by|de|par|auprès\s+de)\s+)?"
