@@ -375,6 +375,11 @@ def test_backers_and_lenders_a_later_sentence_names_for_the_company(text: str,
     ("Marlin Grid raised $40 billion, with Pallas Life committing up to $10 billion and Kestrel "
      "Re up to $5 billion.", "en",
      {("org:pallas-life", "org:marlin-grid", 10e9), ("org:kestrel-re", "org:marlin-grid", 5e9)}),
+    # ... also when the list of investors is the sentence's subject
+    ("Brannock Capital and Tamsin Partners said they will invest in Marlin Grid, with Tamsin "
+     "Partners committing up to $10 billion and Brannock Capital up to $5 billion.", "en",
+     {("org:brannock-capital", "org:marlin-grid", 5e9),
+      ("org:tamsin-partners", "org:marlin-grid", 10e9)}),
     # a coordinated verb phrase's figure is its own deal's, not the first one's
     ("Marlin Grid has agreed to buy 6 gigawatts of chips from Taurex Semiconductor, and to "
      "spend $300 billion on Orrin Cloud.", "en",

@@ -21,6 +21,7 @@ from transform.deals.skeleton import (
     Skeleton,
     clause_end,
     group_parties,
+    own_amount_of,
 )
 from transform.entities.parties import Discourse, Party, is_headline
 from transform.money.amounts import Amount
@@ -234,6 +235,9 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
                     amount = _pick_amount(skel, span, set(), listed_end)
                     if listed_end is None and match.groupdict().get("M") is not None:
                         amount = skel.amounts[int(match.group("M"))]  # the frame's own figure
+                    elif len(payers) > 1:
+                        # each of a list of payers with its own figure later in the sentence
+                        amount = own_amount_of(skel, pair[0].entity_id) or amount
                     found.append(Candidate(frame, pair[0], pair[1], deal_type, span, amount,
                                            frame.confidence))
             found.extend(ellipsis(skel, match, frame, payers, payees, deal_type))

@@ -207,3 +207,14 @@ def own_amount(skel: Skeleton, party: Party) -> Amount | None:
         re.search(rf"⟨P{index}⟩\s+(?:(?:committing|contributing|investing|providing|lending|"
                   rf"putting\s+in|chipping\s+in)\s+)?⟨M(\d+)⟩", skel.text)
     return skel.amounts[int(at.group(1))] if at else None
+
+
+def own_amount_of(skel: Skeleton, entity_id: str) -> Amount | None:
+    """`own_amount` of any mention of one company: "Microsoft and Nvidia will invest in X,
+    with Nvidia committing up to $10 billion and Microsoft up to $5 billion"."""
+    for party in skel.parties:
+        if party.entity_id == entity_id and party.via in ("entity", "open_world"):
+            found = own_amount(skel, party)
+            if found is not None:
+                return found
+    return None
