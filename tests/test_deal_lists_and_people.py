@@ -385,6 +385,12 @@ def test_backers_and_lenders_a_later_sentence_names_for_the_company(text: str,
      "spend $300 billion on Orrin Cloud.", "en",
      {("org:marlin-grid", "org:taurex-semiconductor", None),
       ("org:marlin-grid", "org:orrin-cloud", 300e9)}),
+    # ... also when the subject is a pronoun: the verb phrase is the subject's, not the
+    # last company's before it
+    ("Marlin Grid signed more deals. It has agreed to buy 6 gigawatts of GPUs from Taurex "
+     "Semiconductor, and to spend about $300 billion on Orrin Cloud capacity.", "en",
+     {("org:marlin-grid", "org:taurex-semiconductor", None),
+      ("org:marlin-grid", "org:orrin-cloud", 300e9)}),
     # "le géant de Redmond" describes a company named before; the town is no party
     ("Orrin Cloud a investi 1 milliard de dollars dans Marlin Grid. Marlin Grid s'engage à "
      "acheter pour 25 milliards de dollars de services cloud au géant de Redmond.", "fr",

@@ -70,6 +70,23 @@ _AS_BORROWER = re.compile(r"(?:,?\s*(?:Inc\.|LLC|Ltd\.?|Corp\.?|plc|N\.V\.|S\.A\
                           re.IGNORECASE)
 # ", and ⟨P0⟩ to spend ...": the subject injected before a coordinated verb phrase.
 _SUBJECT_AGAIN = re.compile(r",?\s+(?:and|et)\s+⟨[PQ]\d+⟩\s+(?=[a-z])")
+
+
+def _from_injected_subject(frame: Frame, match: re.Match[str],
+                           text: str) -> re.Match[str] | None:
+    """A match whose subject stands before a coordinated verb phrase's injected subject
+    ("... GPUs from AMD, and ⟨Q0⟩ to spend $300B on Oracle") is read from that subject
+    instead: the verb phrase is its; None when the frame does not match from there."""
+    if not match.group().startswith("⟨"):
+        return match
+    again = _SUBJECT_AGAIN.search(text, match.start() + 3, match.end())
+    if again is None:
+        return match
+    at = text.index("⟨", again.start())
+    token = text[at:text.index("⟩", at) + 1]
+    if token not in text[:at] or text.startswith(token, match.start()):
+        return match
+    return frame.pattern.match(text, at)
 # A company named after one of these is no subject ("includes $5B from A").
 _OBJECT_BEFORE = re.compile(r"\b(?:from|by|de|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -178,6 +195,11 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
     two_parties = len(re.findall(r"⟨[PQ]\d+⟩", skel.text)) >= 2
     for frame in _frames_for(word_prefixes(skel.text), two_parties):
         for match in frame.pattern.finditer(skel.text):
+            found_at = match
+            match = _from_injected_subject(frame, match, skel.text)
+            if match is None:
+                continue
+            injected = match is not found_at
             span = match.span()
             matched = skel.text[span[0]:span[1]]
             if not _trigger_is_a_verb(skel.text, match, headline):
@@ -185,7 +207,7 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
             if "passive" not in frame.name and "_by" not in frame.name and \
                     _PASSIVE.search(matched):
                 continue
-            if re.match(r"⟨[PQ]\d+⟩\s+to\s+\w", matched) and \
+            if not injected and re.match(r"⟨[PQ]\d+⟩\s+to\s+\w", matched) and \
                     _OBJECT_THEN_TO.search(skel.text[:span[0]]) and \
                     not (matched.startswith("⟨P") and
                          matched[:matched.index("⟩") + 1] in skel.text[:span[0]]):
