@@ -156,3 +156,16 @@ def test_the_models_reading_beats_the_guess_from_the_parties_kinds() -> None:
     assert guessed and ("Equinix", "Obuasi Link", "acquisition") not in guessed
     read = {(m.payer_name, m.payee_name, m.deal_type) for m in extract_text("t", text)}
     assert read == {("Equinix", "Obuasi Link", "acquisition")}
+
+
+def test_the_skeleton_records_where_it_wrote_a_subject_again() -> None:
+    sentence = ("Marlin Grid has agreed to buy chips from Taurex Semiconductor, and to spend "
+                "$300 billion on Orrin Cloud.")
+    parties = find_parties(sentence, Discourse(EntityTable.default()))
+    skel = skeleton_of(sentence, parties)
+    assert len(skel.injected) == 1
+    at = skel.injected[0]
+    # the injected placeholder is the sentence's subject, written again before "to spend"
+    assert skel.text[at:].startswith("⟨P0⟩ to spend")
+    assert skel.injected_between(0, len(skel.text)) == at
+    assert skel.position(parties[0]) == 0 and skel.injected_between(0, at) is None

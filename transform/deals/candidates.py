@@ -68,25 +68,22 @@ def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> 
 _AS_BORROWER = re.compile(r"(?:,?\s*(?:Inc\.|LLC|Ltd\.?|Corp\.?|plc|N\.V\.|S\.A\.))*"
                           r"(?:,?\s+as\s+(?:the\s+)?borrower\b|\s*\(\s*the\s+[\"“]Borrower)",
                           re.IGNORECASE)
-# ", and ⟨P0⟩ to spend ...": the subject injected before a coordinated verb phrase.
-_SUBJECT_AGAIN = re.compile(r",?\s+(?:and|et)\s+⟨[PQ]\d+⟩\s+(?=[a-z])")
-
-
 def _from_injected_subject(frame: Frame, match: re.Match[str],
-                           text: str) -> re.Match[str] | None:
+                           skel: Skeleton) -> re.Match[str] | None:
     """A match whose subject stands before a coordinated verb phrase's injected subject
     ("... GPUs from AMD, and ⟨Q0⟩ to spend $300B on Oracle") is read from that subject
     instead: the verb phrase is its; None when the frame does not match from there."""
     if not match.group().startswith("⟨"):
         return match
-    again = _SUBJECT_AGAIN.search(text, match.start() + 3, match.end())
-    if again is None:
-        return match
-    at = text.index("⟨", again.start())
-    token = text[at:text.index("⟩", at) + 1]
-    if token not in text[:at] or text.startswith(token, match.start()):
-        return match
-    return frame.pattern.match(text, at)
+    at = skel.injected_between(match.start(), match.end())
+    if at is None or skel.text.startswith(skel.text[at:skel.text.index("⟩", at) + 1],
+                                          match.start()):
+        return match  # the match's own subject is the one injected: its reading stands
+    return frame.pattern.match(skel.text, at)
+
+
+# ", and ⟨P0⟩ has contracted to ...": a clause of its own (its subject written or injected).
+_NEXT_CLAUSE = re.compile(r",?\s+(?:and|et)\s+⟨[PQ]\d+⟩\s+(?=[a-z])")
 # A company named after one of these is no subject ("includes $5B from A").
 _OBJECT_BEFORE = re.compile(r"\b(?:from|by|de|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -96,8 +93,8 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
     """Parties for the frame roles SUBJECT and BENEFICIARY."""
     if role == "SUBJECT":
         first = next((p for p in skel.parties if p.via != "pronoun"), None)
-        at = skel.text.find(f"P{skel.parties.index(first)}⟩") - 1 if first is not None else -1
-        if first is not None and not _OBJECT_BEFORE.search(skel.text, 0, max(at, 0)):
+        if first is not None and \
+                not _OBJECT_BEFORE.search(skel.text, 0, max(skel.position(first), 0)):
             return [(first, 0)]
         # "The loan includes $5B from A and $3B from B": the first company named is the
         # object of a preposition, so the sentence's subject is no company; the text's topic
@@ -128,8 +125,7 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
             before = [p for p in before if skel.to_sentence(match.start()) >= p.end]
             # "X, as borrower, the lenders party thereto and Y, as administrative agent"
             borrower = [p for p in before if _AS_BORROWER.match(
-                skel.text, skel.text.find(f"P{skel.parties.index(p)}⟩") + 3 +
-                len(str(skel.parties.index(p))))]
+                skel.text, skel.text.index("⟩", skel.position(p)) + 1)]
             if borrower:
                 return [(borrower[0], 0)]
         target = discourse.antecedent(None, before, exclude)
@@ -165,7 +161,8 @@ def _pick_amount(skel: Skeleton, span: tuple[int, int], used: set[int],
     end = clause_end(text, span[1])
     # "... chips from AMD, and to spend $300B on Oracle": a coordinated verb phrase's figure
     # is its own deal's
-    coordinated = COORD_VP.search(text, span[1], end) or _SUBJECT_AGAIN.search(text, span[1], end)
+    coordinated = COORD_VP.search(text, span[1], end) or \
+        _NEXT_CLAUSE.search(text, span[1], end)
     end = coordinated.start() if coordinated else end
     for match in PLACEHOLDER.finditer(text, span[1], end):
         if match.group(1) == "M" and int(match.group(2)) not in used:
@@ -196,7 +193,7 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
     for frame in _frames_for(word_prefixes(skel.text), two_parties):
         for match in frame.pattern.finditer(skel.text):
             found_at = match
-            match = _from_injected_subject(frame, match, skel.text)
+            match = _from_injected_subject(frame, match, skel)
             if match is None:
                 continue
             injected = match is not found_at
@@ -207,11 +204,11 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
             if "passive" not in frame.name and "_by" not in frame.name and \
                     _PASSIVE.search(matched):
                 continue
-            if not injected and re.match(r"⟨[PQ]\d+⟩\s+to\s+\w", matched) and \
-                    _OBJECT_THEN_TO.search(skel.text[:span[0]]) and \
-                    not (matched.startswith("⟨P") and
-                         matched[:matched.index("⟩") + 1] in skel.text[:span[0]]):
-                continue  # (a placeholder seen before is the subject injected again)
+            # (a named subject injected again is a subject: "..., and ⟨P0⟩ to spend")
+            if not injected and not (span[0] in skel.injected and matched.startswith("⟨P")) \
+                    and re.match(r"⟨[PQ]\d+⟩\s+to\s+\w", matched) and \
+                    _OBJECT_THEN_TO.search(skel.text[:span[0]]):
+                continue  # "asked ⟨P1⟩ to invest": an object, not a subject
             if frame.deal_type == "warrant" and _SALE.search(matched):
                 continue  # shares sold for a price are an equity sale, not a warrant
             if frame.name == "goods_secured_from" and _CONTRACT_FROM.search(matched):

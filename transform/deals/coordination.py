@@ -216,7 +216,7 @@ def coordinated_lists(skel: Skeleton) -> list[list[int]]:
             continue
         chain.append(index)
         while (link := _LIST_LINK.match(skel.text, position)) is not None:
-            if f"⟨P{link.group('next')}⟩" in skel.text[:token.start()]:
+            if link.start("next") - 2 in skel.injected:
                 break  # ", and ⟨P0⟩ joined ...": a subject repeated for a second clause
             chain.append(int(link.group("next")))
             position = link.end()
@@ -246,7 +246,7 @@ def list_partners(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate
         for cand in candidates:
             if cand.deal_type in ("compute_contract", "lease") and \
                     index.get(id(cand.payee)) in chain and _WITH_BEFORE.search(
-                        skel.text, 0, skel.text.find(f"P{chain[0]}⟩") - 1) and \
+                        skel.text, 0, skel.position(skel.parties[chain[0]])) and \
                     not any(m.entity_id == cand.payer.entity_id for m in members):
                 # "contracts with A, B and C": one customer, each provider
                 for member in members:

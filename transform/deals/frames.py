@@ -144,7 +144,8 @@ FRAMES: tuple[Frame, ...] = (
     # ---------------------------------------------------------------- warrants
     Frame("warrant_grant", "warrant",
           r"{A}{_}(?:{v:grant|issue|give|award|hand}|accord\w*|attribu\w*|émet\w*)\s+"
-          r"(?:to\s+|à\s+)?{np}{B}{app}{_}\b(?:warrants?|bons?\s+de\s+souscription|bsa|bsar|stock|shares|options|"
+          r"(?:to\s+|à\s+)?{np}{B}{app}{_}\b(?:warrants?|bons?\s+de\s+souscription|bsa|bsar|"
+          r"stock|shares|options|"
           r"droit\s+de\s+souscrire|propres\s+actions)\b"),
     Frame("warrants_issued_to", "warrant",
           r"\bwarrants?\s+{A}\s+(?:had\s+|has\s+|have\s+)?(?:issued|granted|given)\s+to\s+{B}"),
@@ -152,7 +153,8 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}" + _SUBJ_VERB + r"{v:issue|give|grant}\s+{_}\b(?:shares|stock|equity)\b{_}\bto\s+"
           r"{np}{B}"),
     Frame("warrant_fr", "warrant",
-          r"{A}{_}(?:émet\w*|émettra|accord\w*|attribu\w*)\s+{_}(?:bons?\s+de\s+souscription|bsa|bsar)\s+"
+          r"{A}{_}(?:émet\w*|émettra|accord\w*|attribu\w*)\s+{_}"
+          r"(?:bons?\s+de\s+souscription|bsa|bsar)\s+"
           r"(?:au\s+profit\s+de|à)\s+{np}{B}"),
     Frame("warrant_grant_to", "warrant",
           r"{A}{_}{v:grant|issue|give|award}{_}\bwarrants?\b{_}\bto\s+{np}{B}"),
@@ -162,13 +164,15 @@ FRAMES: tuple[Frame, ...] = (
     # "des bons de souscription permettant à X d'acquérir 10 % du capital d'Y", "warrants
     # allowing X to buy up to 10% of Y's shares": Y issues them to X.
     Frame("warrants_allowing", "warrant",
-          r"\b(?:warrants?|bons?\s+de\s+souscription|bsa|bsar)\s+(?:allowing|that\s+allow|which\s+allow|"
+          r"\b(?:warrants?|bons?\s+de\s+souscription|bsa|bsar)\s+"
+          r"(?:allowing|that\s+allow|which\s+allow|"
           r"giving|entitling|permettant\s+(?:à|au)|qui\s+permettent\s+(?:à|au))\s+{np}{B}\s+"
           r"(?:to\s+|d['’]\s*|de\s+)(?:buy|acquire|purchase|acquérir|acheter|souscrire)\b{_}"
           r"\b(?:shares|stock|stake|capital|actions|titres)\s+(?:of|in|de|du|d['’])\s*{np}{A}"),
     Frame("warrant_receive", "warrant",
           r"{B}{__}(?:{v:receive|get|obtain|secure}|be granted|be issued|was granted|was issued|"
-          r"recevr\w*|reçoit|obtiendr\w*)\s+{_}\b(?:warrants?|bons?\s+de\s+souscription|bsa|bsar)\b{_}"
+          r"recevr\w*|reçoit|obtiendr\w*)\s+{_}\b"
+          r"(?:warrants?|bons?\s+de\s+souscription|bsa|bsar)\b{_}"
           r"(?:of|in|from|on|du|de|d['’])\s*{np}{A}"),
     # ---------------------------------------------------------------- acquisitions
     Frame("acquire_passive", "acquisition",
@@ -282,7 +286,9 @@ FRAMES: tuple[Frame, ...] = (
     Frame("casual_spend_with", "compute_contract",
           r"{A}{__}\b(?:drop\w*|spend\w*|spent|blow\w*|splash\w*)\s+{_}⟨M\d+⟩\s+on\s+{obj}"
           r"\b(?:with|from)\s+{np}{B}", type_by="pay", confidence=0.8),
-    # "to spend $300 billion on Oracle": money spent on a company buys what it sells
+    # "to spend $300 billion on Oracle": money spent on any company buys what it sells. Beside
+    # `spend_on_provider` (a cloud payee, no figure needed), this one needs the figure right
+    # before "on"; one frame for both reads "spend part of the money on X switches" too.
     Frame("spend_on_company", "compute_contract",
           r"{A}{__}\b(?:spend\w*|spent)\s+{_}⟨M\d+⟩\s+on\s+{np}{B}"
           r"(?!['’]s?\s|\s*⟨)", type_by="pay", confidence=0.8),

@@ -73,7 +73,8 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"commitments?|amount)\b(?:[^⟨.;]|⟨[MX]\d+⟩|(?<=\d)\.(?=\d)){0,90}?"
           r"\b(?:was\s+|were\s+|is\s+|are\s+|being\s+|been\s+)?(?:provided|committed|arranged|"
           r"underwritten|extended|syndicated|funded|financed|made\s+available|"
-          r"led(?=\s+by\s+an?\s+(?:syndicate|consortium|group|club|pool)\s+of\s+(?:[\w\-]+\s+){0,3}?"
+          r"led(?=\s+by\s+an?\s+(?:syndicate|consortium|group|club|pool)\s+of\s+"
+          r"(?:[\w\-]+\s+){0,3}?"
           r"(?:banks|lenders|institutions)))\s+"
           r"(?:(?!by\b)[\w\-]+\s+){0,4}?by\s+(?:a\s+)?(?:(?:syndicate|consortium|group|club|"
           r"pool)\s+of\s+(?:[\w\-]+\s+){0,3}?(?:banks|lenders|investors|institutions)"
@@ -97,7 +98,8 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     # "... term loan commitments of $750 million, all of which were provided by A and B"
     Frame("commitments_all_of_which_provided_by", "loan",
           r"\b(?:(?:loan|credit|debt)\s+commitments?|financing|facility|facilities|loans?|debt|"
-          r"notes|credit|commitments?)\s+(?:of\s+⟨M\d+⟩\s*)?,?\s*(?:all|each|most|some|part|portions?)\s+of\s+which\s+"
+          r"notes|credit|commitments?)\s+(?:of\s+⟨M\d+⟩\s*)?,?\s*"
+          r"(?:all|each|most|some|part|portions?)\s+of\s+which\s+"
           r"(?:was|were|is|are|has\s+been|have\s+been|will\s+be)\s+(?:provided|committed|"
           r"funded|extended|underwritten)\s+by\s+{np}{A+}", payee="TOPIC", type_by="noun",
           confidence=0.8),
@@ -143,13 +145,8 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?" + _ROUND + r")?\s+"
           r"(?:include|included|includes|are|were|comprise|comprised)\s+(?:also\s+)?{np}{A+}",
           payee="TOPIC"),
-    # "X's backers include A", "X's other shareholders are A and B", "X has some big
-    # investors, including A, B and C", "X counts A among its backers" is elsewhere.
-    Frame("backers_of_include", "equity_investment",
-          r"{B}['’]s?\s+(?:(?:other|new|existing|early|biggest|largest|main|major|key|"
-          r"strategic|financial|notable|current|lead|anchor)\s+){0,3}(?:investors?|backers?|"
-          r"shareholders?)\s+(?:include|included|includes|are|were|is|was|comprise|comprised)\s+"
-          r"(?:also\s+)?(?:the\s+|an?\s+)?(?:[\w\-’'.&]+\s+){0,6}?{A+}"),
+    # "X has some big investors, including A, B and C" ("X's backers include A" is
+    # `shareholders_include`).
     Frame("has_investors_including", "equity_investment",
           r"{B}\s+(?:has|had|have|boasts|counts)\s+(?:(?:some|several|many|a\s+few|big|"
           r"major|notable|powerful|deep-pocketed|other|existing|strategic)\s+){0,3}"
@@ -327,9 +324,12 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"partially|majority|minority|jointly|en\s+partie|majoritairement|conjointement|"
           r"désormais|aussi|notamment)\s+)*(?:owned|détenue?s?|contrôlée?s?|possédée?s?)\s+"
           r"(?:[\w\-,’']+\s+){0,4}?(?:by|par)\s+{np}{A+}", confidence=0.75),
+    # "X's backers include A", "X's main investor is A", "X's shareholders include the
+    # region's largest insurer A": a description may stand before the first of them.
     Frame("shareholders_include", "equity_investment",
-          r"{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?(?:shareholders|investors|backers|owners)\s+"
-          r"(?:include|included|including|are|were)\s*:?\s+{A+}"),
+          r"{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,3}?(?:shareholders?|investors?|backers?|owners)\s+"
+          r"(?:include|included|includes|including|are|were|is|was|comprise|comprised)\s*:?\s+"
+          r"(?:also\s+)?(?:the\s+|an?\s+)?(?:[\w\-’'.&]+\s+){0,6}?{A+}"),
     Frame("counts_as_shareholder", "equity_investment",
           r"{B}{_}\b(?:counts?|counted|lists?|listed|names?)\s+{A+}\s+(?:as|among)\s+{_}"
           r"(?:shareholders?|investors?|backers?|owners?)"),

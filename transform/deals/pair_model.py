@@ -211,12 +211,6 @@ def named_pairs(skel: Skeleton, words: list[Token]) -> list[tuple[int, int]]:
             if a != b and abs(position[a] - position[b]) - 1 <= _MAX_BETWEEN]
 
 
-def _position(skel: Skeleton, party: Party) -> int:
-    """Where a party's placeholder starts in the skeleton."""
-    token = f"{'Q' if party.via == 'pronoun' else 'P'}{skel.parties.index(party)}⟩"
-    return skel.text.find(token) - 1
-
-
 def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
                      model: PairModel | None = None) -> list[Candidate]:
     """The deals the model reads in a sentence: for each pair of companies, its most probable
@@ -244,7 +238,7 @@ def model_candidates(skel: Skeleton, beside: list[Candidate] | None = None,
     framed = {c.payer.entity_id for c in beside or []} | {c.payee.entity_id for c in beside or []}
     described = {id(p) for p in skel.parties
                  for start, end in (appositive_spans(skel) if beside else [])
-                 if start <= _position(skel, p) < end}
+                 if start <= skel.position(p) < end}
     threshold = model.threshold_beside if beside else model.threshold
     words = tokens(skel)
     stems = sentence_stems(words)

@@ -44,6 +44,18 @@ class Skeleton:
     amounts: list[Amount]
     # (skeleton offset, sentence offset) at each placeholder boundary, for mapping back
     anchors: list[tuple[int, int]]
+    # where `inject_subject` wrote a coordinated verb phrase's subject again ("and ⟨P0⟩ to
+    # spend"): a placeholder there is no new mention
+    injected: tuple[int, ...] = ()
+
+    def position(self, party: Party) -> int:
+        """Where a party's placeholder starts."""
+        token = f"{'Q' if party.via == 'pronoun' else 'P'}{self.parties.index(party)}⟩"
+        return self.text.find(token) - 1
+
+    def injected_between(self, start: int, end: int) -> int | None:
+        """The first injected subject strictly inside (start, end), if any."""
+        return next((at for at in self.injected if start < at < end), None)
 
     def to_sentence(self, offset: int) -> int:
         """Map a skeleton offset to an offset in the sentence."""
@@ -126,7 +138,7 @@ def inject_subject(skel: Skeleton) -> Skeleton:
     first = PLACEHOLDER.search(skel.text)
     if first is None or first.group(1) not in "PQ":
         return skel
-    text, anchors, shift = skel.text, list(skel.anchors), 0
+    text, anchors, shift, injected = skel.text, list(skel.anchors), 0, []
     for match in list(COORD_VP.finditer(skel.text)):
         if match.start() < first.end():
             continue
@@ -142,6 +154,7 @@ def inject_subject(skel: Skeleton) -> Skeleton:
         subject = subjects[-1].group() if subjects else first.group()
         at = match.end() + shift
         text = text[:at] + subject + " " + text[at:]  # noqa: B023
+        injected.append(at)
         insert = len(subject) + 1
         original = skel.to_sentence(match.end())
         anchors = [(s + insert if s >= at else s, o) for s, o in anchors]
@@ -149,7 +162,7 @@ def inject_subject(skel: Skeleton) -> Skeleton:
         anchors.append((at + insert, original))
         anchors.sort()
         shift += insert
-    return Skeleton(text, skel.parties, skel.amounts, anchors)
+    return Skeleton(text, skel.parties, skel.amounts, anchors, tuple(injected))
 
 
 # "⟨P0⟩ and ⟨P1⟩ bought ...": a list of parties that ends at a frame's subject; "... from
