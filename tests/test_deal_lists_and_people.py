@@ -12,6 +12,9 @@ import pytest
 from tests.deal_flows import flows
 from tests.deal_flows import party_surfaces as names
 from transform.deals import extract_text
+from transform.entities.discourse import Discourse
+from transform.entities.parties import find_parties
+from transform.entities.table import EntityTable
 
 TARVO = "org:tarvo-labs"
 
@@ -426,3 +429,25 @@ def test_contracts_with_a_list_of_providers_are_one_contract_with_each(text: str
 def test_an_owner_named_after_owned_by_holds_equity(text: str, lang: str,
                                                    expected: tuple) -> None:
     assert expected in flows(text, lang)
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("The round's strength, with participation from Quarrow Ventures, Belling Capital and "
+     "Tessel Fund, marks a milestone as Harlow Photonics prepares its chips.", "Harlow Photonics"),
+    ("Together with Quarrow Ventures, Harlow Photonics built a lab.", "Harlow Photonics"),
+    ("After a report from Quarrow Ventures, Harlow Photonics cut its prices.", "Harlow Photonics"),
+    ("Harlow Photonics signed a deal with Quarrow Ventures.", "Harlow Photonics"),
+    ("La levée a été menée par Quarrow Ventures et Belling Capital, et Harlow Photonics "
+     "ouvrira un site.", "Harlow Photonics"),
+])
+def test_a_company_after_a_preposition_or_in_its_list_is_not_the_sentence_s_subject(
+        sentence: str, subject: str) -> None:
+    discourse = Discourse(EntityTable.default())
+    discourse.remember(find_parties(sentence, discourse), sentence)
+    assert [p.surface for p in discourse.subjects] == [subject]
+
+
+def test_a_round_whose_investors_open_the_sentence_is_the_subject_s() -> None:
+    text = ("Together with Quarrow Ventures, Harlow Photonics built a lab. The round was led by "
+            "Dunmore Partners.")
+    assert flows(text) == {("org:dunmore-partners", "org:harlow-photonics", "equity_investment")}

@@ -202,6 +202,9 @@ _WITH_BEFORE = re.compile(r"\b(?:contracts?|agreements?|deals?|leases?|contrats?
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|d['’]après|selon|citing)\s+(?:les?\s+|la\s+|the\s+)?$", re.IGNORECASE)
 
+_AFTER_COLON = re.compile(r":\s*$")
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?)]|$)")
+
 
 def coordinated_lists(skel: Skeleton) -> list[list[int]]:
     """The lists of companies a sentence coordinates ("A, B and C"; "$5B from A, $3B from B
@@ -226,6 +229,9 @@ def coordinated_lists(skel: Skeleton) -> list[list[int]]:
                 chain.pop()
                 break
             closed = closed or conjunction
+        if not closed and _AFTER_COLON.search(skel.text, 0, token.start()) and \
+                _ENDS_CLAUSE.match(skel.text, position):
+            closed = True  # "the backers are: a, b, c" lists all the way to the clause's end
         if _SOURCE_BEFORE.search(skel.text, 0, token.start()):
             chain = chain[1:]
         if closed and len(chain) >= 2:

@@ -259,8 +259,11 @@ FRAMES: tuple[Frame, ...] = (
     Frame("treats_itself_fr", "acquisition",
           r"{A}{__}\bs['’](?:offre|offrira|est\s+offert|paie|paye|payera|paiera)\s+"
           r"(?:le\s+|la\s+|l['’]\s*|les\s+)?{B!}"),
+    # (not "racheter les capacités invendues de B", "acquérir des puces de B": goods or
+    # capacity bought from B, not B itself)
     Frame("acquire_verb_fr", "acquisition",
-          r"{A}{__}(?<!être\s)(?<!été\s)\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+{np}{B}"),
+          r"{A}{__}(?<!être\s)(?<!été\s)\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+"
+          r"(?!(?:[\w\-’']+\s+){0,3}?(?:{GOODS}|{COMPUTE}|puces|serveurs|processeurs)\b){np}{B}"),
     # ---------------------------------------------------------------- equity
     Frame("gapped_invest_as", "equity_investment",
           r"{A}{_}(?:{v:invest|commit}|put\s+in)\s+⟨M\d+⟩"

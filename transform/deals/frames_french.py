@@ -18,7 +18,19 @@ _ROUND_FR = (r"(?:le\s+tour(?:\s+de\s+(?:table|financement))?|la\s+levée(?:\s+d
              r"l['’]opération|le\s+financement|la\s+série\s+\w+|ce\s+tour(?:\s+de\s+table)?|"
              r"cette\s+levée(?:\s+de\s+fonds)?)")
 
+# "X rachètera les capacités invendues de Y": a promise to buy what a cloud cannot sell is a
+# backstop (as "unsold_capacity_fr" below reads "toute la capacité que Y ne parviendrait pas à
+# vendre").
+_BUY_ALL_CAPACITY_FR = (r"{A}{__}\b(?:rach[eè]t\w*|ach[eè]t\w*|acquérir|absorb\w*|repren\w*)\s+"
+                        r"(?:(?:toute?s?|l['’]ensemble)\s+)?(?:de\s+)?(?:la\s+|les\s+|"
+                        r"l['’]\s*)?{_}capacités?\s+")
+
 FRENCH_FRAMES: tuple[Frame, ...] = (
+    # "X s'est engagé à racheter toute la capacité que Y ne parviendrait pas à vendre", "les
+    # capacités invendues de Y": a promise to buy what a cloud cannot sell is a backstop.
+    Frame("backstop_unsold_fr", "backstop",
+          _BUY_ALL_CAPACITY_FR + r"(?:invendues?|inutilisées?|non\s+vendues?)\s+"
+          r"(?:de\s+|d['’]\s*){np}{B}"),
     Frame("deploy_vendor_systems", "purchase",
           r"{A}{__}(?:{v:deploy|install|field|use|run}|déploi\w*|installe\w*|utilise\w*|"
           r"s['’]équipe\w*)\s+{_}\b{GOODS}\s+(?:de\s+|d['’]|from\s+)?{np}{B}",

@@ -34,6 +34,13 @@ COORD_VP = re.compile(
     re.IGNORECASE,
 )
 
+# "X a emprunté 7 Md$ auprès de A et de B, avant d'acheter des puces C": a French infinitive
+# clause of purpose or sequence has the main clause's subject.
+COORD_VP_FR = re.compile(
+    r"(,?\s+(?:avant|afin|pour|puis)\s+(?:de\s+|d['’]\s*)?)(?=(?:lui\s+|leur\s+|en\s+)?"
+    r"(?:acheter|racheter|acquérir|louer|investir|financer|emprunter|payer|verser|commander|"
+    r"céder|vendre|prêter|souscrire|réserver)\b)", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Skeleton:
@@ -139,7 +146,9 @@ def inject_subject(skel: Skeleton) -> Skeleton:
     if first is None or first.group(1) not in "PQ":
         return skel
     text, anchors, shift, injected = skel.text, list(skel.anchors), 0, []
-    for match in list(COORD_VP.finditer(skel.text)):
+    clauses = sorted([*COORD_VP.finditer(skel.text), *COORD_VP_FR.finditer(skel.text)],
+                     key=lambda m: m.start())
+    for match in clauses:
         if match.start() < first.end():
             continue
         if re.search(r"\b(?:to\s+)?\w+\s*$", skel.text[:match.start()]) and \

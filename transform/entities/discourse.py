@@ -19,6 +19,17 @@ _AN_EXAMPLE = re.compile(r"^[^,;]{0,40}\b(?:including|such\s+as|like|among\s+the
                          r"(?:include|included|includes))\s*$", re.IGNORECASE)
 
 
+# A company named right after one of these is the object of a preposition ("participation
+# from A", "a round led by B"), not what the sentence is about.
+_GOVERNED = re.compile(r"\b(?:(?:from|by|with|par|avec|auprès\s+(?:de|du|des))\s+|auprès\s+d['’])"
+                       r"\s*(?:the\s+|la\s+|le\s+|les\s+|l['’]\s*)?$", re.IGNORECASE)
+# "from A, B and C": the list's later members share the first one's preposition when a bare
+# "and" joins them, or when the list goes on (or the sentence ends) after them; ", and D
+# will ..." opens a clause of its own.
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r"\s*(?:[,;:.(]|and\b|et\b|$)", re.IGNORECASE)
+
+
 # How many earlier sentences' companies a discourse keeps apart (`Discourse.history`).
 HISTORY_SENTENCES = 3
 
@@ -72,7 +83,9 @@ class Discourse:
         unless the sentence names it as an example ("Lenders including Blackstone ...")."""
         named = [p for p in parties if p.via != "pronoun"]
         if named and not (sentence and _AN_EXAMPLE.search(sentence, 0, named[0].start)):
-            self.subjects.append(named[0])
+            subject = _subject(named, sentence) if sentence else named[0]
+            if subject is not None:
+                self.subjects.append(subject)
         self.recent.extend(p for p in parties if p.via in ("entity", "open_world"))
         del self.recent[:-40]
         named_here = [p for p in parties if p.via in ("entity", "open_world")]
@@ -104,6 +117,23 @@ class Discourse:
             if kinds is None or (party.kind or "unknown") in kinds:
                 return party
         return None
+
+
+def _subject(named: list[Party], sentence: str) -> Party | None:
+    """The first company named that is not the object of a preposition or a member of such
+    an object's list ("The strength of the round, with participation from A, B and C, marks a
+    milestone as D prepares ...": D)."""
+    governed, previous_end = False, None
+    for party in named:
+        gap = sentence[previous_end if previous_end is not None else 0:party.start]
+        in_list = previous_end is not None and _LIST_GAP.fullmatch(gap) and (
+            "," not in gap or _LIST_GOES_ON.match(sentence, party.end) is not None)
+        if not in_list:
+            governed = _GOVERNED.search(gap) is not None
+        if not governed:
+            return party
+        previous_end = party.end
+    return None
 
 
 def overlaps(start: int, end: int, taken: list[Party]) -> bool:

@@ -79,6 +79,13 @@ def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[
             # "L'acheteur est la société belge X. Cette société ...": a demonstrative points
             # at the company the sentence before named last
             target = last[-1]
+        elif kinds is not None and not before and last:
+            # "Derrière CoreWeave, on retrouve Nvidia. Le fabricant de puces ...": a kind
+            # named in the sentence before is meant (its subject, else the last one named)
+            # rather than an older subject of that kind.
+            subject = discourse.subjects[-1] if discourse.subjects else None
+            target = next((p for p in last if subject is not None
+                           and p.entity_id == subject.entity_id), last[-1])
         elif kinds is None and before and re.search(r"[:;]\s*$", sentence[:match.start()]):
             # "Lambda, its rival, took the same path: the company raised ...": a description
             # that opens a clause after a colon is the sentence's subject.

@@ -1,0 +1,53 @@
+"""French clause structure: infinitive clauses that keep the main subject, promises to buy
+what a cloud cannot sell, and descriptions that point at the company just named.
+
+Sentences are written for these tests with invented companies (a real one only where the
+construction needs a known chip maker); expectations are worked out by hand from the deal
+vocabulary in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deal_flows import flows
+
+HALDEN = "org:halden-cloud"
+
+
+@pytest.mark.parametrize("text", [
+    "Halden Cloud a emprunté 2 milliards de dollars auprès de Fenmoor Capital, une dette gagée "
+    "sur ses serveurs, avant d'acheter avec cet argent des milliers de puces Nvidia.",
+    "Halden Cloud a obtenu un prêt de 2 milliards de dollars de Fenmoor Capital pour acheter "
+    "des processeurs Nvidia.",
+])
+def test_an_infinitive_clause_of_purpose_has_the_main_clause_s_subject(text: str) -> None:
+    found = flows(text, "fr")
+    assert (HALDEN, "nvidia", "purchase") in found
+    assert ("org:fenmoor-capital", HALDEN, "loan") in found
+    assert ("org:fenmoor-capital", "nvidia", "purchase") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Nvidia s'est engagé à racheter toute la capacité que Halden Cloud ne parviendrait pas à "
+    "vendre d'ici à 2031.",
+    "Nvidia rachètera les capacités invendues de Halden Cloud jusqu'en 2031.",
+])
+def test_a_promise_to_buy_what_a_cloud_cannot_sell_is_a_backstop(text: str) -> None:
+    assert flows(text, "fr") == {("nvidia", HALDEN, "backstop")}
+
+
+def test_a_noun_phrase_before_a_name_does_not_run_over_a_relative_pronoun() -> None:
+    # "racheter toute la capacité que Halden Cloud ...": Halden Cloud is not what is bought
+    found = flows("Nvidia s'est engagé à racheter toute la capacité que Halden Cloud ne "
+                  "parviendrait pas à vendre.", "fr")
+    assert ("nvidia", HALDEN, "acquisition") not in found
+
+
+def test_a_described_kind_opening_a_sentence_is_the_one_the_sentence_before_named() -> None:
+    text = ("AMD a vendu des puces à Torvik AI. Derrière Halden Cloud, on retrouve Nvidia. Le "
+            "fabricant de puces s'est engagé à racheter toute la capacité que Halden Cloud ne "
+            "parviendrait pas à vendre.")
+    found = flows(text, "fr")
+    assert ("nvidia", HALDEN, "backstop") in found
+    assert ("amd", HALDEN, "backstop") not in found
