@@ -234,7 +234,9 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
             if frame.requires_payee and not all(
                     (p.kind or "") in _PAYEE_KINDS[frame.requires_payee] for p, _ in payees):
                 continue
-            deal_type = refine_type(frame, skel.text[span[0]:span[1]], clause_text, sentence,
+            # (the type words are read from the skeleton: a name is no type word, as
+            # "Orbweaver Compute" or "Bulk Infrastructure" would be)
+            deal_type = refine_type(frame, skel.text[span[0]:span[1]], clause_text, skel.text,
                                     payers[0][0], payees[0][0])
             if deal_type is None:
                 continue

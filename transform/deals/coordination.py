@@ -131,7 +131,7 @@ def fallback(skel: Skeleton, sentence: str) -> list[Candidate]:
     amounts = [a for a in skel.amounts if a.role == "deal" and a.value]
     if len(named) != 2 or len(amounts) != 1:
         return []
-    deal_type = type_from_nouns(noun_class(sentence), sentence)
+    deal_type = type_from_nouns(noun_class(skel.text), skel.text)  # names are no type words
     if deal_type is None:
         return []
     first, second = named.values()

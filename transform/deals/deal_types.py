@@ -23,6 +23,12 @@ _RENTAL = re.compile(r"\b(?:rental|rentals|rent|renting|rents|rented|lease|leasi
                      re.I)
 _LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenants?|rent\s+payments|loyers?|"
                          r"bail|location|landlord|lessor|in\s+rent)\b", re.I)
+# "a long-term supply agreement with X": goods sold by one side to the other.
+_SUPPLY_DEAL = re.compile(r"\b(?:(?:supply|procurement)\s+(?:agreements?|contracts?|deals?|"
+                          r"pacts?)|contrats?\s+de\s+fourniture|"
+                          r"(?:accords?|contrats?)\s+d['’]approvisionnement)\b", re.I)
+_SHARE_SUBSCRIPTION = re.compile(r"\b(?:(?:share|stock|equity)\s+subscription|subscription\s+"
+                                 r"agreements?|newly[\s\-]+issued\s+(?:\w+\s+)?shares)\b", re.I)
 _HIRING = re.compile(r"\b(?:hir(?:e|es|ed|ing)|staff|employees|team|founders?|researchers|"
                      r"talent|engineers|bring\s+over|brought\s+over|embauch\w*|recrut\w*)\b",
                      re.IGNORECASE)
@@ -165,7 +171,10 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return "lease"
     if frame.direction:  # symmetric frames: the deal's words, else what the parties sell
         for text in (matched, clause, sentence):
-            found = type_from_nouns(noun_class(text), text)
+            if _SHARE_SUBSCRIPTION.search(text):
+                return "equity_investment"  # "a Subscription Agreement with X": X buys shares
+            found = type_from_nouns(noun_class(text), text) or (
+                "purchase" if _SUPPLY_DEAL.search(text) else None)
             if found and not (found == "equity_investment" and "DEAL" in noun_class(text)):
                 return goods_or_compute(found, payer, payee)
         a, b = _rank(payer, "compute_contract"), _rank(payee, "compute_contract")
@@ -178,8 +187,9 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return "loan"
     if "EQUITY" in classes:
         return "equity_investment"
-    if _LEASE_WORD.search(following) or re.search(r"\bleasing\b", following, re.I):
-        return "lease"
+    if _LEASE_WORD.search(following) or re.search(r"\bleasing\b", following, re.I) or \
+            _LEASE_WORD.search(matched):
+        return "lease"  # "collects $85M a year in rent from X": the tenant's rent
     if "DEBT" in noun_class(following):
         return "loan"
     # "The loan ... includes $5B from A": the sentence's own words (not its names: "Tamsin
@@ -192,7 +202,8 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
         return "loan"  # money a bank provides, with no word saying otherwise, is lent
     # ... a contract from a customer is what the recipient sells ...
     if "DEAL" in classes or ("DEAL" in noun_class(sentence) and
-                             "COMPUTE" in noun_class(sentence)):
+                             "COMPUTE" in noun_class(sentence)) or (
+            "DEAL" in noun_class(following) and _sells_compute(payee)):
         if _sells_compute(payee) or "COMPUTE" in noun_class(sentence):
             return "compute_contract"
         if (payee.kind or "") in ("chipmaker", "hardware") or "GOODS" in classes:

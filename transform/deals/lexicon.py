@@ -108,7 +108,8 @@ NOUNS: dict[str, str] = {
             r"bonds?|"
             r"borrowings?|lending|term loan|loan facility|private credit|revolver|debentures|"
             r"(?:delayed[- ]draw|revolving|term|loan|credit|debt|financing)\s+facilit(?:y|ies)|"
-            r"prêts?|dettes?|ligne de crédit|lignes de crédit|emprunts?|crédit)",
+            r"prêts?|dettes?|ligne de crédit|lignes de crédit|emprunts?|crédit|"
+            r"financing agreements?|vendor financing)",
     "EQUITY": r"(?:investment|funding|equity|capital|stake|round|series [a-z]\b|cash injection"
               r"|backing|financement|investissement|participation)",
     "DEAL": r"(?:deals?|agreements?|contracts?|pacts?|partnerships?|orders?(?:\s+form)?|"

@@ -190,6 +190,7 @@ _FACILITY_AT = re.compile(
 _CONTRACT_WORDS = frozenset({"lease", "leases", "agreement", "agreements", "obligations",
                              "notes", "indenture", "warrant", "warrants", "facility",
                              "commitments", "contingencies"})
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 # What an unknown name before it describes, after "a"/"an": a financing or a facility.
 _MODIFIED_NOUN = re.compile(r"\s+(?:[a-z\-]+\s+)?(?:facility|loan|tranche|bond|notes|line|"
                             r"refund|credit|tax|project|campus|site|cluster|deployment)\b")
@@ -320,9 +321,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     ends_in = {w.strip(".,").lower() for w in whole_run[len(words) - 1:len(words) + 1]}
     if not words or overlaps(start, end, taken) or (
             ends_in & _CONTRACT_WORDS and
-            not any(is_company_word(w) for w in words) and
-            not table.resolve(" ".join(words)).known):
-        return out
+            (not any(is_company_word(w) for w in words) or _INDEFINITE.search(sentence, 0, start))
+            and not table.resolve(" ".join(words)).known):
+        return out  # (a company word does not save "a Data Center Lease": a company has no "a")
     surface = sentence[start:end].rstrip(".,")
     # "Orrin Cloud's customers": the possessive is no part of the name (as for a known one)
     possessive = bool(re.search(r"\w['’]s?$", surface))

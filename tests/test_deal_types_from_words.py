@@ -1,0 +1,47 @@
+"""What kind of deal the words say: type words come from the sentence, never from a company's
+name; share subscriptions, financing agreements, supply agreements and rent have their own
+types; a contract's defined title is no company.
+
+Sentences are written for these tests with invented companies (a real one only where the
+construction needs a known cloud); expectations are worked out by hand from the deal
+vocabulary in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deal_flows import flows, party_surfaces
+
+CORRAND = "org:corrand-compute"
+
+
+def test_a_name_is_no_type_word() -> None:
+    # "Infrastructure" in the name said compute; the sentence's words say equity
+    text = ("BGO a plus que doublé sa participation au capital de Corrand Infrastructure, pour "
+            "200 millions d'euros.")
+    assert flows(text, "fr") == {("org:bgo", "org:corrand-infrastructure", "equity_investment")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On May 3, 2026, Corrand Compute plc signed a Subscription Agreement with Pellham Ventures, "
+     "under which Pellham Ventures will take up 4 million newly issued ordinary shares for $80 "
+     "million.", ("org:pellham-ventures", CORRAND, "equity_investment")),
+    ("Corrand Compute entered into a $200 million financing agreement with Ostry Financial "
+     "Services to pay for the servers.", ("org:ostry-financial", CORRAND, "loan")),
+    ("The landlord, Ellery Realty, will collect about $40 million a year in rent from Corrand "
+     "Compute under the deal.", (CORRAND, "org:ellery-realty", "lease")),
+])
+def test_the_agreement_s_own_words_give_its_type(text: str, expected: tuple) -> None:
+    assert flows(text) == {expected}
+
+
+def test_a_supply_agreement_sells_goods() -> None:
+    found = flows("Microsoft is negotiating a long-term supply agreement with Samsung.")
+    assert found == {("microsoft", "samsung", "purchase")}
+
+
+def test_a_contract_s_title_after_an_article_is_no_company() -> None:
+    text = "Corrand Compute signed a Data Center Lease with Ellery Realty for 40 MW."
+    assert party_surfaces(text) == ["Corrand Compute", "Ellery Realty"]
+    assert flows(text) == {(CORRAND, "org:ellery-realty", "lease")}
