@@ -51,3 +51,11 @@ def test_a_described_kind_opening_a_sentence_is_the_one_the_sentence_before_name
     found = flows(text, "fr")
     assert ("nvidia", HALDEN, "backstop") in found
     assert ("amd", HALDEN, "backstop") not in found
+
+
+def test_the_french_takeover_verb_does_not_read_english_acquired() -> None:
+    # "have acquired ... Nvidia's chips": goods bought, not Nvidia
+    text = "Neocloud Halden Cloud has acquired thousands of Nvidia's high-performance chips."
+    assert ("org:halden-cloud", "nvidia", "acquisition") not in flows(text)
+    assert flows("Halden Cloud a acquis Torvik AI pour 40 millions d'euros.", "fr") == {
+        (HALDEN, "org:torvik-ai", "acquisition")}

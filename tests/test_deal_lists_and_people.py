@@ -451,3 +451,20 @@ def test_a_round_whose_investors_open_the_sentence_is_the_subject_s() -> None:
     text = ("Together with Quarrow Ventures, Harlow Photonics built a lab. The round was led by "
             "Dunmore Partners.")
     assert flows(text) == {("org:dunmore-partners", "org:harlow-photonics", "equity_investment")}
+
+
+def test_a_person_named_in_full_is_no_company_when_named_again_by_surname() -> None:
+    discourse = Discourse(EntityTable.default())
+    first = ("Tarvo Labs is raising money, Maren Kolby, chief financial officer of the startup, "
+             "told CNBC.")
+    discourse.remember(find_parties(first, discourse), first)
+    later = "The round is ongoing and Kolby said Tarvo Labs is talking to Pine Hill Ventures."
+    assert [p.surface for p in find_parties(later, discourse)] == ["Tarvo Labs",
+                                                                   "Pine Hill Ventures"]
+
+
+def test_a_person_s_possessive_before_a_described_company_is_no_party() -> None:
+    text = ("Ostry Bank has begun marketing a $5 billion debt package for Maren Kolby's "
+            "artificial intelligence startup Tarvo Labs.")
+    assert names(text) == ["Ostry Bank", "Tarvo Labs"]
+    assert flows(text) == {("org:ostry-bank", TARVO, "loan")}

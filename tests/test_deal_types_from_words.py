@@ -45,3 +45,10 @@ def test_a_contract_s_title_after_an_article_is_no_company() -> None:
     text = "Corrand Compute signed a Data Center Lease with Ellery Realty for 40 MW."
     assert party_surfaces(text) == ["Corrand Compute", "Ellery Realty"]
     assert flows(text) == {(CORRAND, "org:ellery-realty", "lease")}
+
+
+def test_a_tender_offer_for_all_outstanding_shares_is_a_takeover() -> None:
+    text = ("Pellham Systems, Inc. will commence a tender offer to acquire all outstanding shares "
+            "of Corrand Compute, Inc. at $24.50 per share in cash, for a total equity value of "
+            "approximately $2.9 billion.")
+    assert flows(text) == {("org:pellham-systems", CORRAND, "acquisition")}

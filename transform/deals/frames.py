@@ -260,9 +260,10 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}\bs['’](?:offre|offrira|est\s+offert|paie|paye|payera|paiera)\s+"
           r"(?:le\s+|la\s+|l['’]\s*|les\s+)?{B!}"),
     # (not "racheter les capacités invendues de B", "acquérir des puces de B": goods or
-    # capacity bought from B, not B itself)
+    # capacity bought from B, not B itself; French verb forms only, not English "acquired")
     Frame("acquire_verb_fr", "acquisition",
-          r"{A}{__}(?<!être\s)(?<!été\s)\b(?:rach[eè]t\w*|acqu[ié]\w*|acquerr\w*)\s+"
+          r"{A}{__}(?<!être\s)(?<!été\s)\b(?:rach[eè]t\w*|acquiert|acquièrent|acquér\w+|"
+          r"acquerr\w*|acquis|acquise?s)\s+"
           r"(?!(?:[\w\-’']+\s+){0,3}?(?:{GOODS}|{COMPUTE}|puces|serveurs|processeurs)\b){np}{B}"),
     # ---------------------------------------------------------------- equity
     Frame("gapped_invest_as", "equity_investment",
@@ -306,6 +307,12 @@ FRAMES: tuple[Frame, ...] = (
     Frame("buy_shares", "equity_investment",
           r"{A+}{__}{v:buy|purchase|acquire|take}{_}\s+(?:of\s+)?{B}(?:['’]s?)?\s+"
           r"(?:[\w\-]+\s+){0,2}?(?:shares|stock|equity|stake)"),
+    # "a tender offer to acquire all outstanding shares of X", "buy 100% of the shares of X":
+    # every share of a company is the company.
+    Frame("acquire_all_shares_of", "acquisition",
+          r"{A}{__}{v:buy|purchase|acquire}\s+(?:all|100\s*%)\s+(?:of\s+)?(?:the\s+|its\s+)?"
+          r"(?:(?:issued|outstanding|and)\s+)*(?:[\w\-]+\s+)?(?:shares|stock|equity|share\s+capital)"
+          r"\s+of\s+{np}{B}", confidence=0.95),
     Frame("buy_shares_of", "equity_investment",
           r"{A}{__}{v:buy|purchase|acquire|subscribe}{_}\b(?:shares|stock|equity|units)\b{_}"
           r"\bof\s+{np}{B}"),

@@ -76,6 +76,9 @@ class Discourse:
     # Pairs of companies (frozensets of entity ids) a deal of the document was read between,
     # and each company's side in those deals ("payer:loan", "payee:equity_investment").
     read_pairs: set[frozenset[str]] = field(default_factory=set)
+    # Surnames of the people named so far ("Sungkyue Shin, chief financial officer"): a later
+    # "Shin said" is the same person, not a company.
+    people: set[str] = field(default_factory=set)
     roles: dict[str, set[str]] = field(default_factory=dict)
 
     def remember(self, parties: list[Party], sentence: str | None = None) -> None:

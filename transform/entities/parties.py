@@ -190,6 +190,10 @@ _FACILITY_AT = re.compile(
 _CONTRACT_WORDS = frozenset({"lease", "leases", "agreement", "agreements", "obligations",
                              "notes", "indenture", "warrant", "warrants", "facility",
                              "commitments", "contingencies"})
+# After a possessive: a description of a company, then its name ("'s artificial
+# intelligence startup xAI", "'s neurotechnology company, Neuralink").
+_OWNS_A_NAMED_COMPANY = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,4}?(?:startup|start-up|company|"
+                                   r"firm|venture|lab|laboratory|outfit)\s*,?\s+[A-Z]")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 # What an unknown name before it describes, after "a"/"an": a financing or a facility.
 _MODIFIED_NOUN = re.compile(r"\s+(?:[a-z\-]+\s+)?(?:facility|loan|tranche|bond|notes|line|"
@@ -243,6 +247,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         head[-1] = re.sub(r"['’]s$", "", head[-1])
         if looks_like_a_person(" ".join(head)) or looks_like_a_person(" ".join(head[1:])) or \
                 " ".join(head).lower() in place_names():
+            if discourse is not None and " ".join(head).lower() not in place_names():
+                discourse.people.add(head[-1])
             # "Billionaire Elon Musk's AI startup", "Mira Murati's Thinking Machines Lab",
             # "London's Blackfriars Compute": a person's or a place's possessive is no part of
             # a name; what follows it may be one.
@@ -360,8 +366,15 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if not has_suffix and _IN_REGION.match(sentence, end) and \
             _IN_REGION.match(sentence, end).group(1).lower() in place_names():
         return out  # "Manassas, Virginia": a town named with its state or country
-    if looks_like_a_person(surface) and said_of_a_person(sentence, start, written_end):
+    if looks_like_a_person(surface) and (said_of_a_person(sentence, start, written_end) or (
+            possessive and _OWNS_A_NAMED_COMPANY.match(sentence, written_end))):
+        # ("Elon Musk's artificial intelligence startup xAI": an owner's possessive before
+        # the company it describes; "Rustbelt Power's data-centre unit" is a company's)
+        if discourse is not None:
+            discourse.people.add(surface.split()[-1])
         return out  # "CEO Jensen Huang said", "By Jordan Novak": people are not parties
+    if discourse is not None and surface in discourse.people:
+        return out  # "Sungkyue Shin, chief financial officer ... Shin said": the same person
     earlier = discourse.by_first_word(surface) if discourse else None
     if earlier is not None:
         out.append(Party(start, end, surface, earlier.entity_id, earlier.name,
