@@ -51,6 +51,7 @@ ORG_SUFFIXES = frozenset(
     labs lab ai ia networks computing compute gpu cloud neocloud digital mining energy bank ventures
     hosting silicon photonics
     fund funds vc reit
+    lp l.p llp l.l.p l.l.c gmbh bv b.v s.a s.a.s sas sarl pte pty
     infrastructure data centers centres realty semiconductor semiconductors micro devices
     platforms solutions industries robotics financial asset investments trust securities
     """.split()
