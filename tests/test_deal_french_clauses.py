@@ -59,3 +59,32 @@ def test_the_french_takeover_verb_does_not_read_english_acquired() -> None:
     assert ("org:halden-cloud", "nvidia", "acquisition") not in flows(text)
     assert flows("Halden Cloud a acquis Torvik AI pour 40 millions d'euros.", "fr") == {
         (HALDEN, "org:torvik-ai", "acquisition")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a company passing under another's control is bought by it
+    ("Spécialiste lyonnais de l'hébergement, Halden Cloud passe sous le contrôle de Fenmoor "
+     "Capital.", ("org:fenmoor-capital", HALDEN, "acquisition")),
+    ("Halden Cloud, détenu par Torvik AI depuis 2019, passe dans le giron de Fenmoor Capital.",
+     ("org:fenmoor-capital", HALDEN, "acquisition")),
+    ("La start-up Halden Cloud passe entre les mains de Fenmoor Capital.",
+     ("org:fenmoor-capital", HALDEN, "acquisition")),
+    # a lender grants the borrower a loan, the borrower named first
+    ("Le Crédit Sorgue a accordé à Halden Cloud un prêt de 80 millions d'euros.",
+     ("org:credit-sorgue", HALDEN, "loan")),
+    ("La Banque Vauclair a octroyé à Halden Cloud un financement de 200 millions d'euros.",
+     ("org:banque-vauclair", HALDEN, "loan")),
+    # a supplier delivers goods to its customer
+    ("Le fabricant américain Nvidia livrera 8 000 accélérateurs à Halden Cloud d'ici à "
+     "l'automne.", (HALDEN, "nvidia", "purchase")),
+    # spending on capacity at a provider
+    ("La start-up Torvik AI s'est engagée à dépenser 90 millions d'euros sur cinq ans en "
+     "capacité de calcul chez Halden Cloud.", ("org:torvik-ai", HALDEN, "compute_contract")),
+    # taking a building on lease from the landlord that owns it
+    ("Halden Cloud prendra à bail, pour douze ans, un bâtiment de 30 MW détenu par la "
+     "foncière Vauclair Immobilier, moyennant 21 millions d'euros par an.",
+     (HALDEN, "org:vauclair-immobilier", "lease")),
+])
+def test_french_takeovers_loans_deliveries_spending_and_leases(text: str,
+                                                                 expected: tuple) -> None:
+    assert expected in flows(text, "fr")

@@ -472,5 +472,6 @@ def test_a_person_s_possessive_before_a_described_company_is_no_party() -> None:
 
 @pytest.mark.parametrize("suffix", ["L.P.", "LLP", "GmbH", "B.V.", "S.A.S.", "Pte"])
 def test_a_legal_form_after_a_comma_is_no_company_of_its_own(suffix: str) -> None:
-    text = f"Brackenfield sold new shares to Nordvale Strategic Partners, {suffix} for $100 million."
+    text = (f"Brackenfield sold new shares to Nordvale Strategic Partners, {suffix} for $100 "
+            "million.")
     assert names(text) == ["Brackenfield", "Nordvale Strategic Partners"]

@@ -52,3 +52,16 @@ def test_a_tender_offer_for_all_outstanding_shares_is_a_takeover() -> None:
             "of Corrand Compute, Inc. at $24.50 per share in cash, for a total equity value of "
             "approximately $2.9 billion.")
     assert flows(text) == {("org:pellham-systems", CORRAND, "acquisition")}
+
+
+def test_money_paid_in_advance_to_suppliers_buys_their_goods() -> None:
+    text = ("Pellham Systems has paid $700 million in advance to Trevane Semiconductor and Orrin "
+            "Micro to ensure a stable supply of high-bandwidth memory.")
+    assert flows(text) >= {("org:pellham-systems", "org:trevane-semiconductor", "purchase"),
+                           ("org:pellham-systems", "org:orrin-micro", "purchase")}
+
+
+def test_a_contract_s_title_named_after_its_goods_is_no_company() -> None:
+    text = ("Corrand Compute ended the Accelerator Supply Agreement with Vexmoor Semiconductor, "
+            "under which it had agreed to buy $410 million of inference accelerators.")
+    assert "Accelerator" not in party_surfaces(text)

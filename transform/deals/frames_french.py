@@ -26,6 +26,18 @@ _BUY_ALL_CAPACITY_FR = (r"{A}{__}\b(?:rach[eè]t\w*|ach[eè]t\w*|acquérir|absor
                         r"l['’]\s*)?{_}capacités?\s+")
 
 FRENCH_FRAMES: tuple[Frame, ...] = (
+    # "X passe sous le contrôle de Y", "passe dans le giron de Y", "passe entre les mains de
+    # Y", "tombe dans l'escarcelle de Y": Y takes X over.
+    Frame("passes_under_control_fr", "acquisition",
+          r"{B}{app}\s+(?:[\w’'\-]+\s+){0,3}?(?:pass\w*|tomb\w*|bascul\w*|entr\w*)\s+(?:sous\s+(?:le\s+|la\s+)?(?:contrôle|"
+          r"pavillon|coupe|houlette)|dans\s+(?:le\s+giron|l['’]escarcelle|le\s+portefeuille)|"
+          r"entre\s+les\s+mains|aux\s+mains|dans\s+les\s+mains)\s+(?:de\s+|du\s+|des\s+|d['’])\s*"
+          r"{np}{A}"),
+    # "Le Crédit X a accordé à Y un prêt de ...": the borrower named before the loan.
+    Frame("grant_loan_to_fr", "loan",
+          r"{A}{__}\b(?:accord\w*|octroy\w*|consent\w*|attribu\w*)\s+(?:à|au|aux)\s+{np}{B}\s*,?\s+"
+          r"(?:un|une|des)\s+(?:[\w\-]+\s+){0,2}?(?:prêts?|financements?|crédits?|facilités?|"
+          r"lignes?\s+de\s+crédit|emprunts?)\b"),
     # "X s'est engagé à racheter toute la capacité que Y ne parviendrait pas à vendre", "les
     # capacités invendues de Y": a promise to buy what a cloud cannot sell is a backstop.
     Frame("backstop_unsold_fr", "backstop",

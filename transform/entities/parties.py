@@ -324,7 +324,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         end = len(sentence[:end].rstrip(" &"))
     # "the Datacenter Lease", "Purchase Obligations": a defined term of a contract ends with
     # the kind of document it is; what stands before it is no company
-    ends_in = {w.strip(".,").lower() for w in whole_run[len(words) - 1:len(words) + 1]}
+    ends_in = {w.strip(".,").lower() for w in whole_run[len(words) - 1:]}
     if not words or overlaps(start, end, taken) or (
             ends_in & _CONTRACT_WORDS and
             (not any(is_company_word(w) for w in words) or _INDEFINITE.search(sentence, 0, start))
