@@ -88,3 +88,19 @@ def test_the_french_takeover_verb_does_not_read_english_acquired() -> None:
 def test_french_takeovers_loans_deliveries_spending_and_leases(text: str,
                                                                  expected: tuple) -> None:
     assert expected in flows(text, "fr")
+
+
+def test_lenders_listed_after_a_colon_lend_to_the_raiser() -> None:
+    text = ("Le groupe Sorvane annonce une nouvelle levée de dette de 2,2 milliards d'euros auprès "
+            "de quatre banques européennes : Banque Vauclair, Crédit Sorgue, Kessock Bank et "
+            "Tollbridge Bank.")
+    lenders = {"org:banque-vauclair", "org:credit-sorgue", "org:kessock-bank",
+               "org:tollbridge-bank"}
+    assert flows(text, "fr") == {(lender, "org:sorvane", "loan") for lender in lenders}
+
+
+def test_a_relative_clause_about_the_lead_investor_s_past_does_not_hide_the_round() -> None:
+    text = ("La start-up Halden Cloud lève 50 millions d'euros. Le tour de table a été mené par le "
+            "fonds Fenmoor Capital, un spécialiste qui a déjà investi dans des entreprises comme "
+            "Torvik AI, avec la contribution de soutiens déjà connus de Halden Cloud.")
+    assert ("org:fenmoor-capital", HALDEN, "equity_investment") in flows(text, "fr")

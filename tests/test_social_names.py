@@ -79,3 +79,9 @@ def test_a_known_company_in_lower_case_counts_beside_a_lower_case_name() -> None
     post = "so meta just threw $600M at siriun semi lol"
     found = find_parties(post, Discourse(EntityTable.default()))
     assert [p.entity_id for p in found] == ["meta", "org:siriun-semi"]
+
+
+def test_a_role_noun_s_bracketed_list_names_its_members() -> None:
+    post = "sedgemoor compute borrowed $650M from three banks (tollbridge, ravensholt, kessock)"
+    assert flows(post) == {(f"org:{bank}", "org:sedgemoor-compute", "loan")
+                           for bank in ("tollbridge", "ravensholt", "kessock")}

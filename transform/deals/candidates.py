@@ -84,6 +84,10 @@ def _from_injected_subject(frame: Frame, match: re.Match[str],
 
 # ", and ⟨P0⟩ has contracted to ...": a clause of its own (its subject written or injected).
 _NEXT_CLAUSE = re.compile(r",?\s+(?:and|et)\s+⟨[PQ]\d+⟩\s+(?=[a-z])")
+_RELATIVE_CLAUSE = re.compile(r",[^,;⟨]{0,60}?\b(?:qui|which|who)\s+(?:has|have|had|a|avait|"
+                              r"already|déjà|previously)\b", re.IGNORECASE)
+_POSSESSOR = re.compile(r"['’]s?\s")
+_GENITIVE_BEFORE = re.compile(r"\b(?:of|de|du|d['’])\s*$", re.IGNORECASE)
 # A company named after one of these is no subject ("includes $5B from A").
 _OBJECT_BEFORE = re.compile(r"\b(?:from|by|de|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -104,7 +108,11 @@ def _special_role(role: str, skel: Skeleton, match: re.Match[str],
         # "Sutter Hill led the round": the company an earlier sentence was about.
         # An investor that led an earlier sentence ("A and B are leading the round for the
         # company") is not the company raising: the one before it is.
-        named = {p.entity_id for p in skel.parties if p.via not in ("pronoun", "description")}
+        # (a company this sentence names as a possessor, "backers of Mistral", "Mistral's
+        # round", is the one the text is about, not an investor)
+        named = {p.entity_id for p in skel.parties if p.via not in ("pronoun", "description")
+                 and not _POSSESSOR.match(skel.text, skel.text.index("⟩", skel.position(p)) + 1)
+                 and not _GENITIVE_BEFORE.search(skel.text, 0, max(skel.position(p), 0))}
         raiser = [discourse.last_raiser] if discourse.last_raiser else []
         earlier = [p for p in [*raiser, *reversed(discourse.subjects)]
                    if p.entity_id not in named]
@@ -345,12 +353,16 @@ def _overlap(a: Candidate, b: Candidate) -> float:
 _GUESSED_ROLES = ("CONTEXT", "TOPIC", "BENEFICIARY")
 
 
-def resolve_conflicts(candidates: list[Candidate]) -> list[Candidate]:
+def resolve_conflicts(candidates: list[Candidate],
+                      skel: Skeleton | None = None) -> list[Candidate]:
     """One candidate per pair and trigger: the earlier frame wins overlapping matches."""
     # A frame that names the payee explicitly beats one that guessed it from the context
-    # ("A led a $750M debt financing for B, with C participating" is not a loan to C).
+    # ("A led a $750M debt financing for B, with C participating" is not a loan to C),
+    # unless it reads a relative clause about the payer's past ("led by A, a fund which has
+    # invested in B and C"): that is background, not this round.
     named = {(c.payer.entity_id, c.deal_type) for c in candidates
-             if c.frame.payee not in _GUESSED_ROLES}
+             if c.frame.payee not in _GUESSED_ROLES and not (
+                 skel is not None and _RELATIVE_CLAUSE.search(skel.text, *c.span))}
     candidates = [c for c in candidates if c.frame.payee not in _GUESSED_ROLES
                   or (c.payer.entity_id, c.deal_type) not in named]
     # A frame that states who pays beats one that guessed it from what the parties are

@@ -191,7 +191,7 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         # fallback, the pair model) needs a deal figure in its sentence: filings and long
         # articles name companies side by side all the time.
         candidates = [c for c in candidates if c.confidence >= LOOSE_FRAME_CONFIDENCE]
-    for cand in resolve_conflicts(candidates):
+    for cand in resolve_conflicts(candidates, skel):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])
         if cand.deal_type != "backstop" and is_negated(sentence[start:end]):
             continue

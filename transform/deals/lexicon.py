@@ -129,7 +129,7 @@ MACROS = {
     "{np}": r"(?:(?:the|a|an|its|their|his|her|le|la|les|l'|au|aux|du|des)\s*|⟨Q\d+⟩\s+|"
             r"⟨P\d+⟩['’]s?\s+(?=(?:[\w\-]+\s+){1,2}⟨P))?"
             r"(?:(?!(?:que|qui|that|which|who|dont)\b)[\w\-’'.&]+\s+){0,4}?"
-            r"(?:of\s+|de\s+|d['’]\s*|[\w\-]+,\s+)?",
+            r"(?:of\s+|de\s+|d['’]\s*|[\w\-]+,\s+|[\w\-]+\s*[:(]\s*)?",
 }
 _NOT_A_LABEL = r"(?!(?:of|in|with|from|to|for|by|at|de|du|des|à|au|par|avec)\b)"
 # Between two listed parties: a comma or "and", then an article and a label ("et le

@@ -11,8 +11,9 @@ around names:
 - a rare word or two in brackets after a cashtag or a description ("$KNVA (kernova)", "a
   bitcoin miner in paraguay (hashbrook)");
 - the items of a list a role introduces ("the backers are: bezos expeditions, lg, hyundai",
-  "lenders include piraeus bank and alpha"): there the position names them, so an item
-  needs only one word that is not an ordinary one (or a short acronym-like word).
+  "lenders include piraeus bank and alpha", "three banks (tollbridge, kessock)"): there the
+  position names them, so an item needs only one word that is not an ordinary one (or a short
+  acronym-like word).
 
 "Rare" means not an ordinary word of English or French (`is_common_word`) and no place,
 product or function word: "the ai", "some cloud", "big tech" are no names.
@@ -47,12 +48,13 @@ def is_lowercase_register(sentence: str) -> bool:
     return bool(casual) and capitalised <= max(1, len(words) // 12)
 
 
-# "backers are:", "investors include", "lenders:" then the list, to the clause's end.
+# "backers are:", "investors include", "lenders:", "banks (" then the list, to the clause's
+# end.
 _ROLE_LIST = re.compile(
     r"\b(?:investors|backers|lenders|banks|customers|clients|tenants|buyers|shareholders|"
     r"participants|bidders|suppliers|partners)(?:\s+(?:on|in|of|for|behind)\s+"
     r"(?:[^:.;!?()]|(?<=\d)\.(?=\d)){1,60})?"
-    r"\s*(?::|\b(?:are|were|include|included|including|incl)\b:?)\s*([^.;!?()]+)")
+    r"\s*(?::|\(|\b(?:are|were|include|included|including|incl)\b:?)\s*([^.;!?()]+)")
 # A post's subject: a rare word that opens it (after a thread's "2/"), then a verb
 # ("ridgefall sold its campus", "grayhollow walked away from").
 _OPENING_NAME = re.compile(r"^\W*(?:\d+/\s*)?([a-z][a-z0-9\-]{3,})\s+([a-z]+)\b")
