@@ -104,3 +104,14 @@ def test_a_relative_clause_about_the_lead_investor_s_past_does_not_hide_the_roun
             "fonds Fenmoor Capital, un spécialiste qui a déjà investi dans des entreprises comme "
             "Torvik AI, avec la contribution de soutiens déjà connus de Halden Cloud.")
     assert ("org:fenmoor-capital", HALDEN, "equity_investment") in flows(text, "fr")
+
+
+def test_backers_of_a_company_listed_after_such_as_invest_in_it() -> None:
+    text = ("La levée a reçu la contribution de soutiens déjà connus de Halden Cloud comme Torvik "
+            "AI, Pellham Ventures et Orrin Capital.")
+    investors = {"org:torvik-ai", "org:pellham-ventures", "org:orrin-capital"}
+    assert {(i, HALDEN, "equity_investment") for i in investors} <= flows(text, "fr")
+    english = ("The round also drew existing backers of Halden Cloud such as Pellham Ventures and "
+               "Orrin Capital.")
+    assert {(i, HALDEN, "equity_investment")
+            for i in ("org:pellham-ventures", "org:orrin-capital")} <= flows(english)

@@ -383,3 +383,11 @@ def test_a_company_named_before_a_possessive_pronoun_is_not_party_to_its_deal() 
     text = ("Quillon Robotics is expected to pay Oracle roughly $300 billion for compute, and "
             "late last month it expanded its contracts with CoreWeave.")
     assert not any(payer == "oracle" for payer, _, _ in flows(text))
+
+
+def test_a_short_form_is_shown_under_the_name_the_document_introduced() -> None:
+    text = ("Mistral AI raised $600 million from Fenmoor Capital. Orrin Capital also invested "
+            "$50 million in Mistral.")
+    names = {(m.payer_name, m.payee_name) for m in extract_text("t", text)}
+    assert ("Orrin Capital", "Mistral AI") in names
+    assert all(payee != "Mistral" for _, payee in names)

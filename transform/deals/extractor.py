@@ -226,6 +226,17 @@ _LONE_RAISER = re.compile(
     r"⟨M\d+⟩(?:(?!⟨P)[^;])*$", re.IGNORECASE)
 
 
+def shown_name(party: Party, discourse: Discourse) -> str:
+    """The name a deal's party is shown under: as the document first named it when this
+    mention is a short form of that ("Mistral AI ... Mistral"), else this mention's."""
+    here = display_name(party)
+    first = discourse.first_mention.get(party.entity_id)
+    if first is None:
+        return here
+    introduced = display_name(first)
+    return introduced if introduced.lower().startswith(here.lower() + " ") else here
+
+
 def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text",
                  published_at: datetime | date | None = None,
                  discourse: Discourse | None = None,
@@ -257,7 +268,8 @@ def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text
                 payer_text=cand.payer.surface, payee_text=cand.payee.surface,
                 payer_id=document_scoped(cand.payer.entity_id, doc_id),
                 payee_id=document_scoped(cand.payee.entity_id, doc_id),
-                payer_name=display_name(cand.payer), payee_name=display_name(cand.payee),
+                payer_name=shown_name(cand.payer, discourse),
+                payee_name=shown_name(cand.payee, discourse),
                 deal_type=cand.deal_type,
                 amount_usd=amount.value_usd if amount else None,
                 amount_qualifier=amount.qualifier if amount and amount.value else None,

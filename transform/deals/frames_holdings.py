@@ -152,6 +152,13 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"major|notable|powerful|deep-pocketed|other|existing|strategic)\s+){0,3}"
           r"(?:investors|backers|shareholders)\s*,?\s+(?:including|such\s+as|like|among\s+them)"
           r"\s+{np}{A+}", confidence=0.8),
+    # "des soutiens déjà connus de Mistral comme A, B et C", "existing backers of X such as A
+    # and B": the backers of the company named, listed.
+    Frame("backers_of_such_as", "equity_investment",
+          r"\b(?:investisseurs|actionnaires|soutiens|bailleurs\s+de\s+fonds|investors|backers|"
+          r"shareholders)\s+(?:[\w\-]+\s+){0,3}?(?:de\s+|du\s+|d['’]\s*|of\s+){np}{B}\s*,?\s+"
+          r"(?:comme|tels\s+que|telles\s+que|notamment|dont|such\s+as|like|including)\s*:?\s*"
+          r"{np}{A+}", confidence=0.75),
     # "X revendique des investisseurs tels que : A, B et C", "X compte parmi ses actionnaires A"
     Frame("has_investors_including_fr", "equity_investment",
           r"{B}{__}\b(?:des|ses|parmi\s+ses|les)\s+(?:[\w\-]+\s+){0,2}?(?:investisseurs|"

@@ -79,6 +79,8 @@ class Discourse:
     # Surnames of the people named so far ("Sungkyue Shin, chief financial officer"): a later
     # "Shin said" is the same person, not a company.
     people: set[str] = field(default_factory=set)
+    # Each company's first mention by name, for the name a deal is shown under.
+    first_mention: dict[str, Party] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)
 
     def remember(self, parties: list[Party], sentence: str | None = None) -> None:
@@ -92,6 +94,8 @@ class Discourse:
         self.recent.extend(p for p in parties if p.via in ("entity", "open_world"))
         del self.recent[:-40]
         named_here = [p for p in parties if p.via in ("entity", "open_world")]
+        for party in named_here:
+            self.first_mention.setdefault(party.entity_id, party)
         if named_here and self.first_named is None:
             self.first_named = named_here[0].entity_id
         self.history.append(named_here)
