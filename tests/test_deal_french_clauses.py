@@ -115,3 +115,9 @@ def test_backers_of_a_company_listed_after_such_as_invest_in_it() -> None:
                "Orrin Capital.")
     assert {(i, HALDEN, "equity_investment")
             for i in ("org:pellham-ventures", "org:orrin-capital")} <= flows(english)
+
+
+def test_a_building_leased_between_a_landlord_and_a_cloud_is_paid_by_the_cloud() -> None:
+    text = ("Vauclair Data louera à Halden Cloud un bâtiment de 40 MW pendant douze ans, pour 30 "
+            "millions d'euros par an.")
+    assert flows(text, "fr") == {(HALDEN, "org:vauclair-data", "lease")}

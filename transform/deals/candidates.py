@@ -252,7 +252,7 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
                 for payee, payee_at in payees:
                     pair = (payer, payee)
                     if frame.direction == "by_kind":
-                        ordered = direction_by_kind(payer, payee, deal_type)
+                        ordered = direction_by_kind(payer, payee, deal_type, clause_text)
                         if ordered is None:
                             continue
                         pair = ordered

@@ -46,6 +46,10 @@ def _rank(party: Party, deal_type: str) -> int:
         return 0
     if deal_type == "lease":
         return {"datacenter": 3, "miner": 3, "neocloud": 1}.get(kind, 0)
+    if deal_type == "lease_of_space":
+        # a building, a hall or megawatts: clouds, labs and big tech are the tenants
+        return {"datacenter": 3, "miner": 3, "neocloud": -1, "ai_lab": -1,
+                "hyperscaler": -1}.get(kind, 0)
     if deal_type == "purchase":
         if kind in ("chipmaker", "hardware"):
             return 3
@@ -60,10 +64,16 @@ def _rank(party: Party, deal_type: str) -> int:
     return 0
 
 
-def direction_by_kind(first: Party, second: Party,
-                      deal_type: str) -> tuple[Party, Party] | None:
-    """(payer, payee) for two parties of a symmetric frame, or None when undecidable."""
-    a, b = _rank(first, deal_type), _rank(second, deal_type)
+def direction_by_kind(first: Party, second: Party, deal_type: str,
+                      clause: str = "") -> tuple[Party, Party] | None:
+    """(payer, payee) for two parties of a symmetric frame, or None when undecidable; a
+    lease of space (`clause` names a building, a hall, megawatts) has the cloud as tenant."""
+    ranked = deal_type
+    if deal_type == "lease" and clause:
+        classes = noun_class(clause)
+        if "SPACE" in classes and "GOODS" not in classes and "COMPUTE" not in classes:
+            ranked = "lease_of_space"
+    a, b = _rank(first, ranked), _rank(second, ranked)
     if a == b:
         if a == 0 and deal_type in ("compute_contract", "lease") and \
                 not (first.known and second.known):
