@@ -65,3 +65,22 @@ def test_a_contract_s_title_named_after_its_goods_is_no_company() -> None:
     text = ("Corrand Compute ended the Accelerator Supply Agreement with Vexmoor Semiconductor, "
             "under which it had agreed to buy $410 million of inference accelerators.")
     assert "Accelerator" not in party_surfaces(text)
+
+
+def test_a_sum_paid_in_advance_to_suppliers_names_them_after_it() -> None:
+    text = ("Pellham Systems has paid $700 million in advance to Trevane Semiconductor and Orrin "
+            "Micro to ensure a stable supply of high-bandwidth memory.")
+    assert flows(text) == {("org:pellham-systems", "org:trevane-semiconductor", "purchase"),
+                           ("org:pellham-systems", "org:orrin-micro", "purchase")}
+
+
+@pytest.mark.parametrize("text", [
+    "pellham systems backstopping corrand compute's lease w/ ellery realty, up to $1.1B if "
+    "corrand can't pay. wild",
+    "Corrand Compute signed a lease with Ellery Realty for 40 MW. Pellham Systems will "
+    "backstop Corrand Compute's lease obligations.",
+])
+def test_a_guarantee_of_a_tenant_s_lease_is_paid_to_the_landlord(text: str) -> None:
+    found = flows(text)
+    assert ("org:pellham-systems", "org:ellery-realty", "backstop") in found
+    assert ("org:pellham-systems", CORRAND, "backstop") not in found

@@ -85,3 +85,22 @@ def test_a_role_noun_s_bracketed_list_names_its_members() -> None:
     post = "sedgemoor compute borrowed $650M from three banks (tollbridge, ravensholt, kessock)"
     assert flows(post) == {(f"org:{bank}", "org:sedgemoor-compute", "loan")
                            for bank in ("tollbridge", "ravensholt", "kessock")}
+
+
+def test_a_company_word_after_an_opening_name_belongs_to_the_name() -> None:
+    assert flows("harlow systems placed a ~$300M order with $AMD for mi355x, ships q3.") == {
+        ("org:harlow-systems", "amd", "purchase")}
+
+
+def test_a_short_lower_case_fragment_of_a_post_names_its_role_s_company() -> None:
+    discourse = Discourse(EntityTable.default())
+    first = "wrenmoor just walked from its $1.4B lease at the gorsedale campus."
+    discourse.remember(find_parties(first, discourse), first)
+    fragment = "landlord (pendle digital) -18% premarket"
+    assert [p.surface for p in find_parties(fragment, discourse)] == ["pendle digital"]
+
+
+def test_a_rare_word_owning_a_round_is_a_company() -> None:
+    post = "hearing $NVDA is about to drop ~$2B into quillfeather's series C. not final 👀"
+    assert "quillfeather" in [p.surface for p in find_parties(post, Discourse(
+        EntityTable.default()))]

@@ -17,7 +17,7 @@ import re
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from records.ids import stable_id
@@ -191,6 +191,7 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         # fallback, the pair model) needs a deal figure in its sentence: filings and long
         # articles name companies side by side all the time.
         candidates = [c for c in candidates if c.confidence >= LOOSE_FRAME_CONFIDENCE]
+    candidates = backstops_pay_the_landlord(candidates, discourse)
     for cand in resolve_conflicts(candidates, skel):
         start, end = skel.to_sentence(cand.span[0]), skel.to_sentence(cand.span[1])
         if cand.deal_type != "backstop" and is_negated(sentence[start:end]):
@@ -201,6 +202,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         discourse.read_pairs.add(frozenset({cand.payer.entity_id, cand.payee.entity_id}))
         discourse.roles.setdefault(cand.payer.entity_id, set()).add(f"payer:{cand.deal_type}")
         discourse.roles.setdefault(cand.payee.entity_id, set()).add(f"payee:{cand.deal_type}")
+        if cand.deal_type == "lease":
+            discourse.landlords[cand.payer.entity_id] = cand.payee
         if cand.deal_type in ("equity_investment", "loan"):
             discourse.last_raiser = cand.payee
         elif cand.deal_type == "backstop" and cand.frame.name == "guarantee_for_loan_to":
@@ -212,6 +215,22 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
             # later sentence lists ("The financing was led by A and B").
             discourse.last_raiser = skel.parties[int(raiser.group(1))]
     discourse.remember(parties, sentence)
+    return out
+
+
+def backstops_pay_the_landlord(candidates: list[Candidate],
+                               discourse: Discourse) -> list[Candidate]:
+    """A guarantee of a tenant's lease ("backstopping Y's lease with Z") is paid to the
+    landlord, not to the tenant it covers: a backstop read with a tenant as payee goes to the
+    landlord of that tenant's lease, read in this sentence or an earlier one."""
+    landlords = dict(discourse.landlords)
+    landlords.update({c.payer.entity_id: c.payee for c in candidates if c.deal_type == "lease"})
+    out = []
+    for cand in candidates:
+        landlord = landlords.get(cand.payee.entity_id) if cand.deal_type == "backstop" else None
+        if landlord is not None and landlord.entity_id != cand.payer.entity_id:
+            cand = replace(cand, payee=landlord)
+        out.append(cand)
     return out
 
 

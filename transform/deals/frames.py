@@ -495,6 +495,11 @@ FRAMES: tuple[Frame, ...] = (
     Frame("pay_for", "compute_contract",
           r"{A}{__}(?:{v:pay|spend}|versera\w*|verse\w*|paiera\w*|payer)\s+(?:à\s+)?{B+M}"
           r"{__}\b(?:for|pour|to\s+(?:access|use|run))\b", type_by="pay"),
+    # "has paid $700M in advance to A and B to secure memory": the payees follow the sum.
+    Frame("pay_sum_to", "compute_contract",
+          r"{A}{__}(?:{v:pay|prepay|advance|wire|remit}|paid)\s+(?:(?:about|roughly|nearly|some|"
+          r"an?\s+(?:additional|extra|further))\s+)?⟨M\d+⟩\s+(?:(?:in\s+advance|upfront|up\s+front|"
+          r"in\s+cash|in\s+prepayments?|in\s+deposits?)\s+)?to\s+{np}{B+}", type_by="pay"),
     Frame("pay_plain", "compute_contract",
           r"{A}{__}(?:{v:pay}|versera\w*|paiera\w*)\s+(?:à\s+)?{B+M}\s*(?:[\w\-]+\s+){0,4}?⟨M\d+⟩",
           type_by="pay", confidence=0.8),

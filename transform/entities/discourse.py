@@ -79,6 +79,10 @@ class Discourse:
     # Surnames of the people named so far ("Sungkyue Shin, chief financial officer"): a later
     # "Shin said" is the same person, not a company.
     people: set[str] = field(default_factory=set)
+    # The landlord of each tenant's lease read so far (tenant entity id -> landlord).
+    landlords: dict[str, Party] = field(default_factory=dict)
+    # The document is a post written in lower case (an earlier sentence was).
+    lowercase_post: bool = False
     # Each company's first mention by name, for the name a deal is shown under.
     first_mention: dict[str, Party] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)

@@ -499,7 +499,11 @@ def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
     parties += references(sentence, discourse, parties)
     parties += _open_world(sentence, table, parties, is_headline(sentence), discourse)
     parties += the_company(sentence, parties)
-    if is_lowercase_register(sentence):
+    if is_lowercase_register(sentence) or (discourse.lowercase_post and
+                                           not re.search(r"[A-Z][a-z]", sentence)):
+        # (a short fragment of a post written in lower case is in its register too:
+        # "landlord = stavely digital")
+        discourse.lowercase_post = True
         parties += _lowercase_parties(sentence, table, parties)
     parties += pronouns(sentence, discourse, parties)
     if tickers:  # "(NYSE: LUMN)", "(Nasdaq: IREN)": the listing of the name before it

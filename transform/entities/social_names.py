@@ -27,10 +27,14 @@ from transform.entities.name_words import is_common_word, not_name_word
 
 # Company words that end a lower-case name ("kavala compute", "siriun semi").
 _COMPANY_TAIL = (r"(?:ai|bank|compute|computing|silicon|semi|mining|miners|capital|cloud|labs?|"
-                 r"ventures|partners|data|dc|systems|energy|power|networks|holdings|group|"
+                 r"ventures|partners|data\s+cent(?:er|re)s?|data|dc|systems|energy|power|networks|holdings|group|"
                  r"infrastructure|digital|technologies|tech|robotics|fund|credit|reit|vc|grid|"
                  r"colo|infra|realty|hosting|telecom)")
 _WORD = r"[a-z][a-z0-9\-]{2,}"
+# A deal verb's -ing form ("backstopping", "lending") is rare in word lists but no name.
+_DEAL_VERB_ING = re.compile(r"(?:backstopp|lend|fund|buy|sell|leas|rent|financ|refinanc|back|"
+                            r"guarantee|acquir|rais|invest|borrow|pay|spend|sign|inject|pump|"
+                            r"pour|dropp|throw|sink|plow|underwrit|secur|clos|land|bankroll)ing")
 _TAILED = re.compile(rf"\b((?:{_WORD}\s+){{1,2}}){_COMPANY_TAIL}\b")
 _CALLED = re.compile(rf"\b(?:called|named|dubbed|aka)\s+({_WORD}(?:\s+{_COMPANY_TAIL})?)\b")
 _BRACKETED = re.compile(rf"(?:\$[A-Za-z]{{2,6}}|\b[a-z]+)\s*\(\s*({_WORD}(?:\s+{_WORD})?)\s*\)")
@@ -52,9 +56,15 @@ def is_lowercase_register(sentence: str) -> bool:
 # end.
 _ROLE_LIST = re.compile(
     r"\b(?:investors|backers|lenders|banks|customers|clients|tenants|buyers|shareholders|"
-    r"participants|bidders|suppliers|partners)(?:\s+(?:on|in|of|for|behind)\s+"
+    r"participants|bidders|suppliers|partners|landlord|lessor|tenant|lender|buyer|seller|"
+    r"acquirer|borrower|investor|backer|customer)(?:\s+(?:on|in|of|for|behind)\s+"
     r"(?:[^:.;!?()]|(?<=\d)\.(?=\d)){1,60})?"
-    r"\s*(?::|\(|\b(?:are|were|include|included|including|incl)\b:?)\s*([^.;!?()]+)")
+    r"\s*(?::|=|\(|\b(?:are|were|is|was|include|included|including|incl)\b:?)\s*"
+    r"([^.;!?()]+)")
+# "quillfeather's series C", "brandling's seed": a rare word owning a round or a loan.
+_OWNS_A_ROUND = re.compile(r"\b([a-z][a-z0-9\-]{3,})['’]s\s+(?:series\s+[a-zA-Z]\b|seed\b|round\b|"
+                           r"raise\b|stake\b|shares\b|loan\b|ipo\b|term\s+loan|credit\s+facility|"
+                           r"debt\b|lease\b|campus\b)")
 # A post's subject: a rare word that opens it (after a thread's "2/"), then a verb
 # ("ridgefall sold its campus", "grayhollow walked away from").
 _OPENING_NAME = re.compile(r"^\W*(?:\d+/\s*)?([a-z][a-z0-9\-]{3,})\s+([a-z]+)\b")
@@ -110,12 +120,14 @@ def lowercase_names(sentence: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _TAILED.finditer(sentence):
         words = match.group(1).split()
-        while words and not _rare(words[0]):  # "a korean memory startup siriun semi"
+        # "a korean memory startup siriun semi"; "backstopping corrand compute": a verb's
+        # -ing form opens no name
+        while words and (not _rare(words[0]) or _DEAL_VERB_ING.fullmatch(words[0])):
             words = words[1:]
         if words and all(_rare(w) for w in words):
             start = match.start(1) + match.group(1).index(words[0])
             spans.append((start, match.end()))
-    for pattern in (_CALLED, _BRACKETED):
+    for pattern in (_CALLED, _BRACKETED, _OWNS_A_ROUND):
         for match in pattern.finditer(sentence):
             if _rare(match.group(1).split()[0]):
                 spans.append(match.span(1))
@@ -123,12 +135,13 @@ def lowercase_names(sentence: str) -> list[tuple[int, int]]:
     opening = _OPENING_NAME.match(sentence)
     # (two vowels at least: "nvda", "msft" are tickers, which the entity table reads)
     if opening and _rare(opening.group(1)) and len(re.findall(r"[aeiouy]",
-                                                               opening.group(1))) >= 2 and (
+                                                               opening.group(1))) >= 2 and \
+            not re.fullmatch(_COMPANY_TAIL, opening.group(2)) and (
             opening.group(2) in _FINITE or (
                 re.search(r"(?:ed|[^s]s)$", opening.group(2)) and
                 is_common_word(opening.group(2)) and not not_name_word(opening.group(2), False))):
         spans.append(opening.span(1))
-    spans.sort()
+    spans.sort(key=lambda span: (span[0], -span[1]))  # the longer of two at one start
     kept: list[tuple[int, int]] = []
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:
