@@ -121,3 +121,9 @@ def test_a_building_leased_between_a_landlord_and_a_cloud_is_paid_by_the_cloud()
     text = ("Vauclair Data louera à Halden Cloud un bâtiment de 40 MW pendant douze ans, pour 30 "
             "millions d'euros par an.")
     assert flows(text, "fr") == {(HALDEN, "org:vauclair-data", "lease")}
+
+
+def test_a_french_sale_stated_as_a_noun_is_bought_by_whoever_it_goes_to() -> None:
+    text = ("Halden Cloud a annoncé mardi la cession d'une participation de 70 % dans son "
+            "activité de centres de données en France à Fenmoor Capital.")
+    assert flows(text, "fr") == {("org:fenmoor-capital", HALDEN, "acquisition")}

@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 
 from tests.deal_flows import flows, party_surfaces
+from transform.entities.parties import Discourse, find_parties
+from transform.entities.table import EntityTable
 
 CORRAND = "org:corrand-compute"
 
@@ -84,3 +86,21 @@ def test_a_guarantee_of_a_tenant_s_lease_is_paid_to_the_landlord(text: str) -> N
     found = flows(text)
     assert ("org:pellham-systems", "org:ellery-realty", "backstop") in found
     assert ("org:pellham-systems", CORRAND, "backstop") not in found
+
+
+def test_a_business_sold_to_a_list_of_buyers_is_bought_by_each() -> None:
+    text = ("Corrand Compute (CRDC) is selling its data centers and colocation operations to "
+            "several financial firms -- including Pellham Ventures, Orrin Capital and Ostry "
+            "Partners, the company confirmed.")
+    buyers = {"org:pellham-ventures", "org:orrin-capital", "org:ostry-partners"}
+    assert {(b, CORRAND, "acquisition") for b in buyers} <= flows(text)
+
+
+def test_a_ticker_in_brackets_after_a_name_is_that_company() -> None:
+    discourse = Discourse(EntityTable.default())
+    parties = find_parties("Corrand Compute (CRDC) sold a campus.", discourse)
+    assert [(p.surface, p.entity_id) for p in parties] == [("Corrand Compute", CORRAND),
+                                                           ("CRDC", CORRAND)]
+    found = flows("Corrand Compute (CRDC) is selling its Reno campus to Pellham Ventures for "
+                  "$200 million.")
+    assert found == {("org:pellham-ventures", CORRAND, "acquisition")}

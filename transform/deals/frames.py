@@ -208,6 +208,18 @@ FRAMES: tuple[Frame, ...] = (
     Frame("sale_of_to", "acquisition",
           r"{B}{__}\b(?:sale|divestiture|disposal)\s+of\s+(?!(?:\w+\s+){0,2}?(?:shares|stock|notes|"
           r"bonds|debt|stake)\b)(?:[^⟨.;!?]|⟨[MXQ]\d+⟩){1,80}?\bto\s+{np}{A!}", type_by="sale"),
+    # "X is selling its data centers to A, B and C", "a deal to dump that operation to Y":
+    # a business, sites or a stake sold; the buyers pay the seller.
+    Frame("sell_business_to", "acquisition",
+          r"{B}{__}(?:{v:sell|divest|dump|offload}|spin\w*\s+off)\s+(?!(?:\w+\s+){0,2}?(?:shares|"
+          r"stock|notes|bonds|debt|chips|gpus|servers|capacity)\b){_}\b(?:business(?:es)?|"
+          r"operations?|units?|division|assets|data\s*cent(?:er|re)s|datacenters|facilit(?:y|ies)|"
+          r"sites?|campus(?:es)?|portfolio|plants?|factor(?:y|ies)|subsidiary|arm)\b{_}\bto\s+"
+          r"(?:[^⟨.;]{0,80}?\b(?:including|such\s+as|like|namely)\s+)?{np}{A+}", type_by="sale"),
+    # "a annoncé la cession d'une participation de 70 % dans son activité ... à Y": the noun
+    Frame("sale_noun_to_fr", "acquisition",
+          r"{B}{__}\b(?:la\s+|une\s+)?cession\s+(?:de\s+|d['’]\s*|du\s+|des\s+){__}\b(?:à|au|aux)"
+          r"\s+{np}{A+}", type_by="sale"),
     # "buy Sharp's former LCD plant", "acquire X's data-center business": what X owned
     Frame("buy_poss_business", "acquisition",
           r"{A}{__}(?:" + _TO_BUY + r")\s+{np}{B!}['’]s?\s+(?:[\w\-]+\s+|⟨P\d+⟩\s+){0,3}?"

@@ -441,6 +441,15 @@ def _abbreviates(term: str, name: str) -> bool:
     marks = [c for c in name if c.isupper() or c.isdigit()]
     if not marks or term[0] != name[0].upper():
         return False
+    if _in_order(term, marks):
+        return True
+    # "CenturyLink (CTL)": a ticker spells the name's letters in order, not only its capitals
+    return term.isalpha() and term.isupper() and len(term) <= 5 and \
+        re.search(".*?".join(term), name.upper()) is not None
+
+
+def _in_order(term: str, marks: list[str]) -> bool:
+    """The term's characters are, in order, among the marks."""
     position = 0
     for char in term.replace("&", ""):
         while position < len(marks) and marks[position] != char:
