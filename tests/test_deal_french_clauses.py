@@ -127,3 +127,10 @@ def test_a_french_sale_stated_as_a_noun_is_bought_by_whoever_it_goes_to() -> Non
     text = ("Halden Cloud a annoncé mardi la cession d'une participation de 70 % dans son "
             "activité de centres de données en France à Fenmoor Capital.")
     assert flows(text, "fr") == {("org:fenmoor-capital", HALDEN, "acquisition")}
+
+
+def test_a_provider_s_customers_listed_after_a_colon_pay_it() -> None:
+    text = ("L'accord s'ajoute à une liste de clients IA de Halden Cloud : Torvik AI, Pellham Labs "
+            "ou encore Orrin AI.")
+    customers = {"org:torvik-ai", "org:pellham-labs", "org:orrin-ai"}
+    assert {(c, HALDEN, "compute_contract") for c in customers} <= flows(text, "fr")

@@ -104,3 +104,19 @@ def test_a_ticker_in_brackets_after_a_name_is_that_company() -> None:
     found = flows("Corrand Compute (CRDC) is selling its Reno campus to Pellham Ventures for "
                   "$200 million.")
     assert found == {("org:pellham-ventures", CORRAND, "acquisition")}
+
+
+def test_goods_supplied_for_a_company_s_data_centers_are_bought_by_it() -> None:
+    text = ("Trevane Semiconductor and Orrin Micro have signed letters of intent to supply memory "
+            "chips for Pellham Systems' data centers.")
+    assert flows(text) >= {("org:pellham-systems", "org:trevane-semiconductor", "purchase"),
+                           ("org:pellham-systems", "org:orrin-micro", "purchase")}
+
+
+def test_an_agreement_with_a_chip_maker_that_says_nothing_else_buys_its_goods() -> None:
+    assert flows("OpenAI has signed an agreement with AMD valued at more than $10 billion.") == {
+        ("openai", "amd", "purchase")}
+    merger = ("On March 19, 2026, Trevane Semiconductor Inc. entered into an Agreement and Plan of "
+              "Merger with Pellham Systems, pursuant to which Pellham Systems will acquire "
+              "Trevane Semiconductor for $6.5 billion in cash.")
+    assert flows(merger) == {("org:pellham-systems", "org:trevane-semiconductor", "acquisition")}

@@ -27,6 +27,7 @@ _LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenants?|rent\s+paym
 _SUPPLY_DEAL = re.compile(r"\b(?:(?:supply|procurement)\s+(?:agreements?|contracts?|deals?|"
                           r"pacts?)|contrats?\s+de\s+fourniture|"
                           r"(?:accords?|contrats?)\s+d['’]approvisionnement)\b", re.I)
+_MERGER = re.compile(r"\b(?:merger|plan\s+of\s+merger|takeover|buyout|fusion)\b", re.I)
 _SHARE_SUBSCRIPTION = re.compile(r"\b(?:(?:share|stock|equity)\s+subscription|subscription\s+"
                                  r"agreements?|newly[\s\-]+issued\s+(?:\w+\s+)?shares)\b", re.I)
 _HIRING = re.compile(r"\b(?:hir(?:e|es|ed|ing)|staff|employees|team|founders?|researchers|"
@@ -180,6 +181,8 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
     if frame.direction and frame.deal_type == "lease":
         return "lease"
     if frame.direction:  # symmetric frames: the deal's words, else what the parties sell
+        if _MERGER.search(clause):
+            return None  # "an Agreement and Plan of Merger with X": a takeover, not a sale
         for text in (matched, clause, sentence):
             if _SHARE_SUBSCRIPTION.search(text):
                 return "equity_investment"  # "a Subscription Agreement with X": X buys shares
@@ -188,7 +191,11 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
             if found and not (found == "equity_investment" and "DEAL" in noun_class(text)):
                 return goods_or_compute(found, payer, payee)
         a, b = _rank(payer, "compute_contract"), _rank(payee, "compute_contract")
-        return "compute_contract" if a != b and max(a, b) >= 2 else None
+        if a != b and max(a, b) >= 2:
+            return "compute_contract"
+        # an agreement with a chip or hardware maker that says nothing else buys its goods
+        a, b = _rank(payer, "purchase"), _rank(payee, "purchase")
+        return "purchase" if a != b and max(a, b) >= 3 else None
     # money received: the match's own words decide (a credit facility, an equity round), or
     # the words right after it ("$1.5 billion from Nvidia for leasing back GPUs")...
     classes = noun_class(matched)

@@ -625,7 +625,7 @@ FRAMES: tuple[Frame, ...] = (
           r"{B+}{__}(?:{v:supply|provide|deliver|sell|ship}|fourni\w*)\s+(?:à\s+)?{A}{app}\s+"
           r"(?:with\s+)?{obj}{GOODS}"),
     Frame("supply_goods_to", "purchase",
-          r"{B+}{__}{v:supply|provide|deliver|sell|ship}\s+{_}{GOODS}{_}\bto\s+{np}{A}"),
+          r"{B+}{__}{v:supply|provide|deliver|sell|ship}\s+{_}{GOODS}{_}\b(?:to|for)\s+{np}{A}"),
     Frame("goods_bought_from_by", "purchase",
           r"(?:bought|purchased|ordered|acquired)\s+from\s+{np}{B}\s+by\s+{np}{A}"),
     Frame("buy_goods_of", "purchase",

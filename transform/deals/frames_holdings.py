@@ -159,6 +159,12 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"shareholders)\s+(?:[\w\-]+\s+){0,3}?(?:de\s+|du\s+|d['’]\s*|of\s+){np}{B}\s*,?\s+"
           r"(?:comme|tels\s+que|telles\s+que|notamment|dont|such\s+as|like|including)\s*:?\s*"
           r"{np}{A+}", confidence=0.75),
+    # "une liste de clients IA de Google Cloud : A, B et C", "X's customers include A and B":
+    # the customers pay the provider for what it sells.
+    Frame("customers_of_listed", "compute_contract",
+          r"\b(?:clients?|customers|clientèle)\s+(?:[\w\-]+\s+){0,2}?(?:de\s+|du\s+|d['’]\s*|of\s+)"
+          r"{np}{B}\s*(?::|\s+(?:include|included|includes|comptent|incluent|are|sont)\b:?)\s*"
+          r"{np}{A+}", type_by="pay", confidence=0.75),
     # "X revendique des investisseurs tels que : A, B et C", "X compte parmi ses actionnaires A"
     Frame("has_investors_including_fr", "equity_investment",
           r"{B}{__}\b(?:des|ses|parmi\s+ses|les)\s+(?:[\w\-]+\s+){0,2}?(?:investisseurs|"

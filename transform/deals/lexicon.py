@@ -134,7 +134,8 @@ MACROS = {
 _NOT_A_LABEL = r"(?!(?:of|in|with|from|to|for|by|at|de|du|des|à|au|par|avec)\b)"
 # Between two listed parties: a comma or "and", then an article and a label ("et le
 # transporteur CMA CGM"), never a preposition ("X, a unit of Y" lists nothing).
-_LIST_JOIN = r"(?:\s*,\s*(?:and\s+|et\s+|as\s+well\s+as\s+)?|\s+(?:and|et|&)\s+)" \
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+|et\s+|as\s+well\s+as\s+|ou\s+encore\s+|ainsi\s+que\s+)?|" \
+             r"\s+(?:and|et|&|ou\s+encore|ainsi\s+que)\s+)" \
              r"(?:even\s+|même\s+)?(?:(?:(?:the|le|la|les|an?|une?)\s+|l['’]\s*)" \
              r"(?:" + _NOT_A_LABEL + r"[a-zà-ÿ][\w\-]*\s+){0,3}?|d['’]\s*|de\s+)?"
 

@@ -262,6 +262,10 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # "Zettabyte Cloud's Series B": the round is not part of the name
         words = words[:-2]
         end = sentence.index(words[-1], start) + len(words[-1])
+    if len(words) > 2 and words[0] in ("IA", "AI") and words[1] in ("de", "du", "des"):
+        # "clients IA de Halden Cloud": the field and its preposition before the name
+        rest = sentence.index(words[2], start + len(words[0]) + len(words[1]) + 1)
+        return _open_world_span(sentence, table, taken, rest, end, headline, discourse)
     if len(words) > 1 and words[0] in ("IA", "AI") and \
             re.search(r"\b(?:d|l)['’]\s*$", sentence[:start]):
         # "le laboratoire d'IA Lumerolle": the field ends the description before the name
