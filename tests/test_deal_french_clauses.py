@@ -134,3 +134,13 @@ def test_a_provider_s_customers_listed_after_a_colon_pay_it() -> None:
             "ou encore Orrin AI.")
     customers = {"org:torvik-ai", "org:pellham-labs", "org:orrin-ai"}
     assert {(c, HALDEN, "compute_contract") for c in customers} <= flows(text, "fr")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Halden Cloud a injecté 300 millions d'euros dans Torvik AI.",
+     (HALDEN, "org:torvik-ai", "equity_investment")),
+    ("Vauclair Data annonce la finalisation de la vente de ses activités de centres de données à "
+     "Fenmoor Capital.", ("org:fenmoor-capital", "org:vauclair-data", "acquisition")),
+])
+def test_accented_injection_and_a_sale_stated_as_a_noun(text: str, expected: tuple) -> None:
+    assert expected in flows(text, "fr")

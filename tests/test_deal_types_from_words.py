@@ -120,3 +120,17 @@ def test_an_agreement_with_a_chip_maker_that_says_nothing_else_buys_its_goods() 
               "Merger with Pellham Systems, pursuant to which Pellham Systems will acquire "
               "Trevane Semiconductor for $6.5 billion in cash.")
     assert flows(merger) == {("org:pellham-systems", "org:trevane-semiconductor", "acquisition")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ostry Telecom said it has agreed to sell a significant minority stake in Corrand Data "
+     "Centres to the Pellham Infrastructure Fund.",
+     ("org:pellham-infrastructure-fund", "org:corrand-data-centres", "equity_investment")),
+    ("As part of the agreement, Ellery Realty will lease Corrand Compute the land for the "
+     "development of the facility.", (CORRAND, "org:ellery-realty", "lease")),
+    ("GPU cloud provider Corrand Compute has entered into a $300 million agreement to secure 40 "
+     "megawatts of capacity at Ellery Realty's upcoming data center in Ohio.",
+     (CORRAND, "org:ellery-realty", "lease")),
+])
+def test_stakes_sold_sites_leased_and_megawatts_secured(text: str, expected: tuple) -> None:
+    assert expected in flows(text)

@@ -57,7 +57,8 @@ _WORTH_SPLITTING = re.compile(
     r"capacité|takeover|merger|buyout|credit|debt|shares|equity|customer|partner|commit|"
     r"deploy|déploi|install|built|runs\s+on|powered|procur|client|owns|hold|détien|emprunt|"
     r"apport|inject|among|led\b|lead|pick|tap|turn\w*\s+to|chose|choos|select|enlist|choisi|"
-    r"tourn|offr|control|licen|owes|owed|owned|détenu|possédé",
+    r"tourn|offr|control|contrôl|licen|owes|owed|owned|détenu|possédé|vente|vend|giron|"
+    r"escarcelle|mains\s+d",
     re.IGNORECASE,
 )
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted|dément\w*)\b"

@@ -218,7 +218,7 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:[^⟨.;]{0,80}?\b(?:including|such\s+as|like|namely)\s+)?{np}{A+}", type_by="sale"),
     # "a annoncé la cession d'une participation de 70 % dans son activité ... à Y": the noun
     Frame("sale_noun_to_fr", "acquisition",
-          r"{B}{__}\b(?:la\s+|une\s+)?cession\s+(?:de\s+|d['’]\s*|du\s+|des\s+){__}\b(?:à|au|aux)"
+          r"{B}{__}\b(?:la\s+|une\s+)?(?:cession|vente)\s+(?:de\s+|d['’]\s*|du\s+|des\s+){__}\b(?:à|au|aux)"
           r"\s+{np}{A+}", type_by="sale"),
     # "buy Sharp's former LCD plant", "acquire X's data-center business": what X owned
     Frame("buy_poss_business", "acquisition",
@@ -283,13 +283,13 @@ FRAMES: tuple[Frame, ...] = (
           r"(?P<A_gapped>(?:\s*,?\s*and\s+⟨P\d+⟩\s+(?:[\w\-]+\s+){0,2}?⟨M\d+⟩)+)"
           r"\s+as\s+{B}\s+(?:closes|raises|completes|wraps)"),
     Frame("gapped_invest", "equity_investment",
-          r"{A+M}{_}(?:{v:invest|inject|put|pour}|investi(?:t|s|ra|rait|ront)?\b|injecte\w*|"
+          r"{A+M}{_}(?:{v:invest|inject|put|pour}|investi(?:t|s|ra|rait|ront)?\b|inject[eé]\w*|"
           r"met(?:tra|tront|tent|tait)?\b)\s+⟨M\d+⟩"
           r"(?P<A_gapped>(?:\s*,?\s*(?:and|et)\s+⟨P\d+⟩\s+(?:[\w\-]+\s+){0,2}?⟨M\d+⟩)+)"
           r"\s+(?:in|into|dans)\s+{np}{B}"),
     Frame("invest_in", "equity_investment",
           r"{A+}{__}(?:{v:invest|inject|pour|plow|sink|put|pump}|investi(?:r|t|s|e|es|ra|rait|ront|"
-          r"raient|ssait|ssent)?\b|injecte\w*|mis\b|met\b(?!\s+with)|mettr\w*)"
+          r"raient|ssait|ssent)?\b|inject[eé]\w*|mis\b|met\b(?!\s+with)|mettr\w*)"
           r"(?:\s+(?:money|cash))?{__}\b(?:in|into|dans)\s+{np}{B}"),
     # Social-media register: "nvidia just threw $2B at xai", "amd dropped $300M into vultr",
     # "softbank bankrolls another one: $500M into X": casual verbs of giving with a sum.
@@ -328,6 +328,11 @@ FRAMES: tuple[Frame, ...] = (
     Frame("buy_shares_of", "equity_investment",
           r"{A}{__}{v:buy|purchase|acquire|subscribe}{_}\b(?:shares|stock|equity|units)\b{_}"
           r"\bof\s+{np}{B}"),
+    # "agreed to sell a minority stake in X to Y": Y invests in X (the seller is paid, but the
+    # stake is in X).
+    Frame("sell_stake_in_to", "equity_investment",
+          r"{v:sell}\s+(?:an?\s+|its\s+|the\s+)?(?:[\w\-%]+\s+){0,3}?(?:stake|interest|holding)\s+in\s+"
+          r"{np}{B}\s+to\s+{np}{A+}", confidence=0.95),
     Frame("sell_shares_to", "equity_investment",
           r"{B}{__}{v:sell}{_}(?:shares|stock|equity|stake){_}\bto\s+{np}{A}"),
     Frame("buy_shares_in", "equity_investment",
@@ -485,6 +490,16 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:de\s+|d['’])\s*{A}"),
     Frame("pay_to_lease", "lease",
           r"{A}{__}{v:pay}\s+{B}{__}\bto\s+(?:lease|rent)\b"),
+    # "Oxagon will lease Datavolt the land": the landlord leases the tenant the site.
+    Frame("lease_someone_the_site", "lease",
+          r"{B}{__}{v:lease|rent}\s+{A}\s+(?:the\s+|a\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:land|site|"
+          r"building|facility|space|campus|plot|premises|data\s*cent(?:er|re))\b"),
+    # "entered into a $N agreement to secure 40 megawatts of capacity at Y's data center":
+    # space taken at a landlord's site is leased.
+    Frame("secure_megawatts_at", "lease",
+          r"{A}{__}\b(?:secur|reserv|lease|leas|rent|tak|contract)\w*\s+(?:[\w\-]+\s+){0,3}?"
+          r"(?:megawatts|MW|halls?|space)\b(?:\s+of\s+(?:[\w\-]+\s+){0,2}?capacity)?\s+(?:at|in)\s+"
+          r"{np}{B}['’]s?\s+(?:[\w\-]+\s+){0,3}?(?:data\s*cent(?:er|re)|campus|facility|site)"),
     Frame("tenant_of", "lease",
           r"{A}{_}\b(?:anchor\s+)?tenant\s+(?:of|at|in|for)\s+{np}{B}"),
     Frame("lease_at", "lease",

@@ -52,7 +52,7 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
           r"(?:[\w,\-]+\s+){0,3}?{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?{GOODS}\b",
           confidence=0.8),
     Frame("bring_to_fr", "equity_investment",
-          r"{A+}{_}\b(?:apport\w*|injecte\w*|injecter\w*|investir\w*)\s+(?:à|au|aux)\s+{np}{B}",
+          r"{A+}{_}\b(?:apport\w*|inject[eé]\w*|injecter\w*|investir\w*)\s+(?:à|au|aux)\s+{np}{B}",
           type_by="noun"),
     Frame("borrow_from_fr", "loan",
           r"{B}{__}\b(?:emprunt\w*|s['’]est\s+endetté\w*|a\s+levé\s+(?:\S+\s+){0,4}?de\s+dette)"
