@@ -134,3 +134,17 @@ def test_an_agreement_with_a_chip_maker_that_says_nothing_else_buys_its_goods() 
 ])
 def test_stakes_sold_sites_leased_and_megawatts_secured(text: str, expected: tuple) -> None:
     assert expected in flows(text)
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. investment fund Pellham Ventures and British investment firm Orrin Capital announced "
+    "on Friday they will invest together up to 3.5 billion euros by 2027 in a large-scale data "
+    "centre in Portugal.",
+    "Chip leader Nvidia is to build a $200 million artificial intelligence centre in Indonesia "
+    "this year, in a team-up with local telco firm Ostry Telecom.",
+    "On December 1, 2026, Ellery Energy S.A. and Corrand Compute, Inc. signed a non-binding "
+    "memorandum of understanding to study jointly the development of up to 500 MW of data "
+    "center capacity, with an estimated build cost of $6 billion.",
+])
+def test_two_companies_acting_together_pay_each_other_nothing(text: str) -> None:
+    assert flows(text) == set()

@@ -121,6 +121,10 @@ _FALLBACK = Frame("fallback_two_parties", "compute_contract", r"⟨P(?P<A>\d+)�
                   confidence=0.5)
 
 
+# Two companies acting together on the same side of a venture, not paying each other.
+_JOINT = re.compile(r"\b(?:together|jointly|co-?invest\w*|team(?:s|ed|ing)?\s+(?:up\s+)?with|"
+                    r"team-up|joint\s+venture|memorandum\s+of\s+understanding|MoU|consortium|"
+                    r"ensemble|conjointement|co-?entreprise)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"⟨P\d+⟩\s*(?:,\s*(?:and\s+|et\s+)?|and\s+|et\s+|&\s*)⟨P\d+⟩")
 
 
@@ -137,6 +141,8 @@ def fallback(skel: Skeleton, sentence: str) -> list[Candidate]:
     first, second = named.values()
     if _COORDINATED.search(skel.text):
         return []  # "led by ⟨P0⟩ and ⟨P1⟩": two members of one list are no counterparties
+    if _JOINT.search(skel.text):
+        return []  # "will invest together", "teamed with X to launch a fund": same side
     deal_type = goods_or_compute(deal_type, first, second)
     ordered = direction_by_kind(first, second, deal_type)
     if ordered is None:
