@@ -148,3 +148,21 @@ def test_stakes_sold_sites_leased_and_megawatts_secured(text: str, expected: tup
 ])
 def test_two_companies_acting_together_pay_each_other_nothing(text: str) -> None:
     assert flows(text) == set()
+
+
+def test_a_titled_agreement_after_an_article_is_no_company() -> None:
+    text = "Corrand Compute signed a Revolving Credit Agreement with Ostry Bank for $350 million."
+    assert party_surfaces(text) == ["Corrand Compute", "Ostry Bank"]
+
+
+def test_a_short_form_of_a_name_given_in_full_earlier_in_the_sentence_is_that_company() -> None:
+    text = ("On April 2, 2026, Oxwell Cloud Holdings, Inc. issued to Runnel Compute Labs a warrant "
+            "covering up to 4,800,000 Class A shares of Oxwell, exercisable at $0.01 each.")
+    assert flows(text) == {("org:oxwell-cloud", "org:runnel-compute-labs", "warrant")}
+
+
+def test_a_dash_appositive_does_not_hide_the_subject() -> None:
+    text = ("Corrand Compute (CRDC)—a cloud operator backed by U.S. private equity firm Pellham "
+            "Ventures—said it has agreed to sell $300 million of its shares to Orrin Capital.")
+    assert ("org:orrin-capital", CORRAND, "equity_investment") in flows(text)
+    assert ("org:orrin-capital", "org:pellham-ventures", "equity_investment") not in flows(text)

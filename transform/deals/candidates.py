@@ -304,10 +304,10 @@ def _purpose_subject(skel: Skeleton, match: re.Match[str],
 # stake in X, invested ...": the words that open an appositive after the sentence's first
 # company; a frame's subject inside it is that company.
 _APPOSITIVE_OPENS = re.compile(
-    r"\s*,\s*(?:⟨Q\d+⟩|(?:which|who|that|qui|founded|co-founded|cofounded|fondée?s?|cofondée?s?|created|"
+    r"\s*(?:,|(?:\(⟨[PQ]\d+⟩\)\s*)?[—–])\s*(?:⟨Q\d+⟩|(?:which|who|that|qui|founded|co-founded|cofounded|fondée?s?|cofondée?s?|created|"
     r"créée?s?|based|basée?s?|headquartered|backed|soutenue?s?|spun|started|launched|known|"
     r"an?|the|un|une|le|la|l['’])\b)", re.IGNORECASE)
-_APPOSITIVE_CLOSES = re.compile(r"[^⟨,;.]{0,80},\s")
+_APPOSITIVE_CLOSES = re.compile(r"[^⟨,;.—–]{0,80}(?:,\s|[—–]\s*)")
 
 
 def appositive_spans(skel: Skeleton) -> list[tuple[int, int]]:
@@ -337,7 +337,7 @@ def _appositive_subject(skel: Skeleton, match: re.Match[str], role: str,
     if first is None or first.group(1) != "P" or first.end() > placeholder:
         return parties
     between = skel.text[first.end():placeholder]
-    if not _APPOSITIVE_OPENS.match(between) or re.search(r"[;]|\.\s", between) or \
+    if not _APPOSITIVE_OPENS.match(between) or re.search(r";|(?<![A-Z])\.\s", between) or \
             not _APPOSITIVE_CLOSES.match(skel.text, match.end(role) + 1):
         return parties
     return [(skel.parties[int(first.group(2))], first.start() + 2)]

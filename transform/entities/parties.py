@@ -194,6 +194,8 @@ _CONTRACT_WORDS = frozenset({"lease", "leases", "agreement", "agreements", "obli
 # intelligence startup xAI", "'s neurotechnology company, Neuralink").
 _OWNS_A_NAMED_COMPANY = re.compile(r"\s+(?:[a-z][\w\-]*\s+){0,4}?(?:startup|start-up|company|"
                                    r"firm|venture|lab|laboratory|outfit)\s*,?\s+[A-Z]")
+_CONTRACT_TITLE_AFTER = re.compile(r"\s+(?:[A-Z][\w\-]*\s+){0,2}?(?:Agreements?|Leases?|Facility|"
+                                   r"Notes|Indenture|Warrants?|Obligations|Commitments?)\b")
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 # What an unknown name before it describes, after "a"/"an": a financing or a facility.
 _MODIFIED_NOUN = re.compile(r"\s+(?:[a-z\-]+\s+)?(?:facility|loan|tranche|bond|notes|line|"
@@ -329,6 +331,10 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     # "the Datacenter Lease", "Purchase Obligations": a defined term of a contract ends with
     # the kind of document it is; what stands before it is no company
     ends_in = {w.strip(".,").lower() for w in whole_run[len(words) - 1:]}
+    if words and _INDEFINITE.search(sentence, 0, start) and \
+            _CONTRACT_TITLE_AFTER.match(sentence, end) and \
+            not table.resolve(" ".join(words)).known:
+        return out  # "a Revolving Credit Agreement with": a contract's title, not a company
     if not words or overlaps(start, end, taken) or (
             ends_in & _CONTRACT_WORDS and
             (not any(is_company_word(w) for w in words) or _INDEFINITE.search(sentence, 0, start))
@@ -379,7 +385,13 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         return out  # "CEO Jensen Huang said", "By Jordan Novak": people are not parties
     if discourse is not None and surface in discourse.people:
         return out  # "Sungkyue Shin, chief financial officer ... Shin said": the same person
-    earlier = discourse.by_first_word(surface) if discourse else None
+    # "Oxbow Cloud Holdings ... shares of Oxbow": a short form of a name this sentence or an
+    # earlier one gave in full
+    earlier = next((p for p in reversed(taken) if p.via == "open_world" and not p.known
+                    and len(p.surface.split()) > 1
+                    and p.surface.split()[0].lower() == surface.lower()), None)
+    if earlier is None and discourse:
+        earlier = discourse.by_first_word(surface)
     if earlier is not None:
         out.append(Party(start, end, surface, earlier.entity_id, earlier.name,
                          earlier.known, earlier.kind, "open_world"))
