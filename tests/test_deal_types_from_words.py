@@ -166,3 +166,11 @@ def test_a_dash_appositive_does_not_hide_the_subject() -> None:
             "Ventures—said it has agreed to sell $300 million of its shares to Orrin Capital.")
     assert ("org:orrin-capital", CORRAND, "equity_investment") in flows(text)
     assert ("org:orrin-capital", "org:pellham-ventures", "equity_investment") not in flows(text)
+
+
+def test_a_participle_after_a_comma_has_the_main_subject() -> None:
+    text = ("Pellham Systems has provided a guarantee of $1.4 billion on Ostry Cloud bonds, "
+            "obtaining in return warrants to purchase 24 million shares of Corrand Compute.")
+    found = flows(text)
+    assert (CORRAND, "org:pellham-systems", "warrant") in found
+    assert (CORRAND, "org:ostry-cloud", "warrant") not in found

@@ -41,6 +41,12 @@ COORD_VP_FR = re.compile(
     r"(?:acheter|racheter|acquérir|louer|investir|financer|emprunter|payer|verser|commander|"
     r"céder|vendre|prêter|souscrire|réserver)\b)", re.IGNORECASE)
 
+# "X provided a guarantee on Y's bonds, obtaining in return warrants of Z": a participle after a
+# comma has the main clause's subject.
+COORD_PARTICIPLE = re.compile(
+    r"(,\s+(?:thereby\s+|thus\s+|while\s+)?)(?=(?:obtaining|receiving|getting|securing|gaining|"
+    r"acquiring|buying|purchasing|paying|investing|lending|committing|taking)\b)", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Skeleton:
@@ -146,8 +152,8 @@ def inject_subject(skel: Skeleton) -> Skeleton:
     if first is None or first.group(1) not in "PQ":
         return skel
     text, anchors, shift, injected = skel.text, list(skel.anchors), 0, []
-    clauses = sorted([*COORD_VP.finditer(skel.text), *COORD_VP_FR.finditer(skel.text)],
-                     key=lambda m: m.start())
+    clauses = sorted([*COORD_VP.finditer(skel.text), *COORD_VP_FR.finditer(skel.text),
+                      *COORD_PARTICIPLE.finditer(skel.text)], key=lambda m: m.start())
     for match in clauses:
         if match.start() < first.end():
             continue
