@@ -174,3 +174,31 @@ def test_a_participle_after_a_comma_has_the_main_subject() -> None:
     found = flows(text)
     assert (CORRAND, "org:pellham-systems", "warrant") in found
     assert (CORRAND, "org:ostry-cloud", "warrant") not in found
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_read_from_that_subject() -> None:
+    text = ("Last month Orrin AI agreed to pay Corrand Compute up to $14.2 billion for cloud "
+            "computing, and in August it signed a six-year cloud deal with Ostry Cloud worth more "
+            "than $10 billion.")
+    found = flows(text)
+    assert ("org:orrin-ai", "org:ostry-cloud", "compute_contract") in found
+    assert ("org:ostry-cloud", CORRAND, "compute_contract") not in found
+
+
+def test_a_relative_clause_s_coordinated_verb_keeps_the_relative_s_subject() -> None:
+    text = ("Pellham Systems, which first invested in Corrand Compute in 2023 and already owned "
+            "about 7% of the company, was little changed.")
+    assert flows(text) == {("org:pellham-systems", CORRAND, "equity_investment")}
+
+
+def test_goods_bought_from_a_vendor_are_no_takeover() -> None:
+    text = ("In the ordinary course of business, Corrand Compute purchases graphics processing "
+            "units, systems and networking equipment from Trevane Semiconductor.")
+    assert flows(text) == {(CORRAND, "org:trevane-semiconductor", "purchase")}
+
+
+def test_lenders_extending_it_loans_lend_to_what_the_text_is_about() -> None:
+    text = ("Corrand Compute has paid for its expansion with borrowed money. Lenders including "
+            "Ostry Bank and Pellham Credit have extended it billions of dollars in loans.")
+    assert flows(text) == {("org:ostry-bank", CORRAND, "loan"),
+                           ("org:pellham-credit", CORRAND, "loan")}

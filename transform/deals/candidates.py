@@ -76,10 +76,22 @@ def _from_injected_subject(frame: Frame, match: re.Match[str],
     if not match.group().startswith("⟨"):
         return match
     at = skel.injected_between(match.start(), match.end())
+    if at is None:
+        # "..., and in August ⟨Q2⟩ signed a deal with ⟨P3⟩": a clause with a subject of its own
+        clause = _OWN_SUBJECT_CLAUSE.search(skel.text, match.start() + 1, match.end())
+        at = clause.start(1) if clause else None
     if at is None or skel.text.startswith(skel.text[at:skel.text.index("⟩", at) + 1],
                                           match.start()):
         return match  # the match's own subject is the one injected: its reading stands
     return frame.pattern.match(skel.text, at)
+
+
+# ", and in August ⟨Q2⟩ signed", ", but ⟨P1⟩ then bought": a coordinated clause that writes its
+# own subject before its verb.
+_OWN_SUBJECT_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas|et|mais)\s+(?:(?:in|on|at|by|last|this|next|earlier|later|"
+    r"then|also|separately|meanwhile)\b[^,⟨;]{0,25}?\s+)?(⟨[PQ]\d+⟩)\s+(?:also\s+|then\s+|"
+    r"has\s+|had\s+|have\s+|will\s+|would\s+)?[a-z]+(?:ed|s)\b")
 
 
 # ", and ⟨P0⟩ has contracted to ...": a clause of its own (its subject written or injected).

@@ -257,7 +257,8 @@ FRAMES: tuple[Frame, ...] = (
     # "has acquired 10 data centers from Cogent": facilities or a business bought from their
     # owner; the seller is paid.
     Frame("acquire_assets_from", "acquisition",
-          r"{A}{__}" + _TO_BUY + r"\s+{_}\b(?:data\s*cent(?:er|re)s?|datacenters?|facilit(?:y|ies)|"
+          r"{A}{__}" + _TO_BUY + r"\s+(?![^⟨.;]{0,60}?\b(?:{GOODS}|processing\s+units|"
+          r"equipment)\b){_}\b(?:data\s*cent(?:er|re)s?|datacenters?|facilit(?:y|ies)|"
           r"sites?|campus(?:es)?|assets?|portfolio|business(?:es)?|units?|divisions?|operations|"
           r"properties|buildings?|hubs?)\b{_}\bfrom\s+{np}{B}", confidence=0.95),
     Frame("acquire_pay_for", "acquisition",
@@ -454,6 +455,11 @@ FRAMES: tuple[Frame, ...] = (
     # "commits $30 billion to Azure": money committed to a hyperscaler is spent on its cloud
     Frame("commit_money_to_cloud", "compute_contract",
           r"{A+}{_}{v:commit}\s+{_}⟨M\d+⟩{_}\bto\s+{np}{B}", requires_payee="hyperscaler"),
+    # "Lenders including A and B have extended it billions of dollars in loans", "extended
+    # Y a $2B credit line": the lenders lend to whoever is extended the credit.
+    Frame("extend_credit_to", "loan",
+          r"{A+}{__}{v:extend|advance|grant}\s+{B}\s+(?:(?:[\w\-$]+\s+){0,5}?(?:in\s+)?{DEBT}|"
+          r"(?:an?\s+)?(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,2}?{DEBT})\b"),
     Frame("provide_money_to", "equity_investment",
           r"{A+}{_}{v:provide|extend|commit|contribute}\s+{_}⟨M\d+⟩{_}(?:{DEBT}|{EQUITY}|"
           r"financing|funding)?{_}\bto\s+{np}{B}", type_by="noun"),
@@ -692,5 +698,5 @@ FRAMES: tuple[Frame, ...] = (
 COORDINATED_VERBS = (
     "invest buy purchase acquire pay lease rent lend sell supply provide deliver grant issue "
     "receive get raise secure sign spend order deploy use commit take back cover absorb rent "
-    "guarantee grant fund join lead"
+    "guarantee grant fund join lead own hold"
 ).split()

@@ -104,6 +104,10 @@ def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[
     return out
 
 
+# "have extended it", "lent it", "gave it": a pronoun right after a verb is its object.
+_AFTER_A_VERB = re.compile(r"\b(?:[a-z]+ed|gave|give|gives|lent|lend|lends|sold|sell|sells|paid|"
+                           r"pay|pays|sent|send|bought|buy|buys|owe|owes|grant|grants|offer|"
+                           r"offers|extend|extends|hand|hands|made|make|makes)\s+$")
 # A subject pronoun followed by what it does ("It has committed", "It will buy").
 _ACTING = re.compile(r"\s+(?:also\s+)?(?:has|have|had|will|would|agreed|signed|plans|planned|"
                      r"committed|commits|said|says|bought|buys|raised|raises|invested|invests)\b")
@@ -133,6 +137,12 @@ def pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Pa
                 sentence[before[-1].end:match.start()].strip(" ,") == "" else None
         elif word in ("we", "our", "us") and discourse.speakers:
             target = discourse.speakers[-1]
+        elif word == "it" and before and discourse.subjects and \
+                _AFTER_A_VERB.search(sentence, 0, match.start()) and \
+                discourse.subjects[-1].entity_id not in {p.entity_id for p in before}:
+            # "Lenders including A and B have extended it billions": an object "it" is not the
+            # clause's own subject but what the text was about
+            target = discourse.subjects[-1]
         else:
             # "it"/"its": the sentence's first party when it came before, else the last
             # sentence's subject (the first party remembered from it).
