@@ -23,6 +23,7 @@ from transform.deals.skeleton import (
     group_parties,
     own_amount_of,
 )
+from transform.entities.discourse import OBJECT_PREPOSITIONS
 from transform.entities.parties import Discourse, Party, is_headline
 from transform.money.amounts import Amount
 
@@ -68,6 +69,8 @@ def _trigger_is_a_verb(skel_text: str, match: re.Match[str], headline: bool) -> 
 _AS_BORROWER = re.compile(r"(?:,?\s*(?:Inc\.|LLC|Ltd\.?|Corp\.?|plc|N\.V\.|S\.A\.))*"
                           r"(?:,?\s+as\s+(?:the\s+)?borrower\b|\s*\(\s*the\s+[\"“]Borrower)",
                           re.IGNORECASE)
+
+
 def _from_injected_subject(frame: Frame, match: re.Match[str],
                            skel: Skeleton) -> re.Match[str] | None:
     """A match whose subject stands before a coordinated verb phrase's injected subject
@@ -100,8 +103,10 @@ _RELATIVE_CLAUSE = re.compile(r",[^,;⟨]{0,60}?\b(?:qui|which|who)\s+(?:has|hav
                               r"already|déjà|previously)\b", re.IGNORECASE)
 _POSSESSOR = re.compile(r"['’]s?\s")
 _GENITIVE_BEFORE = re.compile(r"\b(?:of|de|du|d['’])\s*$", re.IGNORECASE)
-# A company named after one of these is no subject ("includes $5B from A").
-_OBJECT_BEFORE = re.compile(r"\b(?:from|by|de|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
+# A company named after one of these is no subject ("includes $5B from A", "5 M€ de A"):
+# the discourse's prepositions, and "de" after a figure.
+_OBJECT_BEFORE = re.compile(r"\b(?:" + OBJECT_PREPOSITIONS + r"|de\s+)(?:the\s+)?$",
+                            re.IGNORECASE)
 
 
 def _special_role(role: str, skel: Skeleton, match: re.Match[str],

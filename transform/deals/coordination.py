@@ -16,7 +16,7 @@ from transform.deals.deal_types import direction_by_kind, goods_or_compute, type
 from transform.deals.frames import Frame
 from transform.deals.lexicon import NOUNS, noun_class
 from transform.deals.skeleton import PLACEHOLDER, Candidate, Skeleton, clause_end, own_amount
-from transform.entities.parties import Party
+from transform.entities.parties import Discourse, Party
 
 ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
 _PARTICIPANTS = re.compile(
@@ -280,3 +280,18 @@ def list_partners(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate
                                    amount=own_amount(skel, member) or cand.amount))
     return out
 
+
+def backstops_pay_the_landlord(candidates: list[Candidate],
+                               discourse: Discourse) -> list[Candidate]:
+    """A guarantee of a tenant's lease ("backstopping Y's lease with Z") is paid to the
+    landlord, not to the tenant it covers: a backstop read with a tenant as payee goes to the
+    landlord of that tenant's lease, read in this sentence or an earlier one."""
+    landlords = dict(discourse.landlords)
+    landlords.update({c.payer.entity_id: c.payee for c in candidates if c.deal_type == "lease"})
+    out = []
+    for cand in candidates:
+        landlord = landlords.get(cand.payee.entity_id) if cand.deal_type == "backstop" else None
+        if landlord is not None and landlord.entity_id != cand.payer.entity_id:
+            cand = replace(cand, payee=landlord)
+        out.append(cand)
+    return out

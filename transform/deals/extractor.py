@@ -17,7 +17,7 @@ import re
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from records.ids import stable_id
@@ -27,10 +27,16 @@ from transform.deals.candidates import (
     resolve_conflicts,
     ruled_out_parties,
 )
-from transform.deals.coordination import RESPECTIVELY, fallback, list_partners, respectively
+from transform.deals.coordination import (
+    RESPECTIVELY,
+    backstops_pay_the_landlord,
+    fallback,
+    list_partners,
+    respectively,
+)
 from transform.deals.cross_sentence import cross_candidates
 from transform.deals.later_figures import fill_amount_referred_back
-from transform.deals.naming import display_name, document_scoped
+from transform.deals.naming import document_scoped, shown_name
 from transform.deals.pair_model import model_candidates
 from transform.deals.sentences import Sentence, iter_sentences
 from transform.deals.skeleton import Candidate, Skeleton, build_skeleton, inject_subject
@@ -219,22 +225,6 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
     return out
 
 
-def backstops_pay_the_landlord(candidates: list[Candidate],
-                               discourse: Discourse) -> list[Candidate]:
-    """A guarantee of a tenant's lease ("backstopping Y's lease with Z") is paid to the
-    landlord, not to the tenant it covers: a backstop read with a tenant as payee goes to the
-    landlord of that tenant's lease, read in this sentence or an earlier one."""
-    landlords = dict(discourse.landlords)
-    landlords.update({c.payer.entity_id: c.payee for c in candidates if c.deal_type == "lease"})
-    out = []
-    for cand in candidates:
-        landlord = landlords.get(cand.payee.entity_id) if cand.deal_type == "backstop" else None
-        if landlord is not None and landlord.entity_id != cand.payer.entity_id:
-            cand = replace(cand, payee=landlord)
-        out.append(cand)
-    return out
-
-
 _AGENT_ONLY = re.compile(
     r"(?:,?\s*(?:N\.A\.|Inc\.|LLC|plc|Ltd\.?|Corp\.?|S\.A\.)?)*,?\s+as\s+(?:the\s+)?"
     r"(?:administrative|collateral|paying|security|facility)\s+agent\b(?![^.;]{0,40}\blender\b)",
@@ -244,17 +234,6 @@ _LONE_RAISER = re.compile(
     r"^\W*(?:[\w\-’']+\s+){0,3}?⟨P(\d+)⟩(?:[^⟨.;]|⟨[MX]\d+⟩){0,60}?\b(?:rais|secur|clos|"
     r"obtain|land|borrow|lev|lèv|emprunt|obtien|obtenu|boucl)\w*\s+(?:[\w\-]+\s+){0,4}?"
     r"⟨M\d+⟩(?:(?!⟨P)[^;])*$", re.IGNORECASE)
-
-
-def shown_name(party: Party, discourse: Discourse) -> str:
-    """The name a deal's party is shown under: as the document first named it when this
-    mention is a short form of that ("Mistral AI ... Mistral"), else this mention's."""
-    here = display_name(party)
-    first = discourse.first_mention.get(party.entity_id)
-    if first is None:
-        return here
-    introduced = display_name(first)
-    return introduced if introduced.lower().startswith(here.lower() + " ") else here
 
 
 def extract_text(doc_id: str, text: str, *, lang: str = "en", field: str = "text",

@@ -1,7 +1,8 @@
 """How a deal's parties are named and identified in its mention.
 
 `display_name`: the name a reader expects ("Fortress" as written, "HPE" for Hewlett Packard
-Enterprise). `document_scoped`: a generic vehicle ("the SPV") is one party per document.
+Enterprise); `shown_name`: that name as the document introduced it ("Mistral AI", not a later
+"Mistral"). `document_scoped`: a generic vehicle ("the SPV") is one party per document.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 
 from records.ids import stable_id
-from transform.entities.parties import Party
+from transform.entities.parties import Discourse, Party
 from transform.entities.table import clean_display_name
 
 # Generic vehicles are named the same in unrelated stories ("the SPV", "a joint venture"):
@@ -40,3 +41,14 @@ def document_scoped(entity_id: str, doc_id: str) -> str:
     if _GENERIC_VEHICLE.fullmatch(entity_id):
         return f"{entity_id}@{stable_id(doc_id, length=12)}"
     return entity_id
+
+
+def shown_name(party: Party, discourse: Discourse) -> str:
+    """The name a deal's party is shown under: as the document first named it when this
+    mention is a short form of that ("Mistral AI ... Mistral"), else this mention's."""
+    here = display_name(party)
+    first = discourse.first_mention.get(party.entity_id)
+    if first is None:
+        return here
+    introduced = display_name(first)
+    return introduced if introduced.lower().startswith(here.lower() + " ") else here

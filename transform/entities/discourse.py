@@ -20,9 +20,11 @@ _AN_EXAMPLE = re.compile(r"^[^,;]{0,40}\b(?:including|such\s+as|like|among\s+the
 
 
 # A company named right after one of these is the object of a preposition ("participation
-# from A", "a round led by B"), not what the sentence is about.
-_GOVERNED = re.compile(r"\b(?:(?:from|by|with|par|avec|auprès\s+(?:de|du|des))\s+|auprès\s+d['’])"
-                       r"\s*(?:the\s+|la\s+|le\s+|les\s+|l['’]\s*)?$", re.IGNORECASE)
+# from A", "a round led by B"), not what the sentence is about (French "de" is left out: "la
+# levée de Mistral" is about Mistral). Deal frames read a sentence's subject with it too.
+OBJECT_PREPOSITIONS = r"(?:(?:from|by|with|par|avec|auprès\s+(?:de|du|des))\s+|auprès\s+d['’])"
+_GOVERNED = re.compile(r"\b" + OBJECT_PREPOSITIONS + r"\s*(?:the\s+|la\s+|le\s+|les\s+|"
+                       r"l['’]\s*)?$", re.IGNORECASE)
 # "from A, B and C": the list's later members share the first one's preposition when a bare
 # "and" joins them, or when the list goes on (or the sentence ends) after them; ", and D
 # will ..." opens a clause of its own.
