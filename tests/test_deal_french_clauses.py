@@ -41,7 +41,7 @@ def test_a_noun_phrase_before_a_name_does_not_run_over_a_relative_pronoun() -> N
     # "racheter toute la capacité que Halden Cloud ...": Halden Cloud is not what is bought
     found = flows("Nvidia s'est engagé à racheter toute la capacité que Halden Cloud ne "
                   "parviendrait pas à vendre.", "fr")
-    assert ("nvidia", HALDEN, "acquisition") not in found
+    assert found == {("nvidia", HALDEN, "backstop")}
 
 
 def test_a_described_kind_opening_a_sentence_is_the_one_the_sentence_before_named() -> None:
@@ -56,7 +56,7 @@ def test_a_described_kind_opening_a_sentence_is_the_one_the_sentence_before_name
 def test_the_french_takeover_verb_does_not_read_english_acquired() -> None:
     # "have acquired ... Nvidia's chips": goods bought, not Nvidia
     text = "Neocloud Halden Cloud has acquired thousands of Nvidia's high-performance chips."
-    assert ("org:halden-cloud", "nvidia", "acquisition") not in flows(text)
+    assert flows(text) == {(HALDEN, "nvidia", "purchase")}
     assert flows("Halden Cloud a acquis Torvik AI pour 40 millions d'euros.", "fr") == {
         (HALDEN, "org:torvik-ai", "acquisition")}
 
