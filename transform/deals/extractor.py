@@ -34,7 +34,7 @@ from transform.deals.coordination import (
     list_partners,
     respectively,
 )
-from transform.deals.cross_sentence import cross_candidates
+from transform.deals.cross_sentence import CROSS_FRAME, cross_candidates
 from transform.deals.later_figures import fill_amount_referred_back
 from transform.deals.naming import document_scoped, shown_name
 from transform.deals.pair_model import model_candidates
@@ -211,7 +211,8 @@ def extract_sentence(sentence: str, discourse: Discourse, lang: str = "en",
         discourse.roles.setdefault(cand.payee.entity_id, set()).add(f"payee:{cand.deal_type}")
         if cand.deal_type == "lease":
             discourse.landlords[cand.payer.entity_id] = cand.payee
-        if cand.deal_type in ("equity_investment", "loan"):
+        if cand.deal_type in ("equity_investment", "loan") and cand.frame is not CROSS_FRAME:
+            # (a guess across sentences does not say whose round a later "the round" is)
             discourse.last_raiser = cand.payee
         elif cand.deal_type == "backstop" and cand.frame.name == "guarantee_for_loan_to":
             discourse.last_raiser = cand.payee  # the borrower of the guaranteed loan

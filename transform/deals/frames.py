@@ -436,8 +436,8 @@ FRAMES: tuple[Frame, ...] = (
           r"{B}" + _SUBJ_VERB + r"(?:placed|sold|issued|priced)\s+{_}(?:{DEBT}|notes|bonds){_}"
           r"\b(?:with|to)\s+{np}{A}"),
     Frame("provided_financing", "loan",
-          r"{A}" + _SUBJ_VERB + r"{v:provide|arrange|supply|lead}\s+(?:the\s+|a\s+|an\s+)?"
-          r"(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:financing|loan|debt|credit|facility)\b",
+          r"{A}" + _SUBJ_VERB + r"{v:provide|arrange|supply|lead|originate}\s+"
+          r"(?:the\s+|a\s+|an\s+)?(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:financing|loan|debt|credit|facility)\b",
           payee="CONTEXT"),
     Frame("lend_fr", "loan", r"{A}{_}\bprêt\w*\s+{_}\b(?:à|au|aux)\s+{np}{B}"),
     Frame("finance_fr", "loan", r"{A}{_}\bfinanc\w+{obj}\b(?:de|d['’]|du)\s*{np}{B}",
@@ -450,7 +450,8 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}{v:provide|extend|offer|arrange}\s+{np}{B}{app}\s+with\s+{_}(?:{DEBT}|"
           r"financing)"),
     Frame("lend_amount_to", "loan",
-          r"{A+}{_}(?:{v:lend|loan|advance|extend|provide|arrange|underwrite}|accord\w*|"
+          r"{A+}{_}(?:{v:lend|loan|advance|extend|provide|arrange|underwrite|originate}|"
+          r"accord\w*|"
           r"octroy\w*|consenti\w*){__}(?:{DEBT}|financing){_}\b(?:to|à|au|aux)\s+{np}{B}"),
     # "commits $30 billion to Azure": money committed to a hyperscaler is spent on its cloud
     Frame("commit_money_to_cloud", "compute_contract",
@@ -464,8 +465,8 @@ FRAMES: tuple[Frame, ...] = (
           r"{A+}{_}{v:provide|extend|commit|contribute}\s+{_}⟨M\d+⟩{_}(?:{DEBT}|{EQUITY}|"
           r"financing|funding)?{_}\bto\s+{np}{B}", type_by="noun"),
     Frame("lead_debt_for", "loan",
-          r"{A+}{_}(?:{v:lead|arrange|underwrite|provide}){__}(?:{DEBT}|financing|debt package)"
-          r"{_}\b(?:to\s+finance|to\s+fund|for)\s+{np}{B}"),
+          r"{A+}{_}(?:{v:lead|arrange|underwrite|provide|originate}){__}"
+          r"(?:{DEBT}|financing|debt package){_}\b(?:to\s+finance|to\s+fund|for)\s+{np}{B}"),
     Frame("lenders_including", "loan",
           r"{B}{__}(?:{DEBT}|facility|financing){__}\blenders\b{_}\b(?:including|led by)\s+{A+}"),
     # "borrowed $2B from a group of banks led by X", "a emprunté auprès d'un groupe de banques
@@ -554,7 +555,12 @@ FRAMES: tuple[Frame, ...] = (
           r"\s+(?:with\s+)?{obj}{COMPUTE}"),
     Frame("provider_compute_to", "compute_contract",
           r"{B+}{__}{v:provide|supply|deliver|offer|sell|resell}\s+{_}{COMPUTE}{_}"
-          r"\bto\s+{np}{A}"),
+          r"\bto\s+{np}{A+}"),
+    # "financing for the purchase of X GPU chips by Y": a purchase as a noun, its buyer after
+    # "by"
+    Frame("purchase_of_goods_by", "purchase",
+          r"\b(?:purchase|procurement|buying|order|acquisition)\s+(?:and\s+[\w\-]+\s+)?of\s+"
+          r"(?:[\w\-]+\s+){0,3}?{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?{GOODS}\s+by\s+{np}{A}"),
     Frame("compute_resold_to", "compute_contract",
           r"{COMPUTE}\s+(?:that|which)\s+{B}\s+(?:will\s+|would\s+)?(?:then\s+)?"
           r"(?:resell|sell|rent|lease|provide)\w*\s+(?:it\s+)?to\s+{A}"),

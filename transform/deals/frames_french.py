@@ -109,7 +109,8 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
     # "Soutenue par A, B et C, la startup ...", "Backed by A and B, X ...": fronted backers
     Frame("fronted_backed_by", "equity_investment",
           r"^\W*(?:soutenue?s?|financée?s?|backed|funded|financed)\s+(?:par|by)\s+{np}{A+}"
-          r"{_},\s*{np}{B}", confidence=0.8),
+          # (the company the phrase is about is not one more member of its list of backers)
+          r"{_},\s*{np}{B}(?!\s*,\s*(?:and\s+|et\s+)?(?:⟨[PQ]\d+⟩|[A-Z]))", confidence=0.8),
     Frame("unsold_capacity_fr", "backstop",
           r"{A}{__}\b(?:rachet\w*|achet\w*|reprendr\w*)\s+(?:toute\s+)?(?:la\s+)?capacité\s+que\s+"
           r"{B}\s+(?:ne\s+)?(?:parviendrait|parvient|pourrait|peut|arriverait|réussirait)\s+pas\s+"

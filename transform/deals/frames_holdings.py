@@ -24,6 +24,10 @@ _NOT_LEADER = r"(?!\s+(?:also\s+)?(?:co-)?(?:led|leads|headed|anchored)\b)"
 # ", which was materially upsized,": a relative clause inside a round's noun phrase
 _RELATIVE = r"(?:\s*,\s*(?:which|that)\s[^,⟨;.]{1,80},)?"
 _HOLDING = r"(?:stake|holding|interest|shareholding|position|participation)"
+# "7.7 million shares of", "about 200,000 preferred shares in"
+_SHARE_COUNT = (r"(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|more\s+than\s+|over\s+)?"
+                r"[\d][\d.,]*\s*(?:million|billion|thousand|m|bn|k)?\s+(?:[\w\-]+\s+){0,2}?"
+                r"shares\s+(?:of|in)\s+")
 
 HOLDING_FRAMES: tuple[Frame, ...] = (
     # ---------------------------------------------------------------- rounds as nouns
@@ -171,7 +175,8 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"actionnaires|soutiens|bailleurs\s+de\s+fonds)\s+(?:[\w\-]+\s+){0,2}?(?:tels\s+que|"
           r"comme|dont|parmi\s+lesquels|notamment)\s*:?\s*{np}{A+}", confidence=0.75),
     Frame("joined_existing_investors", "equity_investment",
-          r"\b(?:join|joins|joined|joining)\s+(?:existing|other|previous|returning|earlier)\s+"
+          r"\b(?:join|joins|joined|joining|alongside|along\s+with|together\s+with)\s+"
+          r"(?:existing|other|previous|returning|earlier)\s+"
           r"(?:investors|backers|shareholders)\s*,?\s*(?:such\s+as\s+|including\s+|like\s+)?"
           r"{np}{A+}", payee="TOPIC", confidence=0.8),
     # "A led the round along with new investor B", "Along with new investors A and B, ...
@@ -184,6 +189,13 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"^\W*(?:along|together)\s+with\s+(?:(?:new|existing|other|returning)\s+)?"
           r"(?:investors?|backers?|shareholders?)\s+{A+}{obj}\b(?:also\s+)?(?:took\s+part|"
           r"participated|joined|invested|chipped\s+in)\b", payee="TOPIC"),
+    # "B also plans to participate as a new investor", "B is joining as a strategic backer":
+    # an investor of the round the text is about.
+    Frame("participates_as_investor", "equity_investment",
+          r"{A+}{__}\b(?:participat(?:e|es|ed|ing)|join(?:s|ed|ing)?|invest(?:s|ed|ing)?|"
+          r"(?:come|comes|came|coming)\s+in|took\s+part|take\s+part|taking\s+part|takes\s+part)"
+          r"\s+as\s+(?:an?\s+)?(?:[\w\-]+\s+){0,2}?"
+          r"(?:investors?|backers?|shareholders?)\b", payee="TOPIC", confidence=0.8),
     Frame("added_as_shareholders", "equity_investment",
           r"{B}{__}\b(?:adding|added|adds|welcom\w+|brought\s+in|bringing\s+in)\s+{A+}\s+as\s+"
           r"(?:new\s+|an?\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:shareholders?|investors?|backers?)"),
@@ -327,6 +339,11 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
     Frame("owns_percent_of", "equity_investment",
           r"{A}{_}\b(?:owns|owned|holds|held|controls|controlled|has|had)\s+" + _PERCENT +
           r"\s+(?:of|in)\s+{np}{B}"),
+    # "X, which holds 7.7 million shares of A and 24.2 million shares of B": a count of shares
+    # held is a stake as much as a percentage is.
+    Frame("holds_shares_of", "equity_investment",
+          r"{A}{_}\b(?:owns|owned|holds|held|has|had|controls|controlled)\s+" + _SHARE_COUNT +
+          r"{np}{B}(?P<B_gapped>(?:\s*,?\s*(?:and\s+)?" + _SHARE_COUNT + r"⟨P\d+⟩)*)"),
     Frame("poss_percent_stake", "equity_investment",
           r"{A}(?:['’]s?)?\s+(?:" + _PERCENT + r"\s+)?(?:[\w\-]+\s+){0,2}?" + _HOLDING +
           r"\s+in\s+{np}{B}"),

@@ -136,17 +136,39 @@ def _subject(named: list[Party], sentence: str) -> Party | None:
     """The first company named that is not the object of a preposition or a member of such
     an object's list ("The strength of the round, with participation from A, B and C, marks a
     milestone as D prepares ...": D)."""
+    return next(iter(ungoverned(named, sentence)), None)
+
+
+# "investors such as A, B", "backers including A": examples of a noun, not a clause's actors.
+_EXAMPLE_OF = re.compile(r"\b(?:such\s+as|including|like|among\s+them|notamment|comme|tels?\s+que|"
+                         r"telles\s+que)\s*$", re.IGNORECASE)
+
+
+# "But the OpenAI deal isn't Oracle's only play": a name between an article and a deal noun
+# modifies the noun; the clause is about the deal, not about that company.
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_DEAL_NOUN_AFTER = re.compile(r"\s+(?:deal|agreement|contract|partnership|pact|tie-up|"
+                              r"transaction|arrangement|investment|acquisition|takeover)s?\b")
+
+
+def ungoverned(named: list[Party], sentence: str, examples: bool = False) -> list[Party]:
+    """The companies named (in order) that are neither the object of a preposition nor a
+    member of such an object's list; with `examples`, nor the examples of a noun ("investors
+    such as A and B")."""
+    out: list[Party] = []
     governed, previous_end = False, None
     for party in named:
         gap = sentence[previous_end if previous_end is not None else 0:party.start]
         in_list = previous_end is not None and _LIST_GAP.fullmatch(gap) and (
             "," not in gap or _LIST_GOES_ON.match(sentence, party.end) is not None)
         if not in_list:
-            governed = _GOVERNED.search(gap) is not None
-        if not governed:
-            return party
+            governed = _GOVERNED.search(gap) is not None or (
+                examples and _EXAMPLE_OF.search(gap) is not None)
+        if not governed and not (_ARTICLE_BEFORE.search(gap) and
+                                 _DEAL_NOUN_AFTER.match(sentence, party.end)):
+            out.append(party)
         previous_end = party.end
-    return None
+    return out
 
 
 def overlaps(start: int, end: int, taken: list[Party]) -> bool:

@@ -202,6 +202,12 @@ _MODIFIED_NOUN = re.compile(r"\s+(?:[a-z\-]+\s+)?(?:facility|loan|tranche|bond|n
                             r"refund|credit|tax|project|campus|site|cluster|deployment)\b")
 
 
+# "Les Américains de X", "les Britanniques de Y": French news names a company by its nation's
+# people first.
+_PEOPLE_OF_A_NATION = re.compile(r"[A-Z][a-zà-ÿ]+(?:ains|aines|ais|aises|ois|oises|iens|iennes|"
+                                 r"ands|andes|ques|ens|ols)")
+
+
 def _region_of_a_place(words: list[str]) -> bool:
     """True for a part of a place: "Southeast Asia", "Northern Virginia", "West Texas"."""
     return len(words) >= 2 and words[0].lower() in _REGION_WORDS and \
@@ -264,6 +270,11 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # "Zettabyte Cloud's Series B": the round is not part of the name
         words = words[:-2]
         end = sentence.index(words[-1], start) + len(words[-1])
+    if len(words) > 3 and words[0] in ("Les", "les") and \
+            _PEOPLE_OF_A_NATION.fullmatch(words[1]) and words[2] in ("de", "du", "des"):
+        # "Les Américains de Halden Data": the nation's people before the company's name
+        rest = sentence.index(words[3], start + len(" ".join(words[:3])))
+        return _open_world_span(sentence, table, taken, rest, end, headline, discourse)
     if len(words) > 2 and words[0] in ("IA", "AI") and words[1] in ("de", "du", "des"):
         # "clients IA de Halden Cloud": the field and its preposition before the name
         rest = sentence.index(words[2], start + len(words[0]) + len(words[1]) + 1)
@@ -321,6 +332,14 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         end = sentence.index(words[-1], start) + len(words[-1])
     firm = described_as_firm(sentence, start)
     whole_run = list(words)
+    run_end = sentence.index(words[-1], start) + len(words[-1]) if words else end
+    if 2 <= len(words) <= 3 and not_name_word(words[-1], headline) and \
+            looks_like_a_person(" ".join(words)) and said_of_a_person(sentence, start, run_end):
+        # "Founded in 2019 by Aidan Gomez": the whole run is a person's name, though its last
+        # word alone is also a place's (and would be trimmed off as one)
+        if discourse is not None:
+            discourse.people.add(words[-1])
+        return out
     while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]) \
             and not (firm and len(words) > 1 and words[-1][0].isupper()) \
             and not _ends_of_a_place(words) \

@@ -31,9 +31,10 @@ _PERSON_BEFORE = re.compile(
 # "trading firm Jane Street", "VC firms Jane Street and ...": a firm is no person.
 _FIRM_BEFORE = re.compile(r"\b(?:firms?|funds?|company|companies|group|lender|bank|"
                           r"fonds|société|firme|banque)\s+$", re.IGNORECASE)
-# "Jane Doyle and Mark Baines": a name coordinated with a person's is a person's.
-_NAME_AND_BEFORE = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2}),?\s+"
-                              r"(?:and|et)\s+$")
+# "Jane Doyle and Mark Baines", "Jane Doyle, Mark Baines": a name listed after a person's is a
+# person's.
+_NAME_AND_BEFORE = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})(?:,?\s+"
+                              r"(?:and|et)|,)\s+$")
 _PERSON_AFTER = re.compile(
     rf"^(?:,\s+(?:the\s+|its\s+|a\s+|le\s+|la\s+)?(?:[\w-]+\s+){{0,3}}{_PERSON_ROLE}\b"
     r"|\s+(?:said|says|told|wrote|a\s+dit|a\s+déclaré|estime|affirme|explique|déclare|"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from transform.entities.discourse import Discourse, Party, overlaps
-from transform.entities.words import DESCRIPTION_KINDS
+from transform.entities.discourse import Discourse, Party, overlaps, ungoverned
+from transform.entities.words import DESCRIPTION_KINDS, SUBJECT_ONLY_DESCRIPTIONS
 
 _PRONOUN = re.compile(r"\b(?:it|its|which|who|we|our|us|ils|elle|il)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(
@@ -29,6 +29,7 @@ _NAMED_NEXT = re.compile(r"(?:\s+(?:de|d['’]|du|des|of)\s*[a-zà-ÿ][\w\-]*)?"
                          r"(?:\s+[a-zà-ÿ][\w\-]*(?:ne|ise|ais|aise|ien|ienne|ain|aine|ique|ois|oise|an|ese))?"
                          r"\s+[A-Z](?:[\w&.\-]*[a-z]|[A-Z0-9&]+\b)")
 
+_OPENS_A_CLAUSE = re.compile(r"(?:^|[,;:]\s*)[^\w]*$")
 _TITLE_CASE_NAME = re.compile(r"(?:[A-Z][\w\-]*\s+)+[A-Z][\w\-]*")
 _LATTER = re.compile(r"\b(?:the\s+|ce\s+|cette\s+|la\s+|le\s+)(?P<which>latter|former|dernière|"
                      r"dernier|premier|première)\b", re.IGNORECASE)
@@ -48,10 +49,37 @@ def defined_terms(sentence: str, discourse: Discourse, taken: list[Party]) -> li
     return out
 
 
+# A description by the side a company took in a deal read earlier in the document: "Pour
+# boucler l'opération, l'acquéreur a emprunté ...", "the buyer will fund it with debt".
+_ROLE_DESCRIPTION = re.compile(
+    r"\b(?:the|this|le|la|l['’])\s*(?P<role>acquirer|acquiror|buyer|purchaser|acquéreur|"
+    r"acheteur|repreneur)\b", re.IGNORECASE)
+_ROLE_OF = {"acquirer": "payer:acquisition", "acquiror": "payer:acquisition",
+            "buyer": "payer:acquisition", "purchaser": "payer:acquisition",
+            "acquéreur": "payer:acquisition", "acheteur": "payer:acquisition",
+            "repreneur": "payer:acquisition"}
+
+
+def _by_role(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
+    """Role descriptions ("the acquirer") resolved to the newest company that took that side
+    in a deal the document stated before; none when no such deal was read."""
+    out: list[Party] = []
+    for match in _ROLE_DESCRIPTION.finditer(sentence):
+        if overlaps(*match.span(), taken) or _NAMED_NEXT.match(sentence, match.end()):
+            continue  # "the buyer, Halden Cloud": the name is the party
+        role = _ROLE_OF[match.group("role").lower()]
+        target = next((p for p in reversed(discourse.recent)
+                       if role in discourse.roles.get(p.entity_id, ())), None)
+        if target is not None:
+            out.append(Party(match.start(), match.end(), match.group(), target.entity_id,
+                             target.name, target.known, target.kind, "description"))
+    return out
+
+
 def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
     """Descriptions that refer to a company named before ("the company", "the chipmaker",
-    "the latter"), read once the sentence's names are known."""
-    out: list[Party] = []
+    "the latter", "the acquirer"), read once the sentence's names are known."""
+    out: list[Party] = _by_role(sentence, discourse, taken)
     for match in _LATTER.finditer(sentence):
         # "the latter", "the former": the last and the one before it of the two companies the
         # previous sentence (or this one, before it) named
@@ -72,6 +100,9 @@ def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[
         kinds = DESCRIPTION_KINDS[match.group("head").lower()]
         before = sorted((p for p in taken + out if p.end <= match.start()),
                         key=lambda p: p.start)
+        if match.group("head").lower() in SUBJECT_ONLY_DESCRIPTIONS and (
+                before or not _OPENS_A_CLAUSE.search(sentence, 0, match.start())):
+            continue  # (open-world names are read after this: the words before tell)
         last = [p for p in (discourse.history[-1] if discourse.history else [])
                 if kinds is None or (p.kind or "unknown") in kinds]
         if not before and last and re.match(r"(?:this|that|cette|cet|ce)\b", match.group(),
@@ -90,6 +121,11 @@ def references(sentence: str, discourse: Discourse, taken: list[Party]) -> list[
             # "Lambda, its rival, took the same path: the company raised ...": a description
             # that opens a clause after a colon is the sentence's subject.
             target = before[0]
+        elif kinds is None and before and discourse.subjects and \
+                not ungoverned(before, sentence, examples=True):
+            # "Backed by investors such as A and B, the company has raised ...": the companies
+            # named before are objects and examples, so the company is what the text is about
+            target = discourse.subjects[-1]
         elif kinds is None:
             # "the company", "the maker": the subject, not whoever was named last; an object
             # description ("bought the maker's stock") is not the buyer itself.

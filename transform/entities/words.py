@@ -41,7 +41,16 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
     "fabricant de puces": _CHIPS, "concepteur de puces": _CHIPS,
     "laboratoire": _LABS, "créateur de chatgpt": _LABS, "loueur": _CLOUDS,
     "éditeur de logiciels": _CLOUDS, "banque": _MONEY, "créancier": _MONEY,
+    # what the press calls a company it has named: "the specialist", "la jeune pousse" (read
+    # as the sentence's subject only: SUBJECT_ONLY_DESCRIPTIONS)
+    "specialist": _ANY, "spécialiste": _ANY, "jeune pousse": _LABS | {"neocloud"},
+    "pépite": _ANY, "licorne": _ANY, "unicorn": _ANY, "outfit": _ANY,
 }
+# Descriptions that refer back only when they open the clause ("Le spécialiste normand du
+# calcul a obtenu ..."); after another company ("X a racheté le spécialiste luxembourgeois
+# des centres de données") they describe a company the text has not named.
+SUBJECT_ONLY_DESCRIPTIONS = frozenset({"specialist", "spécialiste", "jeune pousse", "pépite",
+                                       "licorne", "unicorn", "outfit"})
 
 # Words ending a company name ("Brookfield Asset Management", "Lepton AI", "ZT Systems").
 ORG_SUFFIXES = frozenset(
