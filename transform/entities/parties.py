@@ -53,8 +53,13 @@ __all__ = ["Discourse", "Party", "find_parties", "guess_kind", "is_common_word",
 
 # A capitalised name word: "Galaxy", "TeraWulf", "xAI", "Run:ai", "ZT", "Weights", "Co."
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.:\-]*[\w.]|[A-Z]|[a-z]{1,3}[A-Z][\w\-]*)"
+# "Banque de l'Estuaire", "Caisse d'Épargne": a French institution's name goes on after an
+# elided "de".
+_ELIDED_DE = "|".join(rf"(?<={word})" for word in ("Banque", "Caisse", "Crédit", "Fonds",
+                                                    "Société", "Compagnie", "Groupe"))
 _OPEN_NAME = re.compile(
-    rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du|des)\s+|\s+\d\s+(?=[A-Z][a-z]))"
+    rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du|des)\s+|\s+\d\s+(?=[A-Z][a-z])|"
+    rf"(?:{_ELIDED_DE})(?:\s+de\s+l['’]\s*|\s+d['’]\s*))"
     rf"{_NAME_WORD}){{0,5}}"
 )
 _DEFINED_TERM = re.compile(
@@ -170,6 +175,7 @@ def _open_world(sentence: str, table: EntityTable, taken: list[Party],
 # Institutions named after the country they serve; "Brightwater Partners of London" is a firm
 # and where it is.
 _INSTITUTION_WORDS = frozenset({"bank", "fund", "authority", "corporation", "council", "banque",
+                                "system", "board", "plan",
                                 "fonds", "caisse"})
 
 
@@ -206,6 +212,35 @@ _MODIFIED_NOUN = re.compile(r"\s+(?:[a-z\-]+\s+)?(?:facility|loan|tranche|bond|n
 # people first.
 _PEOPLE_OF_A_NATION = re.compile(r"[A-Z][a-zà-ÿ]+(?:ains|aines|ais|aises|ois|oises|iens|iennes|"
                                  r"ands|andes|ques|ens|ols)")
+
+
+# Institutions named by what they hold and what they are: "Public Sector Pension Investment
+# Board", "Healthcare of Ontario Pension Plan", "Teachers Retirement System of Texas",
+# "European Innovation Council" (none of these words alone makes a company's name).
+_INSTITUTION_MODIFIERS = frozenset({"pension", "pensions", "investment", "retirement",
+                                    "superannuation", "innovation", "development", "wealth",
+                                    "sovereign", "endowment", "provident", "insurance"})
+_INSTITUTION_TAILS = frozenset({"plan", "board", "system", "council", "authority", "agency",
+                                "corporation", "commission", "office"})
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "its", "their", "our", "la", "le",
+                       "les", "sa", "son", "ses"})
+_ROMAN = re.compile(r"(?=[IVX]{1,5}$)X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _names_an_institution(words: list[str]) -> bool:
+    """True for a run whose words name an institution: "... Pension Plan", "... Investment
+    Board", "... Innovation Council"."""
+    bare = [w.strip(".,").lower() for w in words]
+    # (a name stands before them: "Pension Plan" alone is a plan, or the end of a name cut
+    # at a possessive, "Ontario Teachers’ Pension Plan")
+    return any(bare[i] in _INSTITUTION_TAILS and bare[i - 1] in _INSTITUTION_MODIFIERS
+               and bare[i - 2] not in _ARTICLES for i in range(2, len(bare)))
+
+
+def _numbered_fund(words: list[str]) -> bool:
+    """True for a fund's number after its name: "Stellmoor Partners Fund III", "Fund II"."""
+    return len(words) > 1 and words[-2].strip(".,").lower() in ("fund", "funds") and \
+        bool(_ROMAN.fullmatch(words[-1].strip(".,")))
 
 
 def _region_of_a_place(words: list[str]) -> bool:
@@ -289,7 +324,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if len(words) == 1 and is_currency_code(words[0]) and \
             re.match(r"\s*\d", sentence[end:]):
         return out  # "SEK 3bn": a currency's code before a figure
-    has_suffix = any(is_company_word(w) for w in words)
+    has_suffix = any(is_company_word(w) for w in words) or _names_an_institution(words)
     # "Sakura Compute", "Stavanger Data": a place named with a company word is a name; a place
     # with a product word ("Texas GPU cluster") is not.
     place_named = len(words) > 1 and any(
@@ -326,7 +361,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     last_company = max((i for i, w in enumerate(words) if is_company_word(w)), default=None)
     if last_company is not None and 0 < last_company < len(words) - 1 and all(
             is_common_word(w) for w in words[last_company + 1:]) and \
-            not _ends_of_a_place(words[:last_company + 3]):
+            not _ends_of_a_place(words[:last_company + 3]) and \
+            not _numbered_fund(words[:last_company + 2]):
         # "Blackfriars Compute Raises £250 Million": the name ends at its company word
         words = words[:last_company + 1]
         end = sentence.index(words[-1], start) + len(words[-1])
@@ -341,6 +377,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
             discourse.people.add(words[-1])
         return out
     while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]) \
+            and not _numbered_fund(words) and not _names_an_institution(words[-3:]) \
             and not (firm and len(words) > 1 and words[-1][0].isupper()) \
             and not _ends_of_a_place(words) \
             and not (start != first_word_start(sentence) and _noun_and_place(words)):
