@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.deal_flows import flows
+from transform.deals import extract_text
 from transform.entities.parties import Discourse, find_parties
 from transform.entities.table import EntityTable
 
@@ -147,3 +148,51 @@ def test_compute_provided_to_a_list_of_customers_is_sold_to_each() -> None:
     got = flows(text)
     assert {("org:pennick-ai", "org:tallis-cloud", "compute_contract"),
             ("org:quarrow-labs", "org:tallis-cloud", "compute_contract")} <= got
+
+
+def test_each_of_a_list_of_buyers_buys_the_chips() -> None:
+    text = "Chinese tech companies Bravenet and Quillsoft each bought 230,000 Nvidia chips."
+    assert flows(text) == {("org:bravenet", "nvidia", "purchase"),
+                           ("org:quillsoft", "nvidia", "purchase")}
+
+
+def test_lenders_listed_before_a_purpose_do_not_buy_what_the_borrower_buys() -> None:
+    text = ("Pennick AI is in talks to borrow about $12 billion from a group led by Valmont "
+            "Equity Partners and Arrowood Capital to buy Nvidia chips.")
+    got = flows(text)
+    assert {("org:valmont-equity-partners", "org:pennick-ai", "loan"),
+            ("org:arrowood-capital", "org:pennick-ai", "loan")} <= got
+    assert not {(payer, payee) for payer, payee, kind in got if kind == "purchase"} - {
+        ("org:pennick-ai", "nvidia")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the one provided with chips buys them; a GPU cloud supplying GPUs sells compute
+    ("Nvidia said it would provide Saudi Arabia's Halvern with chips that use 500 megawatts "
+     "of power.", ("org:halvern", "nvidia", "purchase")),
+    ("CoreWeave will supply Halvern with about 10,000 GPUs at a Texas campus.",
+     ("org:halvern", "coreweave", "compute_contract")),
+])
+def test_a_company_provided_with_goods_pays_for_them(text: str, expected: tuple) -> None:
+    assert expected in flows(text)
+
+
+def test_a_french_round_led_by_a_fund_of_a_person_with_another_investor() -> None:
+    text = ("Si Crusane Energy parvient à atteindre son objectif de 818 millions de dollars, "
+            "cela porterait le total levé par la startup à 1,5 milliard de dollars. Selon le "
+            "Financial Times, ce nouveau tour de table, mené par Fendrel Fund de Peter Thiel "
+            "avec la participation de Felmore Ventures, valoriserait Crusane Energy à plus de "
+            "3 milliards de dollars.")
+    mentions = extract_text("t", text, lang="fr")
+    assert {(m.payer_id, m.payee_id, m.deal_type) for m in mentions} == {
+        ("org:fendrel-fund", "org:crusane-energy", "equity_investment"),
+        ("org:felmore-ventures", "org:crusane-energy", "equity_investment")}
+    assert all(m.amount_usd is None for m in mentions)  # 3 milliards is the valuation
+
+
+def test_a_non_cancelable_order_is_not_a_cancelled_one() -> None:
+    text = ("As of March 31, 2026, Norwick Cloud Corp. had outstanding non-cancelable purchase "
+            "orders of $1.14 billion with NVIDIA Corporation for GB300 systems.")
+    mentions = extract_text("t", text)
+    assert [(m.payer_id, m.payee_id, m.status) for m in mentions] == [
+        ("org:norwick-cloud", "nvidia", "announced")]

@@ -248,8 +248,10 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
                 continue  # "a warrant to purchase shares" is the warrant, not a purchase
             clause_text = skel.text[span[0]:clause_end(skel.text, span[1])]
             payers = _roles(frame.payer, match, skel, discourse)
-            if frame.payer == "A" and len(payers) == 1:
+            if frame.payer == "A" and payers:
+                # (a list too: "from a group led by A and B to buy X's chips")
                 payers = _purpose_subject(skel, match, payers)
+            if frame.payer == "A" and len(payers) == 1:
                 payers = _appositive_subject(skel, match, "A", payers)
             payees = _roles(frame.payee, match, skel, discourse)
             if frame.payee == "B" and len(payees) == 1:

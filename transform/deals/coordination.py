@@ -29,7 +29,8 @@ _LIST = r"⟨P\d+⟩(?:(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)(?:the\s+|l[
 # "aux côtés de géants comme eBay": co-investors named beside the investor of a round.
 _ALONGSIDE = re.compile(
     r"\b(?:alongside|along\s+with|together\s+with|joining|aux\s+côtés\s+(?:de\s+|d['’])|"
-    r"with\s+(?:additional\s+)?(?:participation|backing|support)\s+(?:from|by))\s*"
+    r"with\s+(?:additional\s+)?(?:participation|backing|support)\s+(?:from|by)|"
+    r"avec\s+(?:la\s+)?(?:participation|le\s+soutien|l['’]appui)\s+(?:de\s+|du\s+|des\s+|d['’]))\s*"
     r"(?:(?!(?:in|into|of|for|to|its|their|his|her|a|an)\b)[\w\-’'.&]+\s+){0,4}?(" + _LIST + r")",
     re.IGNORECASE)
 _OBJECT_LIST = None  # compiled lazily from the GOODS noun class

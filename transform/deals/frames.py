@@ -561,6 +561,9 @@ FRAMES: tuple[Frame, ...] = (
     Frame("purchase_of_goods_by", "purchase",
           r"\b(?:purchase|procurement|buying|order|acquisition)\s+(?:and\s+[\w\-]+\s+)?of\s+"
           r"(?:[\w\-]+\s+){0,3}?{B}(?:['’]s?)?\s+(?:[\w\-]+\s+){0,2}?{GOODS}\s+by\s+{np}{A}"),
+    # "Nvidia would provide Halvern with chips": the one provided with goods buys them
+    Frame("provide_with_goods", "purchase",
+          r"{B+}{__}{v:provide|supply|equip|furnish}\s+{np}{A}{app}\s+with\s+{_}{GOODS}"),
     Frame("compute_resold_to", "compute_contract",
           r"{COMPUTE}\s+(?:that|which)\s+{B}\s+(?:will\s+|would\s+)?(?:then\s+)?"
           r"(?:resell|sell|rent|lease|provide)\w*\s+(?:it\s+)?to\s+{A}"),
@@ -656,7 +659,7 @@ FRAMES: tuple[Frame, ...] = (
     Frame("goods_bought_from_by", "purchase",
           r"(?:bought|purchased|ordered|acquired)\s+from\s+{np}{B}\s+by\s+{np}{A}"),
     Frame("buy_goods_of", "purchase",
-          r"{A}{__}(?:{v:buy|purchase|order|deploy|use|acquire|procure|source|reserve|book}|"
+          r"{A+}{__}(?:{v:buy|purchase|order|deploy|use|acquire|procure|source|reserve|book}|"
           r"spend\w*{_}\bon|achèt\w*|command\w*|signed\s+up\s+for|committed\s+to)\s+{obj}"
           r"(?:of\s+|de\s+|d['’])?{B}"
           r"(?:['’]s?)?\s+(?:[\w\-]+\s+){0,5}?{GOODS}"),

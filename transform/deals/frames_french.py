@@ -15,7 +15,8 @@ from transform.deals.frames import Frame
 _A_OR_AUPRES = r"(?:à|au|aux|auprès\s+(?:de|du|des|d['’])|chez)\s*"
 # A funding round as a French noun phrase: "le tour de table", "la levée de fonds", "l'opération".
 _ROUND_FR = (r"(?:le\s+tour(?:\s+de\s+(?:table|financement))?|la\s+levée(?:\s+de\s+fonds)?|"
-             r"l['’]opération|le\s+financement|la\s+série\s+\w+|ce\s+tour(?:\s+de\s+table)?|"
+             r"l['’]opération|le\s+financement|la\s+série\s+\w+|"
+             r"ce\s+(?:nouveau\s+|dernier\s+|récent\s+|premier\s+)?tour(?:\s+de\s+table)?|"
              r"cette\s+levée(?:\s+de\s+fonds)?)")
 
 # "X rachètera les capacités invendues de Y": a promise to buy what a cloud cannot sell is a

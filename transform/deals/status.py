@@ -17,7 +17,7 @@ _TERMINATED = re.compile(
     r"terminat\w*|voted\s+(?:it\s+|them\s+)?down|vote\s+down|abandon\w*|fell\s+(?:apart|through)|"
     r"fall(?:s|en)?\s+(?:apart|through)|(?:is|was|now)\s+(?:officially\s+)?dead|"
     r"dropped\s+(?:its\s+|the\s+)?(?:plans?|bid|deal)|pull(?:ed|s)?\s+out|back(?:ed|s)?\s+out|"
-    r"would\s+have\s+(?:acquired|bought|invested|purchased|merged)|cancel+\w*|"
+    r"would\s+have\s+(?:acquired|bought|invested|purchased|merged)|(?<!non-)(?<!non)cancel+\w*|"
     r"no\s+longer\s+(?:plans?|going)|blocked|abandonn\w*|renonc\w*|annul\w*|mis\s+fin|"
     r"rebuff\w*|spurn\w*|turned\s+down|rejected\s+(?:the\s+|an?\s+)?\S*\s*(?:offer|bid)|"
     r"rompu\w*|échou\w*)\b",

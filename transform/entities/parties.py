@@ -366,6 +366,13 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
         # "Blackfriars Compute Raises £250 Million": the name ends at its company word
         words = words[:last_company + 1]
         end = sentence.index(words[-1], start) + len(words[-1])
+    owner = next((i for i in range(1, len(words) - 2) if words[i] in ("de", "of", "d'")
+                  and looks_like_a_person(" ".join(words[i + 1:]))), None)
+    if owner is not None:
+        # "Founders Fund de Peter Thiel", "the Vision Fund of Masayoshi Son": the owner named
+        # after the fund is no part of its name
+        words = words[:owner]
+        end = sentence.index(words[-1], start) + len(words[-1])
     firm = described_as_firm(sentence, start)
     whole_run = list(words)
     run_end = sentence.index(words[-1], start) + len(words[-1]) if words else end

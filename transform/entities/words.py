@@ -82,7 +82,7 @@ _FUNCTION = """a an the this that these those its it it's their our his her we t
     here there now today tomorrow yesterday last next earlier later new first second third
     separately together likewise overall plus minus according including excluding
     le la les un une des du de d' l' et ou mais en au aux dans sur pour par avec sans selon
-    ce cette ces son sa ses leur leurs il elle ils elles on qui que quoi dont où
+    ce cette ces son sa ses leur leurs il elle ils elles on qui que quoi dont où si
     """.split()
 _CALENDAR = """monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december jan feb mar apr jun jul

@@ -152,7 +152,7 @@ _LEFT_CUES = [
                      r"|(?:first|only|second|third)\s+(?:[\w-]+\s+){0,2}compan(?:y|ies)\s+"
                      r"(?:ever\s+)?(?:to\s+\w+|worth|valued\s+at)", 6),
     ("valuation", r"valuation|valorisation|post-money|pre-money", 5),
-    ("?values", r"\b(?:values|value|valuing|valorise|valorisent|valorisant|valorisera)\s+"
+    ("?values", r"\b(?:values|value|valuing|valoris(?:e|ent|ant|era|erait|eraient|ait|aient))\s+"
                 r"(?P<obj>[^,;.]{0,60}?)\s+(?:at|à)", 0),
     ("?valued", r"\b(?:valued|valorisée?s?|évaluée?s?)\s+(?:at|à)", 0),
     ("?worth", r"\b(?:worth|vaut|valait|vaudrait|pèse|pesait)\b", 0),
