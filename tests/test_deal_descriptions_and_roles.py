@@ -196,3 +196,22 @@ def test_a_non_cancelable_order_is_not_a_cancelled_one() -> None:
     mentions = extract_text("t", text)
     assert [(m.payer_id, m.payee_id, m.status) for m in mentions] == [
         ("org:norwick-cloud", "nvidia", "announced")]
+
+
+def test_stakes_taken_by_a_list_are_investments_not_takeovers() -> None:
+    text = "Harlow Capital and Brisk Partners have taken stakes in Quorra AI."
+    assert flows(text) == {("org:harlow-capital", "org:quorra-ai", "equity_investment"),
+                           ("org:brisk-partners", "org:quorra-ai", "equity_investment")}
+
+
+def test_a_person_named_after_a_title_is_a_person_when_named_again() -> None:
+    text = ("Quorra AI raised $1.5 billion in new financing led by Tallow Global, a firm created "
+            "by Harlan Pike and Orrin Partners founder and CEO Mark Walter. Tallow manages the "
+            "pair's assets, including Walter's stakes in the Vellum Rovers and a racing team.")
+    got = flows(text)
+    assert ("org:tallow-global", "org:quorra-ai", "equity_investment") in got
+    assert not any(payer.endswith("walter") for payer, _, _ in got)
+    discourse = Discourse(EntityTable.default())
+    first, second = text.split(". ", 1)
+    discourse.remember(find_parties(first, discourse), first)
+    assert [p.surface for p in find_parties(second, discourse)] == ["Tallow", "Vellum Rovers"]

@@ -55,7 +55,7 @@ class Frame:
 
 
 _NOT_GOODS_AFTER = (r"(?!\s*(?:['’]s?\s)|\s+(?:[\w\-]+\s+){0,2}?(?:{GOODS}|{COMPUTE}|shares|stock|"
-                    r"stake|equity)\b)")
+                    r"stakes?|equity)\b)")
 _TO_BUY = "{v:buy|purchase|acquire|snap|scoop|swallow|take}(?:\\s+(?:over|up))?"
 # How a target's board or shareholders answer an offer ("voted down", "rebuffed", "approved").
 _ANSWERS = (r"(?:(?:have|has|had|unanimously|overwhelmingly)\s+)*(?:voted\s+(?:down|against|for)|"
@@ -65,7 +65,7 @@ _ANSWERS = (r"(?:(?:have|has|had|unanimously|overwhelmingly)\s+)*(?:voted\s+(?:d
 _COMPANY_NP = (r"(?:(?:the|a|an|rival|its)\s+)?"
                r"(?:(?!(?:(?:{GOODS}|{COMPUTE}|{SPACE})(?!\s+(?:maker|"
                r"makers|designer|company|firm|specialist|startup|provider|vendor|developer|"
-               r"operator))|any|all|some|more|agreement|with|from|of|by|shares|stock|stake)\b)"
+               r"operator))|any|all|some|more|agreement|with|from|of|by|shares|stock|stakes?)\b)"
                r"[\w\-’'.&]+\s+){0,3}?")
 # An active verb whose subject is the frame's first party: no article right before it (so
 # "a 15-year lease" is a noun), at most four words after the subject.
@@ -251,7 +251,7 @@ FRAMES: tuple[Frame, ...] = (
     # however many words describe it (the head noun before the name says it is a company).
     Frame("acquire_described_company", "acquisition",
           r"{A+}{__}" + _TO_BUY + r"\s+(?:the\s+|an?\s+)?(?:(?!(?:from|of|with|by|to|for|in|"
-          r"at|on|and|shares|stock|stake|equity|any|all|some|more)\b)[\w\-’'.&]+\s+){0,5}?(?:company|"
+          r"at|on|and|shares|stock|stakes?|equity|any|all|some|more)\b)[\w\-’'.&]+\s+){0,5}?(?:company|"
           r"startup|start-up|firm|operator|developer|provider|maker|designer|specialist|"
           r"business|rival|owner|miner)\s+{B!}" + _NOT_GOODS_AFTER, confidence=0.95),
     # "has acquired 10 data centers from Cogent": facilities or a business bought from their

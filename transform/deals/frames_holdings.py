@@ -23,7 +23,7 @@ _PERCENT = r"(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|almost\s+|over\s
 _NOT_LEADER = r"(?!\s+(?:also\s+)?(?:co-)?(?:led|leads|headed|anchored)\b)"
 # ", which was materially upsized,": a relative clause inside a round's noun phrase
 _RELATIVE = r"(?:\s*,\s*(?:which|that)\s[^,⟨;.]{1,80},)?"
-_HOLDING = r"(?:stake|holding|interest|shareholding|position|participation)"
+_HOLDING = r"(?:stakes?|holdings?|interests?|shareholdings?|positions?|participations?)"
 # "7.7 million shares of", "about 200,000 preferred shares in"
 _SHARE_COUNT = (r"(?:about\s+|roughly\s+|nearly\s+|around\s+|some\s+|more\s+than\s+|over\s+)?"
                 r"[\d][\d.,]*\s*(?:million|billion|thousand|m|bn|k)?\s+(?:[\w\-]+\s+){0,2}?"

@@ -423,6 +423,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if not has_suffix and all(is_common_word(w) for w in surface.split()) and not firm and \
             not (possessive and start != first_word_start(sentence)) and \
             not (start != first_word_start(sentence) and _noun_and_place(surface.split())):
+        if discourse is not None and looks_like_a_person(surface) and \
+                said_of_a_person(sentence, start, written_end):
+            discourse.people.add(surface.split()[-1])  # "CEO Mark Walter ... Walter's stakes"
         return out  # "Risk Factors", "Procedures", "Commerce": headings and defined terms
     if re.search(r"\b(?:County|Parish|Borough|Township)$", surface) or \
             _ADMIN_AREA.match(sentence, end):
