@@ -16,7 +16,7 @@ from transform.deals.cross_sentence import (
     earlier_companies,
     use_cross_model,
 )
-from transform.deals.extractor import extract_text, skeleton_of
+from transform.deals.extractor import extract_sentence, extract_text, skeleton_of
 from transform.deals.pair_model import NO_DEAL, PairModel, tokens
 from transform.entities.discourse import HISTORY_SENTENCES
 from transform.entities.parties import Discourse, find_parties
@@ -133,6 +133,24 @@ def test_a_reading_needs_the_models_threshold() -> None:
     never = PairModel([NO_DEAL, "equity_investment"], {"bias": [0.0, 1.0]}, [0.0, 0.0],
                       0.99, 1.01)
     assert cross_candidates(skel, discourse, [], never) == []
+
+
+def test_a_company_sold_goods_to_here_funds_nobody_named_before() -> None:
+    # A model that reads every pair as an investment: the GPU maker the sentence's frames
+    # read as paid for goods is not read investing in the earlier company; the buyer may be.
+    first = "Ostrava Compute holds a 27% stake in Quillon Labs."
+    second = "Ostrava Compute has spent billions of dollars on Harwick Semiconductor GPUs."
+    discourse, parties = _read([first, second])
+    skel = skeleton_of(second, parties)
+    beside = extract_sentence(second, _read([first, second])[0])
+    assert [(c.payer.name, c.payee.name, c.deal_type) for c, _, _ in beside] == [
+        ("Ostrava Compute", "Harwick Semiconductor", "purchase")]
+    always = PairModel([NO_DEAL, "equity_investment"], {"bias": [0.0, 1.0]}, [0.0, 0.0],
+                       0.5, 1.01)
+    cands = cross_candidates(skel, discourse, [c for c, _, _ in beside], always)
+    assert ("Harwick Semiconductor", "Quillon Labs") not in {
+        (c.payer.name, c.payee.name) for c in cands}
+    assert ("Ostrava Compute", "Quillon Labs") in {(c.payer.name, c.payee.name) for c in cands}
 
 
 def test_the_shipped_cross_model_is_loaded() -> None:

@@ -136,6 +136,7 @@ def cross_pairs(skel: Skeleton, discourse: Discourse, words: list[Token] | None 
                     words, skel, position, other, back, here_pays, discourse, stems)
 
 
+_FUNDING = frozenset({"equity_investment", "loan"})
 CROSS_MODEL = ModelSlot(CROSS_MODEL_PATH)
 default_cross_model = CROSS_MODEL.current
 use_cross_model = CROSS_MODEL.use
@@ -156,12 +157,18 @@ def cross_candidates(skel: Skeleton, discourse: Discourse, beside: list[Candidat
     # investment in one earlier company (the round's), not in its co-investors too.
     taken = {(c.payer.entity_id, True, c.deal_type) for c in beside} | {
         (c.payee.entity_id, False, c.deal_type) for c in beside}
+    # A company this sentence reads as selling goods does not also fund a company of an
+    # earlier sentence ("Microsoft has spent billions on Nvidia GPUs": Nvidia is paid for
+    # GPUs here; it invests in or lends to nobody named before).
+    sellers_here = {c.payee.entity_id for c in beside if c.deal_type == "purchase"}
     best: dict[tuple[str, bool, str], tuple[float, Candidate]] = {}
     for position, other, _back, here_pays, feats in cross_pairs(skel, discourse, words):
         here = skel.parties[words[position].party]  # type: ignore[index]
         probs = model.probabilities(feats)
         label = max(probs, key=lambda c: probs[c])
         if label == NO_DEAL or probs[label] < model.threshold:
+            continue
+        if here_pays and here.entity_id in sellers_here and label in _FUNDING:
             continue
         payer, payee = (here, other) if here_pays else (other, here)
         cand = Candidate(CROSS_FRAME, payer, payee, label, (0, len(skel.text)),

@@ -34,6 +34,7 @@ from transform.entities.name_words import (
 )
 from transform.entities.people import described_as_firm, looks_like_a_person, said_of_a_person
 from transform.entities.places import place_names
+from transform.entities.products import product_parties
 from transform.entities.references import defined_terms, pronouns, references, the_company
 from transform.entities.social_names import (
     described_start,
@@ -596,6 +597,7 @@ def find_parties(sentence: str, discourse: Discourse) -> list[Party]:
         # "landlord = stavely digital")
         discourse.lowercase_post = True
         parties += _lowercase_parties(sentence, table, parties)
+    parties += product_parties(sentence, table, parties)
     parties += pronouns(sentence, discourse, parties)
     if tickers:  # "(NYSE: LUMN)", "(Nasdaq: IREN)": the listing of the name before it
         parties = [p for p in parties if not any(s <= p.start and p.end <= e for s, e in tickers)]

@@ -22,8 +22,9 @@ DESCRIPTION_KINDS: dict[str, frozenset[str] | None] = {
     "chipmaker": _CHIPS, "chip maker": _CHIPS, "chip designer": _CHIPS,
     "chip company": _CHIPS, "chip giant": _CHIPS, "gpu maker": _CHIPS, "chip firm": _CHIPS,
     "semiconductor company": _CHIPS, "fondeur": _CHIPS,
-    # "la start-up" of French news is as often a GPU cloud as an AI lab
-    "startup": _LABS, "start-up": _LABS | {"neocloud"}, "ai lab": _LABS, "lab": _LABS,
+    # "the startup", "la start-up" of the press are as often a GPU cloud as an AI lab
+    "startup": _LABS | {"neocloud"}, "start-up": _LABS | {"neocloud"}, "ai lab": _LABS,
+    "lab": _LABS,
     "ai company": _LABS,
     "ai developer": _LABS, "model maker": _LABS, "ai firm": _LABS,
     "cloud provider": _CLOUDS, "cloud company": _CLOUDS, "cloud computing company": _CLOUDS,
