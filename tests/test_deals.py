@@ -112,6 +112,7 @@ def test_negated_deals_are_dropped(text: str) -> None:
         ("Amazon will invest $10 billion in OpenAI, people familiar with the matter said.",
          "rumored"),
         ("Amazon will invest $10 billion in OpenAI, Bloomberg reported.", "rumored"),
+        ("Amazon has taken a stake in OpenAI, a source confirmed to Reuters.", "rumored"),
         ("Amazon will invest $10 billion in OpenAI.", "announced"),
         ("Amazon called off its plan to invest $10 billion in OpenAI.", "terminated"),
     ],

@@ -534,6 +534,12 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}(?:{v:pay|prepay|advance|wire|remit}|paid)\s+(?:(?:about|roughly|nearly|some|"
           r"an?\s+(?:additional|extra|further))\s+)?⟨M\d+⟩\s+(?:(?:in\s+advance|upfront|up\s+front|"
           r"in\s+cash|in\s+prepayments?|in\s+deposits?)\s+)?to\s+{np}{B+}", type_by="pay"),
+    # "nvidia just handed coreweave another $2B", "X gave Y $50M": money given to a company
+    # with no word of what for funds it (an equity investment unless the words say a loan)
+    Frame("give_money", "equity_investment",
+          r"{A}{__}(?:{v:give|hand|wire|pump}|sent|threw|thrown|slipped)\s+(?:over\s+)?{np}{B}\s+"
+          r"(?:another\s+|an?\s+(?:additional|extra|fresh|further|cool)\s+|a\s+)?⟨M\d+⟩",
+          type_by="noun", confidence=0.8),
     Frame("pay_plain", "compute_contract",
           r"{A}{__}(?:{v:pay}|versera\w*|paiera\w*)\s+(?:à\s+)?{B+M}\s*(?:[\w\-]+\s+){0,4}?⟨M\d+⟩",
           type_by="pay", confidence=0.8),

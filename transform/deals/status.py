@@ -30,7 +30,7 @@ _RUMORED = re.compile(
     r"rumou?r\w*|hearing|might|could|may\s+(?:invest|buy|acquire|put|take|sign|pay)|"
     r"people\s+(?:familiar|briefed|with\s+(?:direct\s+)?knowledge|close|aware|involved)|"
     r"(?:a\s+|one\s+)?person\s+(?:familiar|briefed|with\s+(?:direct\s+)?knowledge|close)|"
-    r"sources?\s+(?:said|say|says|told|familiar|close|with)|(?:\w+\s+)?sources\s+told|"
+    r"sources?\s+(?:said|say|says|told|familiar|close|with|confirmed)|(?:\w+\s+)?sources\s+told|"
     r"according\s+to\s+(?:people|sources|a\s+person|a\s+report|reports|the\s+information|"
     r"bloomberg|reuters|the\s+(?:financial\s+times|wall\s+street\s+journal|new\s+york\s+times)|"
     r"the\s+ft|the\s+wsj)|"
