@@ -25,3 +25,8 @@ def test_money_given_to_a_company_funds_it(text: str, expected: tuple) -> None:
 
 def test_something_else_given_with_a_figure_is_no_deal() -> None:
     assert flows("Orton Partners gave Quorra AI a deadline to repay $5 million.") == set()
+
+
+def test_a_check_written_to_a_company_funds_it() -> None:
+    assert flows("Pemberton Capital wrote a $300 million check to Quorra AI.") == {
+        ("org:pemberton-capital", "org:quorra-ai", "equity_investment")}

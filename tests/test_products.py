@@ -42,3 +42,10 @@ def test_a_named_seller_is_the_seller_not_the_maker(text: str) -> None:
 def test_no_product_party_without_an_unambiguous_product_or_beside_its_maker(
         sentence: str) -> None:
     assert party_surfaces(sentence) in ([], ["Nvidia"])
+
+
+def test_graphics_processing_units_spelled_out_are_goods() -> None:
+    text = ("Quorra AI raised a $750 million credit facility from Orton Bank to expand its data "
+            "centers and acquire more graphics processing units from Harwick Semiconductor.")
+    assert flows(text) == {("org:orton-bank", "org:quorra-ai", "loan"),
+                           ("org:quorra-ai", "org:harwick-semiconductor", "purchase")}

@@ -203,6 +203,9 @@ _LIST_LINK = re.compile(
     r"(?:⟨M(?P<amount>\d+)⟩\s+(?:from|by|de|par|auprès\s+de)\s+)?"
     r"(?:the\s+|l['’])?⟨P(?P<next>\d+)⟩", re.IGNORECASE)
 _LIST_TYPES = ("equity_investment", "loan")
+# What a list of investees or borrowers follows: "invested in", "lent to", "of them:".
+_INTO_BEFORE = re.compile(r"(?:\b(?:in|into|dans|to)\s+(?:the\s+)?|\b(?:of\s+them|d['’]entre\s+"
+                          r"(?:eux|elles))\s*[:—–]\s*)$", re.IGNORECASE)
 _WITH_BEFORE = re.compile(r"\b(?:contracts?|agreements?|deals?|leases?|contrats?|accords?)\s+"
                           r"(?:[\w\-]+\s+){0,3}?(?:with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
 # "According to Reuters, A and B ...": the source of the report opens the sentence, no list.
@@ -211,6 +214,23 @@ _SOURCE_BEFORE = re.compile(
 
 _AFTER_COLON = re.compile(r":\s*$")
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.;!?)]|$)")
+
+
+# After the last company of a list: a verb or a figure says a clause of its own began (", and
+# B has lent a further $400M", ", et Google environ 3 milliards").
+_CLAUSE_GOES_ON = re.compile(r"\s+(?:(?:is|are|was|were|has|have|had|will|would|could|may|might|"
+                             r"also|said|says|a|ont|est|va)\b|[a-z]+ed\b|(?:[\w\-]+\s+)?⟨M)")
+
+
+def _only_names(skel: Skeleton, chain: list[int]) -> bool:
+    """True when a list is of names only: no verb between its companies ("a stake in A and
+    acquiring B") and none after the last one ("in A, and B is weighing a ticket")."""
+    spans = [skel.position(skel.parties[i]) for i in chain]
+    gaps = [skel.text[skel.text.index("⟩", a) + 1:b] for a, b in zip(spans, spans[1:],
+                                                                       strict=False)]
+    last_end = skel.text.index("⟩", spans[-1]) + 1
+    return not any(re.search(r"\b[a-z]+(?:ing|ed)\b", gap) for gap in gaps) and \
+        not _CLAUSE_GOES_ON.match(skel.text, last_end)
 
 
 def coordinated_lists(skel: Skeleton) -> list[list[int]]:
@@ -268,6 +288,19 @@ def list_partners(skel: Skeleton, candidates: list[Candidate]) -> list[Candidate
                         continue
                     have.add(key)
                     out.append(replace(cand, payee=member, confidence=cand.confidence * 0.9))
+            if cand.deal_type in _LIST_TYPES and index.get(id(cand.payee)) == chain[0] and \
+                    _INTO_BEFORE.search(skel.text, 0, skel.position(cand.payee)) and \
+                    _only_names(skel, chain) and \
+                    not any(m.entity_id == cand.payer.entity_id for m in members):
+                # "has invested in A, B and C", "lent to three of them: A, B and C": one
+                # investor or lender, each company of the list
+                for member in members[1:]:
+                    key = (cand.payer.entity_id, member.entity_id, cand.deal_type)
+                    if key in have or member.via not in ("entity", "open_world"):
+                        continue
+                    have.add(key)
+                    out.append(replace(cand, payee=member, confidence=cand.confidence * 0.9,
+                                       amount=own_amount(skel, member) or cand.amount))
             if cand.deal_type not in _LIST_TYPES or index.get(id(cand.payer)) not in chain:
                 continue
             if any(m.entity_id == cand.payee.entity_id for m in members):

@@ -540,6 +540,10 @@ FRAMES: tuple[Frame, ...] = (
           r"{A}{__}(?:{v:give|hand|wire|pump}|sent|threw|thrown|slipped)\s+(?:over\s+)?{np}{B}\s+"
           r"(?:another\s+|an?\s+(?:additional|extra|fresh|further|cool)\s+|a\s+)?⟨M\d+⟩",
           type_by="noun", confidence=0.8),
+    Frame("write_check_to", "equity_investment",
+          r"{A}{__}\b(?:wr[io]te|writes|writing|written|cut|cuts|cutting)\s+(?:a|an)\s+"
+          r"(?:[\w\-]+\s+)?⟨M\d+⟩\s+(?:[\w\-]+\s+)?(?:check|cheque)\s+(?:to|for)\s+{np}{B}",
+          type_by="noun", confidence=0.8),
     Frame("pay_plain", "compute_contract",
           r"{A}{__}(?:{v:pay}|versera\w*|paiera\w*)\s+(?:à\s+)?{B+M}\s*(?:[\w\-]+\s+){0,4}?⟨M\d+⟩",
           type_by="pay", confidence=0.8),

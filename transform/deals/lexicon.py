@@ -88,7 +88,8 @@ def verb_forms(verb: str) -> list[str]:
 
 NOUNS: dict[str, str] = {
     # Things bought from a chip or hardware maker.
-    "GOODS": r"(?:chips?|gpus?|graphics processors|accelerators?|processors?|servers?|systems?"
+    "GOODS": r"(?:chips?|gpus?|graphics processors|graphics processing units?|accelerators?|"
+             r"processors?|servers?|systems?"
              r"|hardware|racks?|equipment|tpus?|cpus?|semiconductors?|silicon|memory"
              r"|superchips?|gb\d{3}s?|h\d{2,3}s?|b\d{3}s?|mi\d{3}x?s?|instinct|blackwell|rubin"
              r"|nodes|machines|boards|switches|networking gear|wafers|dram|hbm|superpods?"
@@ -129,7 +130,7 @@ MACROS = {
     "{np}": r"(?:(?:the|a|an|its|their|his|her|le|la|les|l'|au|aux|du|des)\s*|⟨Q\d+⟩\s+|"
             r"⟨P\d+⟩['’]s?\s+(?=(?:[\w\-]+\s+){1,2}⟨P))?"
             r"(?:(?!(?:que|qui|that|which|who|dont)\b)[\w\-’'.&]+\s+){0,4}?"
-            r"(?:of\s+|de\s+|d['’]\s*|[\w\-]+,\s+|[\w\-]+\s*[:(]\s*)?",
+            r"(?:of\s+|de\s+|d['’]\s*|[\w\-]+,\s+|[\w\-]+\s*[:(—–]\s*)?",
 }
 _NOT_A_LABEL = r"(?!(?:of|in|with|from|to|for|by|at|de|du|des|à|au|par|avec)\b)"
 # Between two listed parties: a comma or "and", then an article and a label ("et le
