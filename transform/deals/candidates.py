@@ -98,7 +98,10 @@ _OWN_SUBJECT_CLAUSE = re.compile(
 
 
 # ", and ⟨P0⟩ has contracted to ...": a clause of its own (its subject written or injected).
-_NEXT_CLAUSE = re.compile(r",?\s+(?:and|et)\s+⟨[PQ]\d+⟩\s+(?=[a-z])")
+# ", and ⟨P1⟩ will ...", or the main verb after an appositive (", said on Tuesday ..."): what
+# follows is another statement, with its own figures.
+_NEXT_CLAUSE = re.compile(r",?\s+(?:and|et)\s+⟨[PQ]\d+⟩\s+(?=[a-z])|,\s+(?:said|says|announced|"
+                          r"reported|told|added|a\s+annoncé|a\s+indiqué)\b")
 _RELATIVE_CLAUSE = re.compile(r",[^,;⟨]{0,60}?\b(?:qui|which|who)\s+(?:has|have|had|a|avait|"
                               r"already|déjà|previously)\b", re.IGNORECASE)
 _POSSESSOR = re.compile(r"['’]s?\s")
@@ -253,6 +256,7 @@ def find_candidates(skel: Skeleton, sentence: str, discourse: Discourse) -> list
                 payers = _purpose_subject(skel, match, payers)
             if frame.payer == "A" and len(payers) == 1:
                 payers = _appositive_subject(skel, match, "A", payers)
+                payers = _pronoun_subject(skel, match, payers)
             payees = _roles(frame.payee, match, skel, discourse)
             if frame.payee == "B" and len(payees) == 1:
                 payees = _appositive_subject(skel, match, "B", payees)
@@ -317,6 +321,34 @@ def _purpose_subject(skel: Skeleton, match: re.Match[str],
     if first is None or first.group(1) != "P" or first.start() >= placeholder:
         return payers
     return [(skel.parties[int(first.group(2))], first.start() + 2)]
+
+
+# A pronoun that is the subject of the trigger verb: "⟨Q2⟩ had signed", "⟨Q1⟩ will also buy".
+_PRONOUN_THEN_VERB = re.compile(r"⟨Q(\d+)⟩\s+(?:(?:also|then|now|just|already|has|have|had|will|"
+                                r"would|could|is|was|are|were|a|ont|va|avait|aurait)\s+){0,3}$")
+
+
+_PRONOUN_AND_VERB = re.compile(r"(?<=\s)⟨Q(\d+)⟩\s+(?:(?:also|then|now|just|already|has|have|had|"
+                               r"will|would)\s+){0,3}(?:signed|inked|struck|reached|agreed|"
+                               r"entered|sealed|closed|announced)\b")
+
+
+def _pronoun_subject(skel: Skeleton, match: re.Match[str],
+                     payers: list[tuple[Party, int]]) -> list[tuple[Party, int]]:
+    """The pronoun right before the trigger verb as the payer, when the company the frame
+    found is the object of a preposition ("X, backed by Y, said it had signed a deal with Z":
+    "it" signed, and "it" is X)."""
+    payer, at = payers[0]
+    if not _OBJECT_BEFORE.search(skel.text, 0, at - 2):
+        return payers  # the company named is a subject itself ("X said it would buy Y")
+    if match.groupdict().get("V") is not None:
+        pronoun = _PRONOUN_THEN_VERB.search(skel.text, at, match.start("V"))
+    else:  # a frame triggered by a noun ("signed a deal with"): a pronoun with a verb after A
+        pronoun = _PRONOUN_AND_VERB.search(skel.text, at, match.end())
+    if pronoun is None:
+        return payers
+    party = skel.parties[int(pronoun.group(1))]
+    return payers if party.entity_id == payer.entity_id else [(party, pronoun.start() + 2)]
 
 
 # "Lepton, founded by former Meta researchers A and B, raised ...", "Nvidia, which owns a
@@ -447,7 +479,8 @@ def prefer_vendor_over_brand(candidates: list[Candidate]) -> list[Candidate]:
 # "according to Bernstein". (", Rimeforge said" is left alone: a company's own statement
 # about its deal names a party.)
 _SOURCE_BEFORE = re.compile(r"(?:[,;]\s*(?:said|says|told|wrote|reported|added)|"
-                            r"\baccording\s+to|\bselon)\s+(?:the\s+)?$", re.IGNORECASE)
+                            r"\baccording\s+to|\bselon)\s+(?:the\s+|les\s+|le\s+|la\s+|l['’]\s*)?$",
+                            re.IGNORECASE)
 
 
 # "Amazon's founder Jeff Bezos has invested in ...": the person acts, not the company.

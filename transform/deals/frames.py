@@ -344,7 +344,7 @@ FRAMES: tuple[Frame, ...] = (
           r"purchased|acquired|taken\s+up|snapped\s+up|subscribed)\s+by\s+{A}",
           payee="SUBJECT", type_by="noun"),
     Frame("join_capital_fr", "equity_investment",
-          r"{A}{_}(?:entr\w+\s+au\s+capital|pren\w+\s+une\s+participation{_})\s+"
+          r"{A}{_}(?:entr\w+\s+au\s+capital|(?:pren\w+|pris)\s+une\s+participation{_})\s+"
           r"(?:de\s+|d['’]|dans\s+)\s*{np}{B}"),
     Frame("round_subscribers_fr", "equity_investment",
           r"{B}{__}(?:tour\s+de\s+table|levée\s+de\s+fonds|augmentation\s+de\s+capital){__}"
@@ -427,6 +427,11 @@ FRAMES: tuple[Frame, ...] = (
           r"{A+}" + _SUBJ_VERB + r"(?:{v:buy|purchase}|took\s+up|take\s+up){_}"
           r"\b(?:{DEBT}|notes|bonds)"
           r"\s+(?:that\s+)?{B}\s+(?:sold|issued|offered|priced)"),
+    # "Pemberton bought $1 billion of Tallis Cloud's senior notes": the buyer of a company's
+    # debt securities lends to it
+    Frame("bought_poss_notes", "loan",
+          r"{A+}" + _SUBJ_VERB + r"(?:{v:buy|purchase|acquire}|took\s+up|snapped\s+up){_}"
+          r"\bof\s+{B}['’]s?\s+(?:[\w\-%.]+\s+){0,3}?(?:notes|bonds|debentures|debt)\b"),
     Frame("bonds_subscribed_fr", "loan",
           r"\b(?:obligations|actions|titres)\s+émises?\s+par\s+{B}\s+{_}souscrites?\s+par\s+{A}",
           type_by="noun"),

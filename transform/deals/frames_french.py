@@ -62,6 +62,20 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
     Frame("buy_from_fr", "purchase",
           r"{A}{__}\b(?:achète\w*|achèter\w*|acheter|achet\w*|acquier\w*|acquérir|acquis|"
           r"commande\w*)\s+" + _A_OR_AUPRES + r"{np}{B}", type_by="pay"),
+    # A dative clitic before the verb: "Y, qui lui achète des processeurs" (Y buys from him),
+    # "X lui a vendu des puces" (X sold to him), "X lui versera 1 Md$" (X pays him).
+    Frame("buy_from_clitic_fr", "purchase",
+          r"{A}(?:\s*,\s*qui)?\s+{B}\s+(?:a\s+|avait\s+|va\s+|aurait\s+)?(?:achète\w*|achet\w*|"
+          r"commande\w*|"
+          r"acquiert|acquis)\b", type_by="pay"),
+    Frame("sell_to_clitic_fr", "purchase",
+          r"{B}(?:\s*,\s*qui)?\s+{A}\s+(?:a\s+|avait\s+|va\s+|aurait\s+)?(?:vend\w*|fourni\w*|"
+          r"livr\w*)\b",
+          type_by="pay"),
+    Frame("pay_to_clitic_fr", "compute_contract",
+          r"{A}(?:\s*,\s*qui)?\s+{B}\s+(?:a\s+|avait\s+|va\s+|aurait\s+)?(?:vers\w*|pai\w*|"
+          r"pay\w*)\b",
+          type_by="pay"),
     Frame("rent_capacity_fr", "compute_contract",
           r"{A}{__}\blou\w+\s+(?:déjà\s+|aussi\s+)?(?:des\s+|de\s+la\s+)?(?:capacités?|puissance\s+de\s+"
           r"calcul|capacité\s+de\s+calcul)\s+(?:à|au|aux|auprès\s+(?:de|du|d['’]))\s*{np}{B}",

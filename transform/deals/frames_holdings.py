@@ -196,6 +196,11 @@ HOLDING_FRAMES: tuple[Frame, ...] = (
           r"(?:come|comes|came|coming)\s+in|took\s+part|take\s+part|taking\s+part|takes\s+part)"
           r"\s+as\s+(?:an?\s+)?(?:[\w\-]+\s+){0,2}?"
           r"(?:investors?|backers?|shareholders?)\b", payee="TOPIC", confidence=0.8),
+    # "Tallis Cloud (NASDAQ: TLLS), a GPU cloud provider backed by Y, said ...": an
+    # appositive that says who backs the company before it
+    Frame("appositive_backed_by", "equity_investment",
+          r"{B}(?:\s*\([^()⟨]{0,40}\))?\s*,\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,5}?(?:backed|funded|"
+          r"bankrolled)\s+by\s+{np}{A+}", confidence=0.8),
     Frame("added_as_shareholders", "equity_investment",
           r"{B}{__}\b(?:adding|added|adds|welcom\w+|brought\s+in|bringing\s+in)\s+{A+}\s+as\s+"
           r"(?:new\s+|an?\s+|its\s+)?(?:[\w\-]+\s+){0,2}?(?:shareholders?|investors?|backers?)"),

@@ -45,10 +45,15 @@ def document_scoped(entity_id: str, doc_id: str) -> str:
 
 def shown_name(party: Party, discourse: Discourse) -> str:
     """The name a deal's party is shown under: as the document first named it when this
-    mention is a short form of that ("Mistral AI ... Mistral"), else this mention's."""
+    mention is a short form ("Mistral AI ... Mistral") or its initials ("Princeton Digital
+    Group ... PDG") of that, else this mention's."""
     here = display_name(party)
     first = discourse.first_mention.get(party.entity_id)
     if first is None:
         return here
     introduced = display_name(first)
-    return introduced if introduced.lower().startswith(here.lower() + " ") else here
+    initials = "".join(word[0] for word in introduced.split() if word[:1].isalpha())
+    if introduced.lower().startswith(here.lower() + " ") or (
+            here.isupper() and len(here) > 1 and here == initials.upper() and here != introduced):
+        return introduced  # ("Mistral AI" ... "Mistral"; "Princeton Digital Group" ... "PDG")
+    return here

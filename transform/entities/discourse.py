@@ -119,6 +119,17 @@ class Discourse:
                 return party
         return None
 
+    def by_initials(self, surface: str) -> Party | None:
+        """An earlier name of two words or more whose initials this one is ("PDG" after
+        "Princeton Digital Group"): the acronym refers back to it."""
+        if not (surface.isupper() and 2 <= len(surface) <= 5 and surface.isalpha()):
+            return None
+        for party in reversed(self.recent):
+            words = [w for w in party.surface.split() if w[:1].isalpha()]
+            if len(words) > 1 and "".join(w[0] for w in words).upper() == surface:
+                return party
+        return None
+
     def antecedent(self, kinds: frozenset[str] | None, before: list[Party],
                    exclude: set[str] | None = None) -> Party | None:
         """Newest compatible party: this sentence's earlier parties, then earlier sentences'

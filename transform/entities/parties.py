@@ -244,6 +244,13 @@ def _numbered_fund(words: list[str]) -> bool:
         bool(_ROMAN.fullmatch(words[-1].strip(".,")))
 
 
+def _common_plural(word: str) -> bool:
+    """True for a plural of a common noun ("Regulators", "Analysts", "Lenders"): the word and
+    its singular are both words of the language ("Siemens" is not a plural of "Siemen")."""
+    return bool(re.fullmatch(r"[A-Z][a-z]{3,}s", word)) and \
+        zipf_frequency(word.lower(), "en") >= 3.0 and zipf_frequency(word[:-1].lower(), "en") >= 3.0
+
+
 def _region_of_a_place(words: list[str]) -> bool:
     """True for a part of a place: "Southeast Asia", "Northern Virginia", "West Texas"."""
     return len(words) >= 2 and words[0].lower() in _REGION_WORDS and \
@@ -413,7 +420,8 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if len(surface) < 2 or surface.isdigit():
         return out
     if start == first_word_start(sentence) and len(surface.split()) == 1 and (
-            is_common_word(surface) or re.fullmatch(r"[A-Z][a-z]{3,}ly", surface) or (
+            is_common_word(surface) or _common_plural(surface) or
+            re.fullmatch(r"[A-Z][a-z]{3,}ly", surface) or (
                 re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:ed|ée?s?|ués?|ue?s?|ies?|tes?)", surface)
                 and re.match(r"\s+(?:by|par)\b", sentence[end:]))):
         # "Private lender X ...", "Concurrently, ...", "Soutenue par A, B ...": a word that
@@ -458,7 +466,7 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
                     and len(p.surface.split()) > 1
                     and p.surface.split()[0].lower() == surface.lower()), None)
     if earlier is None and discourse:
-        earlier = discourse.by_first_word(surface)
+        earlier = discourse.by_first_word(surface) or discourse.by_initials(surface)
     if earlier is not None:
         out.append(Party(start, end, surface, earlier.entity_id, earlier.name,
                          earlier.known, earlier.kind, "open_world"))

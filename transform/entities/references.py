@@ -14,7 +14,9 @@ import re
 from transform.entities.discourse import Discourse, Party, overlaps, ungoverned
 from transform.entities.words import DESCRIPTION_KINDS, SUBJECT_ONLY_DESCRIPTIONS
 
-_PRONOUN = re.compile(r"\b(?:it|its|which|who|we|our|us|ils|elle|il)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:it|its|which|who|we|our|us|ils|elle|il|lui)\b", re.IGNORECASE)
+# "Y, qui lui achète": the company a French relative clause is about, right before it.
+_QUI_BEFORE = re.compile(r",\s*qui\s+$", re.IGNORECASE)
 _DESCRIPTION = re.compile(
     r"\b(?:(?:the|this|that|la|le|cet|cette|ce|au|du)\s+|l['’]\s*)(?P<mods>(?:[\w\-]+\s+){0,3}?)(?P<head>"
     + "|".join(sorted((re.escape(h) for h in DESCRIPTION_KINDS), key=len, reverse=True))
@@ -149,6 +151,12 @@ _ACTING = re.compile(r"\s+(?:also\s+)?(?:has|have|had|will|would|agreed|signed|p
                      r"committed|commits|said|says|bought|buys|raised|raises|invested|invests)\b")
 
 
+_STRESSED_LUI = re.compile(r"\b(?:selon|avec|chez|contre|sans|sur|entre|comme|que)\s+$",
+                           re.IGNORECASE)
+_CLITIC_VERB_AFTER = re.compile(r"\s+(?:en\s+|y\s+)?(?:a|avait|aura|aurait|va|allait)?\s*"
+                                r"[a-zà-ÿ]{3,}")
+
+
 def pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Party]:
     """Pronouns resolved to a party: "which" to the company right before its comma, "we" to
     the speaker, "it" / "its" to the sentence's first company, else the discourse's subject;
@@ -166,7 +174,19 @@ def pronouns(sentence: str, discourse: Discourse, taken: list[Party]) -> list[Pa
         acting = [p for p in out if _ACTING.match(sentence, p.end)]
         before = sorted((p for p in [*taken, *acting] if p.end <= match.start()),
                         key=lambda p: p.start)
-        if word == "which" or word == "who":
+        if word == "lui" and (_STRESSED_LUI.search(sentence, 0, match.start())
+                              or not _CLITIC_VERB_AFTER.match(sentence, match.end())):
+            continue  # "selon lui", "avec lui": a person, not a dative clitic before a verb
+        if word == "lui":
+            # "Y, qui lui achète des puces", "pour lui louer des GPU": the dative is the last
+            # company named before that is not the clause's own subject (the "qui" before
+            # it, else the sentence's first company)
+            relative = _QUI_BEFORE.search(sentence, 0, match.start())
+            subject = next((p for p in reversed(before) if p.end <= relative.start()), None) \
+                if relative else (before[0] if before else None)
+            target = next((p for p in reversed(before) if subject is None
+                           or p.entity_id != subject.entity_id), None)
+        elif word in ("which", "who"):
             # "OpenAI, which plans to ..." : the party right before the comma.
             prefix = sentence[:match.start()].rstrip()
             target = before[-1] if before and prefix.endswith(",") and \

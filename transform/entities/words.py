@@ -94,7 +94,7 @@ _CALENDAR = """monday tuesday wednesday thursday friday saturday sunday january 
 _PLACES = sorted(place_words())
 _PUBLICATIONS = """reuters bloomberg information journal wsj ft financial times cnbc axios
     semafor nyt post verge techcrunch barron's barrons forbes fortune economist nikkei
-    dealbook insider""".split()
+    dealbook insider echos figaro tribune libération mediapart bfm""".split()
 _PRODUCTS = """ai ia gpu gpus tpu tpus cpu cpus chip chips blackwell rubin vera grace hopper
     instinct gb200 gb300 nvl72 h100 h200 h20 b200 b300 mi300 mi300x mi325x mi350 mi355x mi400
     mi450 trainium inferentia maia cobalt axion chatgpt claude gemini grok llama copilot
@@ -130,7 +130,9 @@ HEADLINE_BREAKS = frozenset(
     capacity chips gpus servers racks data center centers contract contracts order orders
     with from for in on at of as amid after over into up is are was be will warrants hands
     hand startup startups specialist maker makers designer firm company lab rival giant unit
-    operator developer provider cloud""".split()
+    operator developer provider cloud secures secure secured closes close closed gets get
+    nabs snags bags scoops books taps picks turns expands extends doubles completes
+    announces unveils files borrows lends funds finances backs leads joins""".split()
 )
 
 # Lower-cased words that are never (the edge of) an open-world company name.

@@ -1,0 +1,77 @@
+"""Subjects, sources and clitics around a deal: an appositive's backer, a pronoun that signs,
+a headline's verb, a report's source, French dative clitics, acronyms of a name given before.
+
+Sentences are written for these tests with invented companies.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deal_flows import flows, party_surfaces
+from transform.deals import extract_text
+
+
+def test_an_appositive_backer_and_the_pronoun_that_signs() -> None:
+    text = ("Tallis Cloud (NASDAQ: TLLS), a GPU cloud provider backed by Harwick Semiconductor, "
+            "said on Tuesday it had signed a five-year, $11.2 billion agreement with Quorra AI.")
+    mentions = {(m.payer_id, m.payee_id, m.deal_type): m for m in extract_text("t", text)}
+    assert set(mentions) == {
+        ("org:harwick-semiconductor", "org:tallis-cloud", "equity_investment"),
+        ("org:quorra-ai", "org:tallis-cloud", "compute_contract")}
+    # the contract's figure is said after the appositive: it is not the backer's
+    assert mentions["org:harwick-semiconductor", "org:tallis-cloud",
+                    "equity_investment"].amount_usd is None
+    assert mentions["org:quorra-ai", "org:tallis-cloud", "compute_contract"].amount_usd == 11.2e9
+
+
+def test_a_company_that_is_a_subject_keeps_the_deal_its_pronoun_states() -> None:
+    text = "Brindle Systems said on Tuesday it would acquire Osmora, a data startup."
+    assert flows(text) == {("org:brindle-systems", "org:osmora", "acquisition")}
+
+
+def test_a_headline_verb_ends_the_name_before_it() -> None:
+    assert flows("Quorra AI Secures $400 Million From Pemberton Capital") == {
+        ("org:pemberton-capital", "org:quorra-ai", "equity_investment")}
+
+
+def test_a_common_plural_opening_a_sentence_is_no_company() -> None:
+    text = "Regulators blocked Harwick Semiconductor's $4 billion acquisition of Tallis Cloud."
+    assert flows(text) == {("org:harwick-semiconductor", "org:tallis-cloud", "acquisition")}
+
+
+def test_an_acronym_of_a_name_given_before_is_that_company() -> None:
+    text = ("Pellmore Digital Group is in talks to receive $1 billion from Stanhope Partners. "
+            "The investment in PDG, a player backed by Warrick Pincott, would be a loan.")
+    names = {(m.payer_name, m.payee_name) for m in extract_text("t", text)}
+    assert ("Warrick Pincott", "Pellmore Digital Group") in names
+    assert not any("PDG" in pair for pair in names)
+
+
+def test_buying_a_company_s_notes_is_lending_to_it() -> None:
+    assert flows("Pemberton Capital bought $1 billion of Tallis Cloud's senior notes.") == {
+        ("org:pemberton-capital", "org:tallis-cloud", "loan")}
+
+
+def test_a_french_newspaper_quoted_is_no_party() -> None:
+    text = ("Selon Les Echos, Harwick Semiconductor serait en discussions pour racheter Tallis "
+            "Cloud pour 4 milliards d'euros.")
+    mentions = extract_text("t", text, lang="fr")
+    assert [(m.payer_id, m.payee_id, m.deal_type, m.status) for m in mentions] == [
+        ("org:harwick-semiconductor", "org:tallis-cloud", "acquisition", "rumored")]
+
+
+def test_a_french_dative_clitic_is_the_other_company() -> None:
+    text = ("Le fabricant de puces Harwick Semiconductor a pris une participation de 5 % dans "
+            "Tallis Cloud, qui lui achète en retour pour 2 milliards de dollars de processeurs.")
+    assert flows(text, "fr") == {
+        ("org:harwick-semiconductor", "org:tallis-cloud", "equity_investment"),
+        ("org:tallis-cloud", "org:harwick-semiconductor", "purchase")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Harwick Semiconductor a investi ; selon lui, le marché est porteur.",
+    "Harwick Semiconductor travaille avec lui depuis 2020.",
+])
+def test_a_stressed_lui_is_a_person_not_a_company(sentence: str) -> None:
+    assert "lui" not in party_surfaces(sentence)
