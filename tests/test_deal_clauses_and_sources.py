@@ -75,3 +75,14 @@ def test_a_french_dative_clitic_is_the_other_company() -> None:
 ])
 def test_a_stressed_lui_is_a_person_not_a_company(sentence: str) -> None:
     assert "lui" not in party_surfaces(sentence)
+
+
+def test_talks_with_a_backer_for_a_sum_and_a_rumour_kept_to_its_own_clause() -> None:
+    text = ("Tallis Cloud needs money to pay for all those chips. It borrowed $2.3 billion from "
+            "Orton Bank last year and is now in talks with Pilgrim Bank for another $3 billion.")
+    assert {(m.payer_id, m.payee_id, m.deal_type, m.status)
+            for m in extract_text("t", text)} == {
+        ("org:orton-bank", "org:tallis-cloud", "loan", "announced"),
+        ("org:pilgrim-bank", "org:tallis-cloud", "loan", "rumored")}
+    assert flows("Quorra AI is in talks with Pemberton Capital for another $500 million.") == {
+        ("org:pemberton-capital", "org:quorra-ai", "equity_investment")}

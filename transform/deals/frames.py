@@ -712,6 +712,12 @@ FRAMES: tuple[Frame, ...] = (
           r"\s+{B}\s+(?:over|about|on|for|pour|sur|concernant|to)\s+{_}(?:{DEAL}|investment|stake|"
           r"acheter|achat|louer|buy|purchase|rent|lease)",
           direction="by_kind", type_by="noun", confidence=0.7),
+    # "is in talks with Pilgrim Bank for another $3 billion": money sought from a lender is
+    # borrowed (from an investor, raised)
+    Frame("talks_with_backer_for_sum", "equity_investment",
+          r"(?<!from\s)(?<!with\s)(?<!by\s){B}{__}\b(?:talks|discussions|negotiations|"
+          r"négociations|pourparlers)\s+(?:with|avec)\s+{A}\s+(?:for|over|about|pour|sur)\s+(?:another\s+|an?\s+(?:additional|further|"
+          r"new)\s+|un\s+(?:nouveau|autre)\s+)?⟨M\d+⟩", type_by="noun", confidence=0.7),
     Frame("landed_contract_from_fr", "compute_contract",
           r"{B}{__}(?:décroch\w*|obtenu|remport\w*|sign[ée]\w*)\s+auprès\s+(?:de\s+|d['’])\s*{A}",
           type_by="noun"),

@@ -27,10 +27,11 @@ _AS_CLAUSE = (r"(?<!such)(?<!well)(?<!much)\s+(?:as|even\s+as)\s+(?=(?:the\s+|it
 CLAUSE_END = re.compile(r";|\.\s(?!\s*[a-z(])|,\s+(?:while|whereas|but)\b|\.$|" + _AS_CLAUSE)
 COORD_VP = re.compile(
     r"(,?\s+(?:and|et)\s+)(?=(?:(?:will|would|could|might|may|to|also|already|has|have|had|then|"
-    r"is|are|was|were|separately|plans?\s+to|agreed\s+to)\s+)*(?:"
+    r"is|are|was|were|now|separately|plans?\s+to|agreed\s+to)\s+)*(?:"
     + "|".join(sorted({f for v in COORDINATED_VERBS for f in verb_forms(v)}, key=len,
                       reverse=True))
-    + r")\b)",
+    # ("and is now in talks with B": a predicate of the same subject, as a verb is)
+    + r"|in\s+(?:talks|discussions|negotiations))\b)",
     re.IGNORECASE,
 )
 

@@ -70,9 +70,18 @@ def status_of(sentence: str, clause: tuple[int, int]) -> str:
                          + outside_facts[fact_end:])
     if _TERMINATED.search(outside_facts):
         return "terminated"
-    if _RUMORED.search(outside_facts) or _HEADLINE_REPORTS.search(sentence):
+    rumour = next((m for m in _RUMORED.finditer(outside_facts)
+                   if not (m.start() >= end and _NEXT_VERB_PHRASE.search(outside_facts, end,
+                                                                          m.start()))), None)
+    if rumour is not None or _HEADLINE_REPORTS.search(sentence):
         return "rumored"
     return "announced"
+
+
+# "It borrowed $2.3B from A last year and is now in talks with B": a rumour in a coordinated
+# verb phrase after the deal is the next deal's, not this one's.
+_NEXT_VERB_PHRASE = re.compile(r"\s+and\s+(?:is|are|was|were|has|have|will|would)\s+"
+                               r"(?:now\s+|also\s+)?", re.IGNORECASE)
 
 
 def is_negated(text: str) -> bool:
