@@ -86,3 +86,15 @@ def test_talks_with_a_backer_for_a_sum_and_a_rumour_kept_to_its_own_clause() -> 
         ("org:pilgrim-bank", "org:tallis-cloud", "loan", "rumored")}
     assert flows("Quorra AI is in talks with Pemberton Capital for another $500 million.") == {
         ("org:pemberton-capital", "org:quorra-ai", "equity_investment")}
+
+
+def test_a_company_ruled_out_by_rather_than_is_no_party() -> None:
+    text = "Quorra AI signed a compute deal with Tallis Cloud rather than with Brindle Cloud."
+    assert flows(text) == {("org:quorra-ai", "org:tallis-cloud", "compute_contract")}
+
+
+def test_a_french_appositive_with_an_adverb_names_a_backer_of_the_subject() -> None:
+    text = ("Quorra AI, déjà soutenue par Pemberton Capital, a levé 200 millions d'euros auprès "
+            "d'Orton Ventures.")
+    assert flows(text, "fr") == {("org:pemberton-capital", "org:quorra-ai", "equity_investment"),
+                                 ("org:orton-ventures", "org:quorra-ai", "equity_investment")}

@@ -355,7 +355,8 @@ def _pronoun_subject(skel: Skeleton, match: re.Match[str],
 # stake in X, invested ...": the words that open an appositive after the sentence's first
 # company; a frame's subject inside it is that company.
 _APPOSITIVE_OPENS = re.compile(
-    r"\s*(?:,|(?:\(⟨[PQ]\d+⟩\)\s*)?[—–])\s*(?:⟨Q\d+⟩|(?:which|who|that|qui|founded|co-founded|cofounded|fondée?s?|cofondée?s?|created|"
+    r"\s*(?:,|(?:\(⟨[PQ]\d+⟩\)\s*)?[—–])\s*(?:already\s+|also\s+|déjà\s+|aussi\s+|notamment\s+)?"
+    r"(?:⟨Q\d+⟩|(?:which|who|that|qui|founded|co-founded|cofounded|fondée?s?|cofondée?s?|created|"
     r"créée?s?|based|basée?s?|headquartered|backed|soutenue?s?|spun|started|launched|known|"
     r"an?|the|un|une|le|la|l['’])\b)", re.IGNORECASE)
 _APPOSITIVE_CLOSES = re.compile(r"[^⟨,;.—–]{0,80}(?:,\s|[—–]\s*)")
@@ -461,7 +462,8 @@ def _frames_for(prefixes: frozenset[str], two_parties: bool) -> list[Frame]:
         chosen.update(_BY_GATE_WORD[word])
     return [ALL_FRAMES[i] for i in sorted(chosen) if two_parties or not _NEEDS_TWO[i]]
 _CONTRAST = re.compile(r"(?:\b(?:not|neither|nor|rather\s+than|instead\s+of|pas|ni)\s+"
-                       r"(?:the\s+|a\s+)?|\bnot\s+\w+\s+like\s+)$", re.IGNORECASE)
+                       r"(?:with\s+|from\s+|to\s+|in\s+)?(?:the\s+|a\s+)?|\bnot\s+\w+\s+like\s+)$",
+                       re.IGNORECASE)
 
 
 def prefer_vendor_over_brand(candidates: list[Candidate]) -> list[Candidate]:

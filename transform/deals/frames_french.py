@@ -88,7 +88,8 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
           r"{_}\b(?:contrats?|accords?|commandes?|bail|partenariat)",
           direction="by_kind", type_by="noun", confidence=0.75),
     Frame("backed_by_fr", "equity_investment",
-          r"{B}{app}\s*,?\s*(?:soutenue?s?|financée?s?|adossée?s?|épaulée?s?)\s+par\s+{np}{A+}",
+          r"{B}{app}\s*,?\s*(?:déjà\s+|aussi\s+|notamment\s+)?(?:soutenue?s?|financée?s?|"
+          r"adossée?s?|épaulée?s?)\s+par\s+{np}{A+}",
           confidence=0.7),
     Frame("holds_capital_fr", "equity_investment",
           r"{A}{_}\b(?:détient|détenait|détiendra|possède|possédait|contrôle)\s+(?:environ\s+|"
