@@ -50,7 +50,7 @@ REPO = Path(__file__).resolve().parents[2]
 LABELLED = REPO / "tests" / "labelled"
 TRAINING_SETS = ("deals.jsonl", "dev2.jsonl", "dev3.jsonl", "constructions.jsonl",
                  "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl",
-                 "dev9.jsonl", "dev10.jsonl", "dev11.jsonl")
+                 "dev9.jsonl", "dev10.jsonl", "dev11.jsonl", "dev12.jsonl")
 NEGATIVE_SETS = ("nodeal_docs.jsonl", "nodeal_docs2.jsonl")
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 BESIDE = (0.6, 0.7, 0.8, 0.9, 0.95, 1.01)  # 1.01: never beside a frame's reading
