@@ -46,3 +46,10 @@ def test_a_clause_after_the_investee_is_no_list(text: str, not_read: tuple) -> N
     lang = "fr" if " dans " in text else "en"
     assert not any((payer, payee) == not_read for payer, payee, kind in flows(text, lang)
                    if kind in ("equity_investment", "loan"))
+
+
+def test_more_goods_from_a_second_vendor_are_bought_by_the_same_buyer() -> None:
+    text = ("Quorra AI has agreed to buy 10 gigawatts of custom accelerators from Brindle Systems "
+            "and 6 gigawatts of GPUs from Harwick Semiconductor.")
+    assert flows(text) == {("org:quorra-ai", "org:brindle-systems", "purchase"),
+                           ("org:quorra-ai", "org:harwick-semiconductor", "purchase")}
