@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.deal_flows import flows
+from transform.deals import extract_text
 
 EACH = {("org:harwick-semiconductor", payee, "equity_investment")
         for payee in ("org:tallis-cloud", "org:quorra-ai", "org:brindle-labs")}
@@ -53,3 +54,12 @@ def test_more_goods_from_a_second_vendor_are_bought_by_the_same_buyer() -> None:
             "and 6 gigawatts of GPUs from Harwick Semiconductor.")
     assert flows(text) == {("org:quorra-ai", "org:brindle-systems", "purchase"),
                            ("org:quorra-ai", "org:harwick-semiconductor", "purchase")}
+
+
+def test_a_second_payee_after_a_first_figure_s_duration_is_paid_its_own_figure() -> None:
+    text = ("Quorra AI agreed to pay Tallis Cloud $17.4 billion over five years and Brindle Cloud "
+            "up to $24 billion for about 200,000 GPUs.")
+    got = {(m.payer_id, m.payee_id, m.deal_type, m.amount_usd)
+           for m in extract_text("t", text)}
+    assert ("org:quorra-ai", "org:brindle-cloud", "compute_contract", 24e9) in got
+    assert not any(payer == "org:brindle-cloud" for payer, _, _, _ in got)

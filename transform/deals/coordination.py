@@ -18,7 +18,11 @@ from transform.deals.lexicon import NOUNS, noun_class
 from transform.deals.skeleton import PLACEHOLDER, Candidate, Skeleton, clause_end, own_amount
 from transform.entities.parties import Discourse, Party
 
-ELLIPSIS = re.compile(r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
+# (a first figure's duration may stand before the remnant: "pay A $17.4B over five years and
+# B up to $24B")
+ELLIPSIS = re.compile(r"(?:\s+(?:over|for|across|sur)\s+(?:the\s+next\s+)?(?:[\w\-]+\s+){0,2}?"
+                      r"(?:years?|months?|ans|mois))?"
+                      r"\s*,?\s*(?:and|et)\s+⟨P(\d+)⟩\s+(?:[\w'’]+\s+){0,3}?⟨M(\d+)⟩")
 _PARTICIPANTS = re.compile(
     r"\bwith\s+(⟨P\d+⟩(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?⟨P\d+⟩)*)\s+"
     r"(?:also\s+)?(?:participating|providing|joining|contributing|investing|chipping\s+in)",
