@@ -98,3 +98,18 @@ def test_a_french_appositive_with_an_adverb_names_a_backer_of_the_subject() -> N
             "d'Orton Ventures.")
     assert flows(text, "fr") == {("org:pemberton-capital", "org:quorra-ai", "equity_investment"),
                                  ("org:orton-ventures", "org:quorra-ai", "equity_investment")}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # an adjective of finance is no verb of financing
+    ("Nomination : Claire Vasseur prend la direction financière de Brière Data. Elle était "
+     "auparavant directrice financière de Tallis Cloud France.", "fr"),
+    # a question about a deal states none
+    ("Huang was asked whether Harwick Semiconductor was part of a consortium to buy Tallis "
+     "Cloud.", "en"),
+    # electricity bought from a utility is outside the deal vocabulary
+    ("Tamworth Compute LLC entered into a 20-year power purchase agreement with Elsdon Valley "
+     "Electric Cooperative for up to 300 MW.", "en"),
+])
+def test_no_deal_in_a_job_a_question_or_a_power_contract(text: str, lang: str) -> None:
+    assert flows(text, lang) == set()

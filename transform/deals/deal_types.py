@@ -27,6 +27,10 @@ _LEASE_WORD = re.compile(r"\b(?:lease|leases|leasing|leased|tenants?|rent\s+paym
 _SUPPLY_DEAL = re.compile(r"\b(?:(?:supply|procurement)\s+(?:agreements?|contracts?|deals?|"
                           r"pacts?)|contrats?\s+de\s+fourniture|"
                           r"(?:accords?|contrats?)\s+d['’]approvisionnement)\b", re.I)
+# Electricity bought from a utility or a power producer is outside the deal vocabulary.
+_POWER_DEAL = re.compile(r"\b(?:power\s+purchase|power\s+supply|electricity\s+supply|energy\s+"
+                         r"supply|PPA|contrat\s+d['’]achat\s+d['’](?:électricité|énergie))\b",
+                         re.IGNORECASE)
 _MERGER = re.compile(r"\b(?:merger|plan\s+of\s+merger|takeover|buyout|fusion)\b", re.I)
 _SHARE_SUBSCRIPTION = re.compile(r"\b(?:(?:share|stock|equity)\s+subscription|subscription\s+"
                                  r"agreements?|newly[\s\-]+issued\s+(?:\w+\s+)?shares)\b", re.I)
@@ -183,6 +187,8 @@ def refine_type(frame: Frame, matched: str, clause: str, sentence: str, payer: P
     if frame.direction:  # symmetric frames: the deal's words, else what the parties sell
         if _MERGER.search(clause):
             return None  # "an Agreement and Plan of Merger with X": a takeover, not a sale
+        if _POWER_DEAL.search(matched):
+            return None  # "a power purchase agreement with X": electricity, no deal of ours
         for text in (matched, clause, sentence):
             if _SHARE_SUBSCRIPTION.search(text):
                 return "equity_investment"  # "a Subscription Agreement with X": X buys shares

@@ -74,7 +74,9 @@ _NOT_A_DEAL = re.compile(
     r"\banalysts?\b[^.]*\bwould\b|\bif\s+\w+\s+were\s+to\b|"
     r"\b(?:predicts?|predicted|forecasts?|prédit|prévoit)\b[^.]*\b(?:could|would|might|pourrait|"
     r"atteindre|reach)\b|"
-    r"^\s*(?:what\s+if|imagine\s+if|imagine)\b", re.IGNORECASE)
+    r"^\s*(?:what\s+if|imagine\s+if|imagine)\b|"
+    # "Huang was asked whether Nvidia was part of a consortium to buy Intel": a question
+    r"\b(?:asked|wondering|wondered)\s+(?:\w+\s+){0,3}?whether\b", re.IGNORECASE)
 @dataclass(frozen=True)
 class DealMention:
     """One deal stated in one sentence."""
