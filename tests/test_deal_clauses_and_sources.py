@@ -113,3 +113,18 @@ def test_a_french_appositive_with_an_adverb_names_a_backer_of_the_subject() -> N
 ])
 def test_no_deal_in_a_job_a_question_or_a_power_contract(text: str, lang: str) -> None:
     assert flows(text, lang) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le groupe Raxa, plateforme de centres de données, a signé un accord de financement de "
+     "100 millions de dollars auprès de la Société financière Orvane.",
+     {("org:orvane", "org:raxa", "loan")}),
+    ("Samsung a souscrit pour 25 millions de dollars d'obligations convertibles émises par la "
+     "start-up grenobloise Taillefer Silicium.",
+     {("samsung", "org:taillefer-silicium", "loan")}),
+    ("La Banque de la Dordogne a accordé à Bauges Compute un prêt de 15 millions d'euros.",
+     {("org:banque-de-la-dordogne", "org:bauges-compute", "loan")}),
+])
+def test_french_financing_agreements_bond_subscriptions_and_bank_names(text: str,
+                                                                       expected: set) -> None:
+    assert flows(text, "fr") == expected

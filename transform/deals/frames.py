@@ -445,9 +445,10 @@ FRAMES: tuple[Frame, ...] = (
           r"(?:the\s+|a\s+|an\s+)?(?:⟨M\d+⟩\s+)?(?:[\w\-]+\s+){0,3}?(?:financing|loan|debt|credit|facility)\b",
           payee="CONTEXT"),
     Frame("lend_fr", "loan", r"{A}{_}\bprêt\w*\s+{_}\b(?:à|au|aux)\s+{np}{B}"),
-    # (the verb, not the adjective: "la direction financière de X" finances nothing)
+    # (the verb, not the adjective or the noun: "la direction financière de X", "un accord de
+    # financement de 100 M$" finance nothing by themselves)
     Frame("finance_fr", "loan",
-          r"{A}{_}\bfinanc(?!i[eè]re?s?\b|iers?\b)\w+{obj}\b(?:de|d['’]|du)\s*{np}{B}",
+          r"{A}{_}\bfinanc(?!i[eè]re?s?\b|iers?\b|ements?\b)\w+{obj}\b(?:de|d['’]|du)\s*{np}{B}",
           confidence=0.7),
     Frame("finance", "loan",
           r"{A+}" + _SUBJ_VERB + r"{v:finance|refinance|underwrite}\s+(?:the\s+)?{B}",

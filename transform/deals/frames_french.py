@@ -76,6 +76,15 @@ FRENCH_FRAMES: tuple[Frame, ...] = (
           r"{A}(?:\s*,\s*qui)?\s+{B}\s+(?:a\s+|avait\s+|va\s+|aurait\s+)?(?:vers\w*|pai\w*|"
           r"pay\w*)\b",
           type_by="pay"),
+    # "X a signé un accord de financement de 100 M$ auprès de Y": Y lends
+    Frame("financing_agreement_with_fr", "loan",
+          r"{B}{__}\b(?:sign\w*|conclu\w*|obtenu|obtient|décroch\w*)\s+(?:un|une)\s+(?:accord|"
+          r"contrat|convention|facilité|ligne)\s+de\s+(?:financement|prêt|crédit){_}"
+          r"\bauprès\s+(?:de\s+|du\s+|des\s+|d['’]\s*)(?:la\s+|l['’]\s*)?{np}{A+}"),
+    # "A a souscrit pour 25 M$ d'obligations émises par X": the subscriber lends to the issuer
+    Frame("subscribed_bonds_fr", "loan",
+          r"{A+}{__}\bsouscri\w*\s+(?:pour\s+)?(?:⟨M\d+⟩\s+)?(?:à\s+)?(?:des\s+|d['’]\s*)?"
+          r"(?:obligations|titres\s+de\s+créance|billets)\b{_}\bémises?\s+par\s+{np}{B}"),
     Frame("rent_capacity_fr", "compute_contract",
           r"{A}{__}\blou\w+\s+(?:déjà\s+|aussi\s+)?(?:des\s+|de\s+la\s+)?(?:capacités?|puissance\s+de\s+"
           r"calcul|capacité\s+de\s+calcul)\s+(?:à|au|aux|auprès\s+(?:de|du|d['’]))\s*{np}{B}",

@@ -60,7 +60,7 @@ _ELIDED_DE = "|".join(rf"(?<={word})" for word in ("Banque", "Caisse", "Crédit"
                                                     "Société", "Compagnie", "Groupe"))
 _OPEN_NAME = re.compile(
     rf"(?<![\w$]){_NAME_WORD}(?:(?:\s+|\s*&\s*|\s+(?:of|de|du|des)\s+|\s+\d\s+(?=[A-Z][a-z])|"
-    rf"(?:{_ELIDED_DE})(?:\s+de\s+l['’]\s*|\s+d['’]\s*))"
+    rf"(?:{_ELIDED_DE})(?:\s+de\s+l['’]\s*|\s+d['’]\s*|\s+de\s+la\s+))"
     rf"{_NAME_WORD}){{0,5}}"
 )
 _DEFINED_TERM = re.compile(
