@@ -119,7 +119,7 @@ def ellipsis(skel: Skeleton, match: re.Match[str], frame: Frame,
         amount = skel.amounts[int(follow.group(1))]
         return [Candidate(frame, payer, party, deal_type, follow.span(), amount,
                            frame.confidence * 0.9)]
-    follow = _goods_from_again().match(skel.text, match.end())
+    follow = _GOODS_FROM_AGAIN.match(skel.text, match.end())
     if follow is not None and deal_type == "purchase":
         # "buy 10 GW of accelerators from Broadcom and 6 GW of GPUs from AMD": the same buyer
         party = skel.parties[int(follow.group(1))]
@@ -129,16 +129,10 @@ def ellipsis(skel: Skeleton, match: re.Match[str], frame: Frame,
     return []
 
 
-_GOODS_FROM_AGAIN: list[re.Pattern[str]] = []
-
-
-def _goods_from_again() -> re.Pattern[str]:
-    """", and 6 gigawatts of GPUs from ⟨P3⟩": more goods bought from another vendor."""
-    if not _GOODS_FROM_AGAIN:
-        _GOODS_FROM_AGAIN.append(re.compile(
-            r"\s*,?\s*(?:and|et)\s+(?:[\w\-.,]+\s+){0,5}?" + NOUNS["GOODS"] +
-            r"\s+(?:from|de|auprès\s+d['’]|auprès\s+de)\s*(?:the\s+)?⟨P(\d+)⟩", re.IGNORECASE))
-    return _GOODS_FROM_AGAIN[0]
+# ", and 6 gigawatts of GPUs from ⟨P3⟩": more goods bought from another vendor.
+_GOODS_FROM_AGAIN = re.compile(
+    r"\s*,?\s*(?:and|et)\s+(?:[\w\-.,]+\s+){0,5}?" + NOUNS["GOODS"] +
+    r"\s+(?:from|de|auprès\s+d['’]|auprès\s+de)\s*(?:the\s+)?⟨P(\d+)⟩", re.IGNORECASE)
 
 
 _FALLBACK = Frame("fallback_two_parties", "compute_contract", r"⟨P(?P<A>\d+)⟩",

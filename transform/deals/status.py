@@ -52,6 +52,12 @@ _NEGATION = re.compile(
 )
 
 
+# "It borrowed $2.3B from A last year and is now in talks with B": a rumour in a coordinated
+# verb phrase after the deal is the next deal's, not this one's.
+_NEXT_VERB_PHRASE = re.compile(r"\s+and\s+(?:is|are|was|were|has|have|will|would)\s+"
+                               r"(?:now\s+|also\s+)?", re.IGNORECASE)
+
+
 def fact_clauses(sentence: str) -> list[tuple[int, int]]:
     """Spans of ", which already ... ," clauses: facts stated inside a rumour."""
     return [m.span() for m in _FACT_CLAUSE.finditer(sentence)]
@@ -77,11 +83,6 @@ def status_of(sentence: str, clause: tuple[int, int]) -> str:
         return "rumored"
     return "announced"
 
-
-# "It borrowed $2.3B from A last year and is now in talks with B": a rumour in a coordinated
-# verb phrase after the deal is the next deal's, not this one's.
-_NEXT_VERB_PHRASE = re.compile(r"\s+and\s+(?:is|are|was|were|has|have|will|would)\s+"
-                               r"(?:now\s+|also\s+)?", re.IGNORECASE)
 
 
 def is_negated(text: str) -> bool:

@@ -244,6 +244,20 @@ def _numbered_fund(words: list[str]) -> bool:
         bool(_ROMAN.fullmatch(words[-1].strip(".,")))
 
 
+def _person_said_here(name: str, sentence: str, start: int, end: int,
+                      discourse: Discourse | None, owner: bool = False) -> bool:
+    """True when `name` (at `start`..`end`) reads as a person's and the words around it say so
+    (with `owner`, also a possessive before the company it describes); the surname is then
+    remembered, so that a later "Walter said" or "Walter's stakes" names no company."""
+    if not looks_like_a_person(name) or not (
+            said_of_a_person(sentence, start, end) or
+            (owner and _OWNS_A_NAMED_COMPANY.match(sentence, end))):
+        return False
+    if discourse is not None:
+        discourse.people.add(name.split()[-1])
+    return True
+
+
 def _common_plural(word: str) -> bool:
     """True for a plural of a common noun ("Regulators", "Analysts", "Lenders"): the word and
     its singular are both words of the language ("Siemens" is not a plural of "Siemen")."""
@@ -385,11 +399,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     whole_run = list(words)
     run_end = sentence.index(words[-1], start) + len(words[-1]) if words else end
     if 2 <= len(words) <= 3 and not_name_word(words[-1], headline) and \
-            looks_like_a_person(" ".join(words)) and said_of_a_person(sentence, start, run_end):
+            _person_said_here(" ".join(words), sentence, start, run_end, discourse):
         # "Founded in 2019 by Aidan Gomez": the whole run is a person's name, though its last
         # word alone is also a place's (and would be trimmed off as one)
-        if discourse is not None:
-            discourse.people.add(words[-1])
         return out
     while words and not_name_word(words[-1], headline) and not is_company_word(words[-1]) \
             and not _numbered_fund(words) and not _names_an_institution(words[-3:]) \
@@ -432,9 +444,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if not has_suffix and all(is_common_word(w) for w in surface.split()) and not firm and \
             not (possessive and start != first_word_start(sentence)) and \
             not (start != first_word_start(sentence) and _noun_and_place(surface.split())):
-        if discourse is not None and looks_like_a_person(surface) and \
-                said_of_a_person(sentence, start, written_end):
-            discourse.people.add(surface.split()[-1])  # "CEO Mark Walter ... Walter's stakes"
+        # (a person's name of common words is remembered all the same: "CEO Mark Walter ...
+        # Walter's stakes")
+        _person_said_here(surface, sentence, start, written_end, discourse)
         return out  # "Risk Factors", "Procedures", "Commerce": headings and defined terms
     if re.search(r"\b(?:County|Parish|Borough|Township)$", surface) or \
             _ADMIN_AREA.match(sentence, end):
@@ -451,12 +463,9 @@ def _open_world_span(sentence: str, table: EntityTable, taken: list[Party], star
     if not has_suffix and _IN_REGION.match(sentence, end) and \
             _IN_REGION.match(sentence, end).group(1).lower() in place_names():
         return out  # "Manassas, Virginia": a town named with its state or country
-    if looks_like_a_person(surface) and (said_of_a_person(sentence, start, written_end) or (
-            possessive and _OWNS_A_NAMED_COMPANY.match(sentence, written_end))):
+    if _person_said_here(surface, sentence, start, written_end, discourse, owner=possessive):
         # ("Elon Musk's artificial intelligence startup xAI": an owner's possessive before
         # the company it describes; "Rustbelt Power's data-centre unit" is a company's)
-        if discourse is not None:
-            discourse.people.add(surface.split()[-1])
         return out  # "CEO Jensen Huang said", "By Jordan Novak": people are not parties
     if discourse is not None and surface in discourse.people:
         return out  # "Sungkyue Shin, chief financial officer ... Shin said": the same person

@@ -35,6 +35,8 @@ _LINES = {
     "microsoft": "Maia",
     "intel": "Gaudi\\s?\\d?",
 }
+# What a product line is sold as (a short list of its own: the deal frames' GOODS noun class
+# lives in transform.deals, which this module sits under).
 _GOODS = (r"(?:chips?|GPUs?|graphics\s+processing\s+units|accelerators?|processors?|"
           r"superchips?|systems?|servers?|racks?|clusters?|puces|processeurs|serveurs)")
 
