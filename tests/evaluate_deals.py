@@ -7,7 +7,8 @@ Figures only: no case's text or output is printed, so a set kept unseen can be m
 without being read. `--held-out` retrains the pair and cross-sentence models (same features,
 regularisation and thresholds as the shipped ones) on the training sets minus the one scored,
 which is how a development set's figure is comparable to text the extractor has never seen.
-Needs scikit-learn (the `dev` extra) for `--held-out` only.
+Needs scikit-learn (the `dev` extra) for `--held-out` only. The blind set is scored with it
+only once, at the end of a session's extraction work (tests/labelled/BLIND.md).
 """
 
 from __future__ import annotations
@@ -74,18 +75,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out", action="store_true",
                         help="retrain the models without each scored set first")
     args = parser.parse_args(argv)
+    names = [_set_file(name) for name in args.sets]
+    missing = [name for name in names if not (training.LABELLED / name).exists()]
+    if missing:
+        known = sorted(p.stem for p in training.LABELLED.glob("*.jsonl"))
+        parser.error(f"no such labelled set: {', '.join(missing)} (there are: {', '.join(known)})")
     table = EntityTable.default()
     examples: dict[str, tuple[list, list]] = {}
     if args.held_out:
         for name in (*training.TRAINING_SETS, *training.NEGATIVE_SETS):
             examples[name] = training.examples(training.load_set(name), table)
-    for name in map(_set_file, args.sets):
+    for name in names:
         cases = load_cases(training.LABELLED / name)
         held = args.held_out and name in training.TRAINING_SETS
         context = _models_without(name, table, examples) if held else contextlib.nullcontext()
         with context:
             predictions = predict(cases, table)
-        print(f"{name} ({'models retrained without it' if held else 'shipped models'})")
+        how = "models retrained without it" if held else "shipped models" + (
+            ", not a training set" if args.held_out else "")
+        print(f"{name} ({how})")
         print("\n".join(score_rows(cases, predictions)))
     return 0
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.evaluate_deals import score_rows
+import pytest
+
+from tests.evaluate_deals import main, score_rows
 
 
 def _deal(payer: str, payee: str) -> dict:
@@ -34,3 +36,12 @@ def test_each_slice_is_scored_on_its_own_cases_and_no_deal_cases_are_counted() -
     assert "n=  2  P 0.000  R 0.000  F1 0.000" in rows["origin=written"]
     assert "n=  1  P 0.000" in rows["lang=fr"]
     assert rows["deals"].endswith("deals read on the 1 no-deal cases: 1")
+
+
+def test_an_unknown_set_is_a_usage_error_that_lists_the_sets(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["no_such_set"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert "no such labelled set: no_such_set.jsonl" in error and "dev12" in error
